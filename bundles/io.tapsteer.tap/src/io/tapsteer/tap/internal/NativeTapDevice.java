@@ -156,7 +156,7 @@ public final class NativeTapDevice implements TapDevice {
     }
 
     @Override
-    public synchronized int attachedQueues() {
+    public int attachedQueues() {
         int n = 0;
         for (NativeTapQueue q : queues) {
             n += q.isAttached() ? 1 : 0;
@@ -165,13 +165,19 @@ public final class NativeTapDevice implements TapDevice {
     }
 
     @Override
-    public synchronized int detachedQueues() {
+    public int detachedQueues() {
         return queues.size() - attachedQueues();
     }
 
     @Override
     public synchronized TapQueue addQueue() {
         checkOpen();
+        // TUNSETIFF finds the device by name in the namespace of the calling thread: run it in ours,
+        // or a thread elsewhere would create a new tap of the same name there.
+        return inNamespace(this::openQueueHere);
+    }
+
+    private TapQueue openQueueHere() {
         int fd = openTunFd();
         IfReq ifr = new IfReq(name).flags(flags);
         if (LibC.ioctl(fd, Tun.TUNSETIFF, ifr.address()) < 0) {

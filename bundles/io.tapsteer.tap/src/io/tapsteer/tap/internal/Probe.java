@@ -83,9 +83,18 @@ public final class Probe {
 
     /** @return a program fd, or -errno: BPF_PROG_LOAD of "r0 = 0; exit" as a socket filter */
     static int loadReturnZeroProgram() {
+        return loadConstantProgram(0);
+    }
+
+    /**
+     * @param value what the program returns (for steering: the queue, modulo the queue count)
+     * @return a program fd, or -errno: BPF_PROG_LOAD of "r0 = value; exit" as a socket filter
+     */
+    public static int loadConstantProgram(int value) {
         try (Memory insns = new Memory(16); Memory license = new Memory(4); Memory attr = new Memory(128)) {
             insns.clear();
-            insns.setByte(0, (byte) 0xb7); // BPF_ALU64 | BPF_MOV | BPF_K, r0 = 0
+            insns.setByte(0, (byte) 0xb7); // BPF_ALU64 | BPF_MOV | BPF_K, r0 = value
+            insns.setInt(4, value);
             insns.setByte(8, (byte) 0x95); // BPF_JMP | BPF_EXIT
             license.write(0, "GPL\0".getBytes(StandardCharsets.US_ASCII), 0, 4);
             attr.clear();
@@ -100,7 +109,7 @@ public final class Probe {
 
     static boolean hasCapability(int cap) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
                 if (line.startsWith("CapEff:")) {
                     long eff = Long.parseUnsignedLong(line.substring(7).trim(), 16);
                     return (eff & (1L << cap)) != 0;
