@@ -1,5 +1,6 @@
 package io.tapsteer.api.queue;
 
+import io.tapsteer.api.stats.CounterSnapshot;
 import io.tapsteer.api.tap.TapDevice;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -33,6 +34,12 @@ public interface QueueManager {
 
     /** @return how many lanes frames are delivered on */
     int lanes();
+
+    /** @return a consistent snapshot of each queue's counters, by queue id */
+    List<CounterSnapshot> queueCounters();
+
+    /** @return a consistent snapshot of each lane's counters */
+    List<CounterSnapshot> laneCounters();
 
     /**
      * Sends one frame into the kernel on the queue the active strategy picks.
