@@ -73,7 +73,9 @@ public final class RssEditor {
         new Label(group, SWT.NONE).setText(label);
         Text t = new Text(group, SWT.BORDER);
         t.setText(value);
-        t.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        GridData d = new GridData(SWT.FILL, SWT.CENTER, true, false);
+        d.widthHint = 200; // the 80-digit key must not widen the whole view
+        t.setLayoutData(d);
         t.addListener(SWT.Modify, e -> validate());
         return t;
     }
