@@ -1,0 +1,69 @@
+package io.tapsteer.bench.internal;
+
+import io.tapsteer.api.tap.TapQueue;
+import io.tapsteer.bench.BenchOptions;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * User-to-kernel frames/s: prebuilt frames written into one queue of the tap. The namespace has no
+ * addresses, so the stack drops them early (PACKET_OTHERHOST): the figure is the write path's cost,
+ * not a socket's. Both sides write the same frames, round robin over the same flows.
+ */
+public final class TxBench {
+    private final BenchTap tap;
+    private final CBaselines c;
+    private final BenchOptions options;
+    private long lastAllocatedBytes = -1;
+    private long lastFrames;
+
+    public TxBench(BenchTap tap, CBaselines c, BenchOptions options) {
+        this.tap = tap;
+        this.c = c;
+        this.options = options;
+    }
+
+    /** @return Mpps written with tapsteer's tap-native write path */
+    public double tapsteer() {
+        int len = BenchFrames.HEADERS + RxBench.PAYLOAD;
+        ByteBuffer frames = BenchFrames.build(RxBench.FLOWS, RxBench.PAYLOAD);
+        List<TapQueue> qs = tap.attach(1);
+        try {
+            TapQueue q = qs.get(0);
+            int total = options.txFrames();
+            long deadline = System.nanoTime() + options.seconds() * 1_000_000_000L;
+            long before = Allocation.current();
+            long start = System.nanoTime();
+            long written = 0;
+            for (int i = 0; i < total; i++) {
+                if (q.write(frames, (i % RxBench.FLOWS) * len, len) == len) {
+                    written++;
+                }
+                if ((i & 1023) == 0 && System.nanoTime() > deadline) {
+                    break;
+                }
+            }
+            long nanos = System.nanoTime() - start;
+            long after = Allocation.current();
+            lastAllocatedBytes = before < 0 || after < 0 ? -1 : after - before;
+            lastFrames = written;
+            return written * 1e3 / nanos;
+        } finally {
+            tap.release(qs);
+        }
+    }
+
+    /** @return bytes per frame the last {@link #tapsteer()} run allocated, or -1 when unknown */
+    public double lastBytesPerFrame() {
+        return lastAllocatedBytes < 0 || lastFrames == 0 ? -1 : (double) lastAllocatedBytes / lastFrames;
+    }
+
+    /** @return Mpps written by the C baseline (write(2)) */
+    public double c() {
+        Map<String, Long> m = c.run(tap.namespace(), options.seconds() + 5, "tsb_write", tap.name(), "1",
+                String.valueOf(options.txFrames()), String.valueOf(options.seconds()), String.valueOf(RxBench.FLOWS),
+                String.valueOf(RxBench.PAYLOAD));
+        return m.get("frames") * 1e3 / m.get("ns");
+    }
+}
