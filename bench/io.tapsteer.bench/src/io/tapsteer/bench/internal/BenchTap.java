@@ -1,19 +1,16 @@
 package io.tapsteer.bench.internal;
 
-import io.tapsteer.api.tap.KernelCounters;
 import io.tapsteer.api.tap.NetNamespace;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapOptions;
-import io.tapsteer.api.tap.TapQueue;
 import io.tapsteer.tap.internal.NativeTapService;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The one tap every pair runs on, in a private namespace. Between measurements the tap has no
- * attached queue: a single holder queue, detached, keeps the (non-persistent) device alive, and each
- * side attaches the queues it measures with and closes them afterwards. So tapsteer and C see the
- * same device, ring sizes and namespace, and a crash leaks nothing: the device dies with the last fd.
+ * The one tap every pair runs on, in a private namespace. The tap is persistent and has no queue
+ * between measurements: each side attaches the queues it measures with (tapsteer by opening the tap
+ * by name, C with TUNSETIFF in the namespace) and closes them afterwards. So tapsteer and C see the
+ * same device, ring sizes and namespace. {@link #close()} clears the persist flag, and the device
+ * goes with its namespace in any case, so a crash leaks nothing.
  */
 public final class BenchTap implements AutoCloseable {
     /** Ring length per queue (txqueuelen): long enough to ride out scheduling hiccups of a reader. */
@@ -21,14 +18,15 @@ public final class BenchTap implements AutoCloseable {
 
     private final NativeTapService service = new NativeTapService(null);
     private final NetNamespace ns;
-    private final TapDevice device;
+    private final String name;
 
     private BenchTap(String label) {
         ns = service.privateNamespace(label);
         try {
-            device = service.create(TapOptions.builder().name("tsb%d").queues(1).build(), ns);
-            device.setTxQueueLength(RING);
-            device.detach(device.queues().get(0));
+            TapDevice d = service.create(TapOptions.builder().name("tsb%d").queues(1).persist(true).build(), ns);
+            name = d.name();
+            d.setTxQueueLength(RING);
+            d.close();
         } catch (RuntimeException e) {
             service.closeAll();
             ns.close();
@@ -51,40 +49,27 @@ public final class BenchTap implements AutoCloseable {
         return ns;
     }
 
-    /** @return the device */
-    public TapDevice device() {
-        return device;
-    }
-
     /** @return the device name */
     public String name() {
-        return device.name();
+        return name;
     }
 
-    /** @return {@code n} newly attached queues */
-    public List<TapQueue> attach(int n) {
-        List<TapQueue> q = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            q.add(device.addQueue());
-        }
-        return q;
-    }
-
-    /** Closes queues attached with {@link #attach}. */
-    public void release(List<TapQueue> queues) {
-        for (TapQueue q : queues) {
-            device.closeQueue(q);
-        }
-    }
-
-    /** @return the kernel counters of the tap */
-    public KernelCounters counters() {
-        return device.kernelCounters();
+    /** @return the tap opened with {@code queues} newly attached queues; close it to detach them */
+    public TapDevice open(int queues) {
+        return service.create(TapOptions.builder().name(name).queues(queues).build(), ns);
     }
 
     @Override
     public void close() {
-        service.closeAll();
-        ns.close();
+        try {
+            TapDevice d = open(1);
+            d.setPersist(false);
+            d.close(); // the last fd: the device goes
+        } catch (RuntimeException e) {
+            // the namespace's end removes the device anyway
+        } finally {
+            service.closeAll();
+            ns.close();
+        }
     }
 }

@@ -1,9 +1,9 @@
 package io.tapsteer.bench.internal;
 
-import io.tapsteer.api.tap.TapQueue;
+import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.bench.BenchOptions;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,10 +31,19 @@ public final class RxBench {
 
     /** Reads with tapsteer's tap-native path (one poller thread per queue). */
     public RxResult tapsteer(int queues) {
-        List<TapQueue> qs = tap.attach(queues);
+        return tapsteer(queues, d -> { }, d -> { });
+    }
+
+    /**
+     * Reads with tapsteer's tap-native path, with a set-up (for example a steering program to attach)
+     * done once the queues are attached and undone before they close.
+     */
+    public RxResult tapsteer(int queues, Consumer<TapDevice> setUp, Consumer<TapDevice> tearDown) {
+        TapDevice device = tap.open(queues);
         TapQueueReader reader = null;
         try {
-            reader = new TapQueueReader(qs);
+            setUp.accept(device);
+            reader = new TapQueueReader(device.queues());
             generate();
             awaitQuiet(reader::total);
             return reader.stop();
@@ -42,7 +51,11 @@ public final class RxBench {
             if (reader != null) {
                 reader.stop(); // idempotent: ends the pollers when the generator failed
             }
-            tap.release(qs);
+            try {
+                tearDown.accept(device);
+            } finally {
+                device.close();
+            }
         }
     }
 

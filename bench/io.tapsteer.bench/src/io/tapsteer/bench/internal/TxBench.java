@@ -1,9 +1,9 @@
 package io.tapsteer.bench.internal;
 
+import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapQueue;
 import io.tapsteer.bench.BenchOptions;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,9 +28,9 @@ public final class TxBench {
     public double tapsteer() {
         int len = BenchFrames.HEADERS + RxBench.PAYLOAD;
         ByteBuffer frames = BenchFrames.build(RxBench.FLOWS, RxBench.PAYLOAD);
-        List<TapQueue> qs = tap.attach(1);
+        TapDevice device = tap.open(1);
         try {
-            TapQueue q = qs.get(0);
+            TapQueue q = device.queues().get(0);
             int total = options.txFrames();
             long deadline = System.nanoTime() + options.seconds() * 1_000_000_000L;
             long before = Allocation.current();
@@ -50,7 +50,7 @@ public final class TxBench {
             lastFrames = written;
             return written * 1e3 / nanos;
         } finally {
-            tap.release(qs);
+            device.close();
         }
     }
 
