@@ -32,6 +32,7 @@ public final class Bench {
             log.println("tapsteer bench: tap " + tap.name() + " in a private namespace; C baselines compiled with gcc "
                     + String.join(" ", CBaselines.CFLAGS));
             List<Pair> pairs = Pairs.all(tap, c, options);
+            pairs.removeIf(p -> !options.runs(p.result().name()));
             Pair.runAll(pairs, options.rounds(), log);
             for (Pair p : pairs) {
                 report.add(p.result());

@@ -7,8 +7,14 @@ package io.tapsteer.bench;
  * @param quick tiny counts, one round
  * @param json print the JSON object as the last line of stdout
  * @param rounds rounds per pair (each round runs both sides, in alternating order)
+ * @param only a regular expression: only pairs whose name matches run (null for all)
  */
-public record BenchOptions(boolean quick, boolean json, int rounds) {
+public record BenchOptions(boolean quick, boolean json, int rounds, java.util.regex.Pattern only) {
+    /** @return whether the pair of that name runs */
+    public boolean runs(String pair) {
+        return only == null || only.matcher(pair).matches();
+    }
+
     /** Frames the generator sends per RX measurement. */
     public int rxFrames() { return quick ? 20_000 : 2_000_000; }
     /** Frames written per TX measurement. */
@@ -21,7 +27,7 @@ public record BenchOptions(boolean quick, boolean json, int rounds) {
     public int swaps() { return quick ? 4 : 50; }
 
     /**
-     * @param args {@code [--quick] [--json] [--rounds N]}
+     * @param args {@code [--quick] [--json] [--rounds N] [--only REGEX]}
      * @return the options
      * @throws IllegalArgumentException naming the bad argument and what is allowed
      */
@@ -29,6 +35,7 @@ public record BenchOptions(boolean quick, boolean json, int rounds) {
         boolean quick = false;
         boolean json = false;
         Integer rounds = null;
+        java.util.regex.Pattern only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -39,11 +46,25 @@ public record BenchOptions(boolean quick, boolean json, int rounds) {
                     }
                     rounds = parseRounds(args[++i]);
                 }
+                case "--only" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--only needs a regular expression of pair names, e.g. 'rx-.*'");
+                    }
+                    only = parseOnly(args[++i]);
+                }
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "': allowed are --quick, --json and --rounds N");
+                        + "': allowed are --quick, --json, --rounds N and --only REGEX");
             }
         }
-        return new BenchOptions(quick, json, rounds != null ? rounds : quick ? 1 : 5);
+        return new BenchOptions(quick, json, rounds != null ? rounds : quick ? 1 : 5, only);
+    }
+
+    private static java.util.regex.Pattern parseOnly(String s) {
+        try {
+            return java.util.regex.Pattern.compile(s);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("--only '" + s + "' is not a regular expression: " + e.getDescription());
+        }
     }
 
     private static int parseRounds(String s) {

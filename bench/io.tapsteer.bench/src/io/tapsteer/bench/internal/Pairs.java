@@ -1,7 +1,11 @@
 package io.tapsteer.bench.internal;
 
+import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.bench.BenchOptions;
 import io.tapsteer.bench.PairResult;
+import io.tapsteer.queue.measure.AllocationMeter;
+import io.tapsteer.rss.Toeplitz;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,17 +22,12 @@ public final class Pairs {
         RxBench rx = new RxBench(tap, c, o);
         TxBench tx = new TxBench(tap, c, o);
         ToeplitzBench toeplitz = new ToeplitzBench(c, o.hashPasses());
+        SwapBench swap = new SwapBench(tap, rx, o);
         List<Pair> pairs = new ArrayList<>();
 
-        PairResult allocRx = new PairResult("alloc-rx", "B/frame", false);
-        PairResult allocTx = new PairResult("alloc-tx", "B/frame", false);
         PairResult queues1 = new PairResult("rx-queues-1", "Mpps", true);
         pairs.add(new Pair(new PairResult("rx-read", "Mpps", true), () -> {
-            RxResult r = rx.tapsteer(1);
-            if (r.allocatedBytes() >= 0 && r.frames() > 0) {
-                allocRx.addTapsteer((double) r.allocatedBytes() / r.frames());
-            }
-            double mpps = r.mpps();
+            double mpps = rx.tapsteer(1).mpps();
             queues1.addTapsteer(mpps); // rx-read is the 1-queue point of the scaling series
             return mpps;
         }, () -> {
@@ -36,24 +35,16 @@ public final class Pairs {
             queues1.addC(mpps);
             return mpps;
         }));
-        pairs.add(new Pair(new PairResult("tx-write", "Mpps", true), () -> {
-            double mpps = tx.tapsteer();
-            if (tx.lastBytesPerFrame() >= 0) {
-                allocTx.addTapsteer(tx.lastBytesPerFrame());
-            }
-            return mpps;
-        }, tx::c));
+        pairs.add(new Pair(new PairResult("tx-write", "Mpps", true), tx::tapsteer, tx::c));
 
         PairResult ebpf = new PairResult("rx-ebpf-rss-vs-automq", "Mpps", true);
         ebpf.reason("needs the kernel steering bundle (io.tapsteer.ebpf), not on main yet");
         pairs.add(new Pair(ebpf, null, () -> rx.c(4).mpps()));
 
-        PairResult t12 = new PairResult("toeplitz-12", "Mhash/s", true);
-        t12.reason("needs the rss bundle (io.tapsteer.rss), not on main yet");
-        pairs.add(new Pair(t12, null, () -> toeplitz.c(12)));
-        PairResult t36 = new PairResult("toeplitz-36", "Mhash/s", true);
-        t36.reason("needs the rss bundle (io.tapsteer.rss), not on main yet");
-        pairs.add(new Pair(t36, null, () -> toeplitz.c(36)));
+        Toeplitz java = new Toeplitz(RssConfig.DEFAULT_KEY);
+        ToeplitzBench.Hasher hasher = java::hash;
+        pairs.add(new Pair(new PairResult("toeplitz-12", "Mhash/s", true), () -> toeplitz.java(hasher, 12), () -> toeplitz.c(12)));
+        pairs.add(new Pair(new PairResult("toeplitz-36", "Mhash/s", true), () -> toeplitz.java(hasher, 36), () -> toeplitz.c(36)));
 
         pairs.add(new Pair(queues1, null, null));
         for (int q : new int[] {2, 4}) {
@@ -61,14 +52,20 @@ public final class Pairs {
                     () -> rx.c(q).mpps()));
         }
 
-        PairResult swap = new PairResult("swap-latency", "us", false);
-        swap.reason("needs the queue manager (io.tapsteer.queue), not on main yet");
-        pairs.add(new Pair(swap, null, null));
+        pairs.add(new Pair(new PairResult("swap-latency", "us", false), swap::measure, null));
 
-        allocRx.reason("no C counterpart: bytes the reader threads allocated per frame (goal 0)");
-        allocTx.reason("no C counterpart: bytes the writer thread allocated per frame (goal 0)");
-        pairs.add(new Pair(allocRx, null, null));
-        pairs.add(new Pair(allocTx, null, null));
+        Duration limit = Duration.ofSeconds(o.seconds() * 3L);
+        long frames = o.quick() ? 20_000 : 1_000_000;
+        PairResult allocRx = new PairResult("alloc-rx", "B/frame", false);
+        allocRx.reason("no C counterpart: bytes the pollers and lanes allocated per frame in steady state (goal 0)");
+        pairs.add(new Pair(allocRx, () -> AllocationMeter.rx(tap.service(), 1, frames, false, limit).bytesPerFrame(), null));
+        PairResult allocTx = new PairResult("alloc-tx", "B/frame", false);
+        allocTx.reason("no C counterpart: bytes the transmitting thread allocated per frame in steady state (goal 0)");
+        pairs.add(new Pair(allocTx, () -> AllocationMeter.tx(tap.service(), 1, frames, limit).bytesPerFrame(), null));
+
+        // the layers below the queue manager, for locating a gap: the binding alone against the same C
+        pairs.add(new Pair(new PairResult("rx-read-binding", "Mpps", true), () -> rx.binding(1).mpps(), () -> rx.c(1).mpps()));
+        pairs.add(new Pair(new PairResult("tx-write-binding", "Mpps", true), tx::binding, tx::c));
         return pairs;
     }
 }

@@ -29,16 +29,33 @@ public final class RxBench {
         this.options = options;
     }
 
-    /** Reads with tapsteer's tap-native path (one poller thread per queue). */
+    /** Reads with tapsteer's queue manager (pollers, pool, batches, lanes) delivering to a no-op handler. */
     public RxResult tapsteer(int queues) {
-        return tapsteer(queues, d -> { }, d -> { });
+        TapDevice device = tap.open(queues);
+        QueueManagerReader reader = null;
+        try {
+            reader = new QueueManagerReader(device);
+            generate();
+            awaitQuiet(reader::total);
+            return reader.stop();
+        } finally {
+            if (reader != null) {
+                reader.stop();
+            }
+            device.close();
+        }
+    }
+
+    /** Reads with tapsteer's tap-native binding alone (TapQueue.read, one thread per queue). */
+    public RxResult binding(int queues) {
+        return binding(queues, d -> { }, d -> { });
     }
 
     /**
-     * Reads with tapsteer's tap-native path, with a set-up (for example a steering program to attach)
-     * done once the queues are attached and undone before they close.
+     * Reads with tapsteer's tap-native binding, with a set-up (for example a steering program to
+     * attach) done once the queues are attached and undone before they close.
      */
-    public RxResult tapsteer(int queues, Consumer<TapDevice> setUp, Consumer<TapDevice> tearDown) {
+    public RxResult binding(int queues, Consumer<TapDevice> setUp, Consumer<TapDevice> tearDown) {
         TapDevice device = tap.open(queues);
         TapQueueReader reader = null;
         try {

@@ -3,6 +3,7 @@ package io.tapsteer.bench.internal;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapQueue;
 import io.tapsteer.bench.BenchOptions;
+import io.tapsteer.queue.internal.DeviceRuntime;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
@@ -24,34 +25,61 @@ public final class TxBench {
         this.options = options;
     }
 
-    /** @return Mpps written with tapsteer's tap-native write path */
+    /** @return Mpps sent with the queue manager's {@code transmit()} (strategy automq picks the queue) */
     public double tapsteer() {
-        int len = BenchFrames.HEADERS + RxBench.PAYLOAD;
-        ByteBuffer frames = BenchFrames.build(RxBench.FLOWS, RxBench.PAYLOAD);
+        TapDevice device = tap.open(1);
+        QueueManagerReader reader = null;
+        try {
+            reader = new QueueManagerReader(device);
+            DeviceRuntime rt = reader.runtime();
+            return timed((buf, off, len) -> rt.transmit(buf, off, len) ? len : 0);
+        } finally {
+            if (reader != null) {
+                reader.stop();
+            }
+            device.close();
+        }
+    }
+
+    /** @return Mpps written with the tap-native binding alone ({@link TapQueue#write}) */
+    public double binding() {
         TapDevice device = tap.open(1);
         try {
             TapQueue q = device.queues().get(0);
-            int total = options.txFrames();
-            long deadline = System.nanoTime() + options.seconds() * 1_000_000_000L;
-            long before = Allocation.current();
-            long start = System.nanoTime();
-            long written = 0;
-            for (int i = 0; i < total; i++) {
-                if (q.write(frames, (i % RxBench.FLOWS) * len, len) == len) {
-                    written++;
-                }
-                if ((i & 1023) == 0 && System.nanoTime() > deadline) {
-                    break;
-                }
-            }
-            long nanos = System.nanoTime() - start;
-            long after = Allocation.current();
-            lastAllocatedBytes = before < 0 || after < 0 ? -1 : after - before;
-            lastFrames = written;
-            return written * 1e3 / nanos;
+            return timed(q::write);
         } finally {
             device.close();
         }
+    }
+
+    private interface Writer {
+        int write(ByteBuffer buffer, int offset, int length);
+    }
+
+    private double timed(Writer w) {
+        int len = BenchFrames.HEADERS + RxBench.PAYLOAD;
+        ByteBuffer frames = BenchFrames.build(RxBench.FLOWS, RxBench.PAYLOAD);
+        int total = options.txFrames();
+        long deadline = System.nanoTime() + options.seconds() * 1_000_000_000L;
+        long before = Allocation.current();
+        long start = System.nanoTime();
+        long written = 0;
+        for (int i = 0; i < total; i++) {
+            if (w.write(frames, (i % RxBench.FLOWS) * len, len) == len) {
+                written++;
+            }
+            if ((i & 1023) == 0 && System.nanoTime() > deadline) {
+                break;
+            }
+        }
+        long nanos = System.nanoTime() - start;
+        long after = Allocation.current();
+        lastAllocatedBytes = before < 0 || after < 0 ? -1 : after - before;
+        lastFrames = written;
+        if (written == 0) {
+            throw new IllegalStateException("no frame was written");
+        }
+        return written * 1e3 / nanos;
     }
 
     /** @return bytes per frame the last {@link #tapsteer()} run allocated, or -1 when unknown */

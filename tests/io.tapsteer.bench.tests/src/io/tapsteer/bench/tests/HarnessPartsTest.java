@@ -21,7 +21,7 @@ class HarnessPartsTest {
     @Test
     void unknownArgumentIsRefusedNamingWhatIsAllowed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--fast"));
-        assertEquals("unknown argument '--fast': allowed are --quick, --json and --rounds N", e.getMessage());
+        assertEquals("unknown argument '--fast': allowed are --quick, --json, --rounds N and --only REGEX", e.getMessage());
     }
 
     @Test
