@@ -65,11 +65,10 @@ public final class ToeplitzBench {
         long window = (key[0] & 0xffL) << 24 | (key[1] & 0xffL) << 16 | (key[2] & 0xffL) << 8 | (key[3] & 0xffL);
         for (int i = 0; i < length; i++) {
             int nextKeyByte = i + 4 < key.length ? key[i + 4] & 0xff : 0;
-            for (int bit = 0; bit < 8; bit++) {
-                if ((data[offset + i] & (0x80 >> bit)) != 0) {
-                    hash ^= (int) window;
-                }
-                window = (window << 1 | (nextKeyByte >> (7 - bit) & 1)) & 0xffffffffL;
+            int in = data[offset + i];
+            for (int bit = 7; bit >= 0; bit--) {
+                hash ^= (int) window & -(in >> bit & 1); // branch-free: random input bits defeat prediction
+                window = (window << 1 | (nextKeyByte >> bit & 1)) & 0xffffffffL;
             }
         }
         return hash;
