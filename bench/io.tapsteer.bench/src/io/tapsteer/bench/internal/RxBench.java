@@ -1,6 +1,7 @@
 package io.tapsteer.bench.internal;
 
 import io.tapsteer.api.tap.TapDevice;
+import io.tapsteer.api.tap.TapQueue;
 import io.tapsteer.bench.BenchOptions;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -88,6 +89,35 @@ public final class RxBench {
         }
         Map<String, Long> m = r.finish(options.seconds() + 5);
         return new RxResult(m.get("frames"), m.get("ns"), -1);
+    }
+
+    /**
+     * Reads with the C baseline while a kernel steering program steers: tapsteer opens the queues,
+     * attaches the program (it needs attached queues to validate against and to ioctl on), then
+     * detaches its queues so that only the C reader's queues receive; the program stays with the
+     * device. Afterwards tapsteer re-attaches its queues, detaches the program and closes them.
+     */
+    public RxResult cWithProgram(int queues, Consumer<TapDevice> attach, Consumer<TapDevice> detach) {
+        TapDevice device = tap.open(queues);
+        try {
+            attach.accept(device);
+            try {
+                for (TapQueue q : device.queues()) {
+                    device.detach(q);
+                }
+                try {
+                    return c(queues);
+                } finally {
+                    for (TapQueue q : device.queues()) {
+                        device.attach(q);
+                    }
+                }
+            } finally {
+                detach.accept(device);
+            }
+        } finally {
+            device.close();
+        }
     }
 
     /** Runs the generator to its end (bounded by the frame count and the time limit). */
