@@ -58,7 +58,7 @@ public final class QueueManagerReader implements FrameHandler {
             stopped = true;
             runtime.close(); // delivers what the pollers queued, joins every thread
             long n = frames.get();
-            result = new RxResult(n, n > 0 ? last.get() - first.get() : 0, -1);
+            result = new RxResult(n, n > 0 ? last.get() - first.get() : 0);
         }
         return result;
     }

@@ -88,7 +88,7 @@ public final class RxBench {
             throw e;
         }
         Map<String, Long> m = r.finish(options.seconds() + 5);
-        return new RxResult(m.get("frames"), m.get("ns"), -1);
+        return new RxResult(m.get("frames"), m.get("ns"));
     }
 
     /**

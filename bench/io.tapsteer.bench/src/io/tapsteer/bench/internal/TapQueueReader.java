@@ -38,7 +38,6 @@ public final class TapQueueReader {
         long frames = 0;
         long first = Long.MAX_VALUE;
         long last = 0;
-        long alloc = 0;
         for (Poller p : pollers) {
             p.waiter.wakeup();
             try {
@@ -52,9 +51,8 @@ public final class TapQueueReader {
                 first = Math.min(first, p.first);
                 last = Math.max(last, p.last);
             }
-            alloc = alloc < 0 || p.allocated < 0 ? -1 : alloc + p.allocated;
         }
-        return new RxResult(frames, frames > 0 ? last - first : 0, alloc);
+        return new RxResult(frames, frames > 0 ? last - first : 0);
     }
 
     private final class Poller implements Runnable {
@@ -64,7 +62,6 @@ public final class TapQueueReader {
         long frames;
         long first;
         long last;
-        long allocated = -1;
 
         Poller(TapQueue queue) {
             this.queue = queue;
@@ -76,7 +73,6 @@ public final class TapQueueReader {
         @Override
         public void run() {
             ByteBuffer buf = ByteBuffer.allocateDirect(2048);
-            long before = Allocation.current();
             while (!stop) {
                 if (!waiter.await(5)) {
                     continue;
@@ -95,8 +91,6 @@ public final class TapQueueReader {
                     total.addAndGet(n);
                 }
             }
-            long after = Allocation.current();
-            allocated = before < 0 || after < 0 ? -1 : after - before;
         }
     }
 }

@@ -16,8 +16,6 @@ public final class TxBench {
     private final BenchTap tap;
     private final CBaselines c;
     private final BenchOptions options;
-    private long lastAllocatedBytes = -1;
-    private long lastFrames;
 
     public TxBench(BenchTap tap, CBaselines c, BenchOptions options) {
         this.tap = tap;
@@ -61,7 +59,6 @@ public final class TxBench {
         ByteBuffer frames = BenchFrames.build(RxBench.FLOWS, RxBench.PAYLOAD);
         int total = options.txFrames();
         long deadline = System.nanoTime() + options.seconds() * 1_000_000_000L;
-        long before = Allocation.current();
         long start = System.nanoTime();
         long written = 0;
         for (int i = 0; i < total; i++) {
@@ -73,18 +70,10 @@ public final class TxBench {
             }
         }
         long nanos = System.nanoTime() - start;
-        long after = Allocation.current();
-        lastAllocatedBytes = before < 0 || after < 0 ? -1 : after - before;
-        lastFrames = written;
         if (written == 0) {
             throw new IllegalStateException("no frame was written");
         }
         return written * 1e3 / nanos;
-    }
-
-    /** @return bytes per frame the last {@link #tapsteer()} run allocated, or -1 when unknown */
-    public double lastBytesPerFrame() {
-        return lastAllocatedBytes < 0 || lastFrames == 0 ? -1 : (double) lastAllocatedBytes / lastFrames;
     }
 
     /** @return Mpps written by the C baseline (write(2)) */
