@@ -23,6 +23,17 @@ public record TableSpec(int size, int start, int equal, int[] weights) {
     public static final int DEFAULT_SIZE = 128;
     private static final String GRAMMAR = "[size N] [start N] (default | equal N | weight W0 W1 ...)";
 
+    /** Keeps its own copy of the weights. */
+    public TableSpec {
+        weights = weights.clone();
+    }
+
+    /** @return a copy of the weights */
+    @Override
+    public int[] weights() {
+        return weights.clone();
+    }
+
     /** @return the default table of {@value #DEFAULT_SIZE} slots */
     public static TableSpec defaults() {
         return new TableSpec(DEFAULT_SIZE, 0, 0, new int[0]);
