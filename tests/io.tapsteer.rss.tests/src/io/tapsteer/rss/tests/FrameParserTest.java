@@ -40,6 +40,8 @@ class FrameParserTest {
         assertEquals(40000, k.sourcePort());
         assertEquals(443, k.destinationPort());
         assertEquals(HashType.IPv4.bit() | HashType.TCPv4.bit(), k.eligibleTypes());
+        assertEquals("ipv4 c0000201 > cb007109 proto 6 40000 > 443", k.toString());
+        assertEquals("unclassified: not IPv4 or IPv6 (EtherType)", parse(new FrameBuilder().etherType(0x0806).build()).toString());
     }
 
     @Test
