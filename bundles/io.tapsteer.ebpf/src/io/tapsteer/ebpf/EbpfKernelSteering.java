@@ -1,5 +1,6 @@
 package io.tapsteer.ebpf;
 
+import io.tapsteer.api.steering.Explanation;
 import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.steering.KernelSteeringStatus;
@@ -7,10 +8,13 @@ import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.ebpf.internal.Availability;
 import io.tapsteer.ebpf.internal.FixedQueueUnit;
+import io.tapsteer.ebpf.internal.KernelParity;
 import io.tapsteer.ebpf.internal.RssUnit;
 import io.tapsteer.ebpf.internal.SteeringUnit;
 import io.tapsteer.ebpf.internal.TableUnit;
 import io.tapsteer.ebpf.internal.TunRss;
+import io.tapsteer.rss.RssEngine;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -208,6 +212,33 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
         }
         return new KernelSteeringStatus(device.name(), e.owner, e.unit.program(), e.unit.programFd(),
                 e.unit.instructions(), e.since, e.unit.maps());
+    }
+
+    /**
+     * Explains what the kernel does with a frame on a device: the RSS program's decision (with a
+     * note where it departs from user-space RSS), the table slot, the fixed queue, or automq.
+     *
+     * @return the explanation, path "kernel"
+     */
+    public synchronized Explanation explain(TapDevice device, ByteBuffer frame, int off, int len) {
+        prune();
+        Entry e = entries.get(device);
+        KernelProgram p = e == null ? KernelProgram.automq() : e.program();
+        int queues = device.attachedQueues();
+        return switch (p.kind()) {
+            case RSS -> {
+                Explanation x = KernelParity.explain(new RssEngine(p.rss()), frame, off, len);
+                yield new Explanation(x.strategy(), x.path(), x.fields(), x.hash(), x.hashType(), x.slot(), x.queue() % queues,
+                        x.note());
+            }
+            case TABLE -> {
+                int slot = TableUnit.slotOf(frame, off, len, p.table().length - 1);
+                yield new Explanation("table", "kernel", List.of(), -1, "header-hash", slot, p.table()[slot] % queues, "");
+            }
+            case FIXED_QUEUE -> new Explanation("fixed-queue", "kernel", List.of(), -1, "none", -1, p.queue(), "");
+            case AUTOMQ -> new Explanation("automq", "kernel", List.of(), -1, "none", -1, -1,
+                    "the kernel's own flow hash picks the queue (not predictable from user space)");
+        };
     }
 
     /** Detaches every program this instance attached and closes every fd it owns. */

@@ -33,17 +33,20 @@ public final class RssProgram {
 
     /** Stack offset of the tuple. */
     static final int TUPLE = -48;
-    private static final int SPILL_A = -56;
-    private static final int SPILL_B = -64;
+    /** Spill slots (8 bytes each). */
+    private static final int SIZE = -56;
+    private static final int HEADER = -64;
+    private static final int HOME = -72;
+    private static final int RT2 = -80;
+    private static final int HAS_EXT = -88;
+    private static final int CURSOR = -96;
+    private static final int OPTION = -104;
     private static final int SELECT_KEY = -4;
     private static final int STATE_KEY = -8;
 
     private static final int TCP4 = HashType.TCPv4.bit();
     private static final int UDP4 = HashType.UDPv4.bit();
     private static final int IP4 = HashType.IPv4.bit();
-    private static final int TCP6 = HashType.TCPv6.bit() | HashType.TCP_EX.bit();
-    private static final int UDP6 = HashType.UDPv6.bit() | HashType.UDP_EX.bit();
-    private static final int IP6 = HashType.IPv6.bit() | HashType.IP_EX.bit();
 
     /**
      * @param selectFd the select map (one u32: which state element is live)
@@ -72,7 +75,7 @@ public final class RssProgram {
         a.jmp(Op.JLT, R7, 14, unclassified).mov64(R9, 12).ldAbs(Op.H, 12);
         for (int t = 0; t < RssRules.MAX_TAGS; t++) {
             Label tag = a.label("tag" + t);
-            a.jmp(Op.JEQ, R0, 0x8100, tag).jmp(Op.JEQ, R0, 0x88a8, tag).ja(l3);
+            a.jmp(Op.JEQ, R0, 0x8100, tag).jmp(Op.JEQ, R0, 0x88a8, tag).jmp(Op.JEQ, R0, 0x9100, tag).ja(l3);
             a.bind(tag).alu64(Op.ADD, R9, 4);
             need(a, R9, 2, unclassified);
             a.ldInd(Op.H, R9, 0);
@@ -127,20 +130,26 @@ public final class RssProgram {
 
     private static void ipv4(Asm a, Label unclassified, Label hash) {
         Label addr = a.label("v4-addr");
+        Label tcp = a.label("v4-tcp");
         Label udp = a.label("v4-udp");
         Label ports = a.label("v4-ports");
         need(a, R9, 20, unclassified);
         a.ldInd(Op.B, R9, 0).mov64Reg(R1, R0).alu64(Op.RSH, R1, 4).jmp(Op.JNE, R1, 4, unclassified);
-        a.alu64(Op.AND, R0, 15).jmp(Op.JLT, R0, 5, unclassified).alu64(Op.LSH, R0, 2).stx(Op.DW, R10, SPILL_A, R0);
+        a.alu64(Op.AND, R0, 15).jmp(Op.JLT, R0, 5, unclassified).alu64(Op.LSH, R0, 2).stx(Op.DW, R10, SIZE, R0);
         a.mov64Reg(R1, R9).alu64Reg(Op.ADD, R1, R0).jmpReg(Op.JGT, R1, R7, unclassified);
         load(a, R9, 12, 0, 8, unclassified);
-        a.ldInd(Op.B, R9, 9).stx(Op.DW, R10, SPILL_B, R0);
-        a.ldInd(Op.H, R9, 6).alu64(Op.AND, R0, RssRules.FIRST_FRAGMENT_PORTS ? 0x1fff : 0x3fff).jmp(Op.JNE, R0, 0, addr);
-        a.ldx(Op.DW, R1, R10, SPILL_B).ldx(Op.W, R2, R8, RssLayout.TYPES);
-        a.jmp(Op.JNE, R1, 6, udp).jmp(Op.JSET, R2, TCP4, ports).ja(addr);
-        a.bind(udp).jmp(Op.JNE, R1, 17, addr).jmp(Op.JSET, R2, UDP4, ports).ja(addr);
-        a.bind(ports).ldx(Op.DW, R3, R10, SPILL_A).alu64Reg(Op.ADD, R3, R9);
-        load(a, R3, 0, 8, 4, addr);
+        a.ldInd(Op.B, R9, 9).stx(Op.DW, R10, HEADER, R0);
+        // a later fragment (offset != 0) has no ports; a first fragment keeps them
+        a.ldInd(Op.H, R9, 6).alu64(Op.AND, R0, 0x1fff).jmp(Op.JNE, R0, 0, addr);
+        a.ldx(Op.DW, R1, R10, HEADER).jmp(Op.JEQ, R1, 6, tcp).jmp(Op.JEQ, R1, 17, udp).ja(addr);
+        a.bind(tcp).ldx(Op.DW, R3, R10, SIZE).alu64Reg(Op.ADD, R3, R9);
+        need(a, R3, 4, unclassified); // TCP or UDP without room for the ports: unclassified, whatever is enabled
+        a.ldx(Op.W, R2, R8, RssLayout.TYPES).jmp(Op.JSET, R2, TCP4, ports).ja(addr);
+        a.bind(udp).ldx(Op.DW, R3, R10, SIZE).alu64Reg(Op.ADD, R3, R9);
+        need(a, R3, 4, unclassified);
+        a.ldx(Op.W, R2, R8, RssLayout.TYPES).jmp(Op.JSET, R2, UDP4, ports).ja(addr);
+        a.bind(ports).ldx(Op.DW, R3, R10, SIZE).alu64Reg(Op.ADD, R3, R9);
+        load(a, R3, 0, 8, 4, unclassified);
         a.mov64(R9, 12).ja(hash);
         a.bind(addr);
         pick(a, IP4, 8, hash);
@@ -150,37 +159,118 @@ public final class RssProgram {
     private static void ipv6(Asm a, Label unclassified, Label hash) {
         Label addr = a.label("v6-addr");
         Label l4 = a.label("v6-l4");
-        Label udp = a.label("v6-udp");
-        Label ports = a.label("v6-ports");
         need(a, R9, 40, unclassified);
         a.ldInd(Op.B, R9, 0).alu64(Op.RSH, R0, 4).jmp(Op.JNE, R0, 6, unclassified);
         load(a, R9, 8, 0, 32, unclassified);
+        a.st(Op.DW, R10, HAS_EXT, 0).st(Op.DW, R10, HOME, 0).st(Op.DW, R10, RT2, 0);
         a.ldInd(Op.B, R9, 6).alu64(Op.ADD, R9, 40);
         for (int e = 0; e < RssRules.MAX_EXTENSIONS; e++) {
-            Label ext = a.label("ext" + e);
-            Label frag = a.label("frag" + e);
-            Label next = a.label("next" + e);
-            a.jmp(Op.JEQ, R0, 0, ext).jmp(Op.JEQ, R0, 43, ext).jmp(Op.JEQ, R0, 60, ext).jmp(Op.JEQ, R0, 44, frag).ja(l4);
-            a.bind(ext);
-            need(a, R9, 8, addr);
-            a.ldInd(Op.B, R9, 1).alu64(Op.LSH, R0, 3).alu64(Op.ADD, R0, 8).stx(Op.DW, R10, SPILL_A, R0);
-            a.ldInd(Op.B, R9, 0).ldx(Op.DW, R1, R10, SPILL_A).alu64Reg(Op.ADD, R9, R1).ja(next);
-            a.bind(frag);
-            need(a, R9, 8, addr);
-            a.ldInd(Op.H, R9, 2).alu64(Op.AND, R0, RssRules.FIRST_FRAGMENT_PORTS ? 0xfff8 : 0xfff9).jmp(Op.JNE, R0, 0, addr);
-            a.ldInd(Op.B, R9, 0).alu64(Op.ADD, R9, 8);
-            a.bind(next);
+            extension(a, e, l4, addr, unclassified);
         }
-        // more extension headers than the bound: the ports stay unknown (documented parity limit)
-        a.bind(l4).ldx(Op.W, R2, R8, RssLayout.TYPES);
-        a.jmp(Op.JNE, R0, 6, udp).jmp(Op.JSET, R2, TCP6, ports).ja(addr);
-        a.bind(udp).jmp(Op.JNE, R0, 17, addr).jmp(Op.JSET, R2, UDP6, ports).ja(addr);
+        // still an extension header after the bound: no ports, as in the user-space parser
+        a.jmp(Op.JEQ, R0, 0, addr).jmp(Op.JEQ, R0, 43, addr).jmp(Op.JEQ, R0, 44, addr).jmp(Op.JEQ, R0, 60, addr);
+        a.bind(l4);
+        Label tcp = a.label("v6-tcp");
+        Label udp = a.label("v6-udp");
+        Label portsEx = a.label("v6-ports-ex");
+        Label ports = a.label("v6-ports");
+        a.jmp(Op.JEQ, R0, 6, tcp).jmp(Op.JEQ, R0, 17, udp).ja(addr);
+        a.bind(tcp);
+        need(a, R9, 4, unclassified);
+        cascade(a, HashType.TCP_EX.bit(), HashType.TCPv6.bit(), portsEx, ports, addr);
+        a.bind(udp);
+        need(a, R9, 4, unclassified);
+        cascade(a, HashType.UDP_EX.bit(), HashType.UDPv6.bit(), portsEx, ports, addr);
+        a.bind(portsEx);
+        exAddresses(a, unclassified);
         a.bind(ports);
-        load(a, R9, 0, 32, 4, addr);
+        load(a, R9, 0, 32, 4, unclassified);
         a.mov64(R9, 36).ja(hash);
         a.bind(addr);
-        pick(a, IP6, 32, hash);
+        Label plain = a.label("v6-plain");
+        a.ldx(Op.DW, R1, R10, HAS_EXT).jmp(Op.JEQ, R1, 0, plain);
+        a.ldx(Op.W, R2, R8, RssLayout.TYPES).alu64(Op.AND, R2, HashType.IP_EX.bit()).jmp(Op.JEQ, R2, 0, plain);
+        exAddresses(a, unclassified);
+        a.mov64(R9, 32).ja(hash);
+        a.bind(plain);
+        pick(a, HashType.IPv6.bit(), 32, hash);
         a.ja(unclassified);
+    }
+
+    /** With extension headers and {@code ex} enabled goto exPorts; else with {@code plain} goto ports; else goto addr. */
+    private static void cascade(Asm a, int ex, int plain, Label exPorts, Label ports, Label addr) {
+        Label noEx = a.label("no-ex-" + ex);
+        a.ldx(Op.DW, R1, R10, HAS_EXT).ldx(Op.W, R2, R8, RssLayout.TYPES).jmp(Op.JEQ, R1, 0, noEx);
+        a.jmp(Op.JSET, R2, ex, exPorts);
+        a.bind(noEx).jmp(Op.JSET, R2, plain, ports).ja(addr);
+    }
+
+    /** Puts the Home Address and the routing type 2 address, where found, in place of source and destination. */
+    private static void exAddresses(Asm a, Label unclassified) {
+        Label noHome = a.label("no-home");
+        Label noRt2 = a.label("no-rt2");
+        a.ldx(Op.DW, R3, R10, HOME).jmp(Op.JEQ, R3, 0, noHome);
+        load(a, R3, 0, 0, 16, unclassified);
+        a.bind(noHome).ldx(Op.DW, R3, R10, RT2).jmp(Op.JEQ, R3, 0, noRt2);
+        load(a, R3, 0, 16, 16, unclassified);
+        a.bind(noRt2);
+    }
+
+    /** One IPv6 extension header at r9 whose type is in r0; leaves the next type in r0 and r9 past it. */
+    private static void extension(Asm a, int e, Label l4, Label addr, Label unclassified) {
+        Label ext = a.label("ext" + e);
+        Label frag = a.label("frag" + e);
+        Label rt = a.label("rt" + e);
+        Label dst = a.label("dst" + e);
+        Label advance = a.label("advance" + e);
+        Label next = a.label("next" + e);
+        a.jmp(Op.JEQ, R0, 0, ext).jmp(Op.JEQ, R0, 43, ext).jmp(Op.JEQ, R0, 60, ext).jmp(Op.JEQ, R0, 44, ext).ja(l4);
+        a.bind(ext).st(Op.DW, R10, HAS_EXT, 1).stx(Op.DW, R10, HEADER, R0);
+        need(a, R9, 8, unclassified);
+        a.jmp(Op.JEQ, R0, 44, frag);
+        a.ldInd(Op.B, R9, 1).alu64(Op.ADD, R0, 1).alu64(Op.LSH, R0, 3).stx(Op.DW, R10, SIZE, R0);
+        a.mov64Reg(R1, R9).alu64Reg(Op.ADD, R1, R0).jmpReg(Op.JGT, R1, R7, unclassified);
+        a.ldx(Op.DW, R1, R10, HEADER).jmp(Op.JEQ, R1, 43, rt).jmp(Op.JEQ, R1, 60, dst).ja(advance);
+        // the first routing header of type 2 (at least 24 bytes) names the _EX destination at +8
+        a.bind(rt).ldx(Op.DW, R1, R10, RT2).jmp(Op.JNE, R1, 0, advance);
+        a.ldx(Op.DW, R1, R10, SIZE).jmp(Op.JLT, R1, 24, advance);
+        a.ldInd(Op.B, R9, 2).jmp(Op.JNE, R0, 2, advance);
+        a.mov64Reg(R1, R9).alu64(Op.ADD, R1, 8).stx(Op.DW, R10, RT2, R1).ja(advance);
+        a.bind(dst).ldx(Op.DW, R1, R10, HOME).jmp(Op.JNE, R1, 0, advance);
+        homeAddressOption(a, e, advance);
+        a.bind(advance).ldInd(Op.B, R9, 0).ldx(Op.DW, R1, R10, SIZE).alu64Reg(Op.ADD, R9, R1).ja(next);
+        a.bind(frag).ldInd(Op.H, R9, 2).alu64(Op.AND, R0, 0xfff8).jmp(Op.JNE, R0, 0, addr); // later fragment: no ports
+        a.ldInd(Op.B, R9, 0).alu64(Op.ADD, R9, 8);
+        a.bind(next);
+    }
+
+    /** Scans up to {@link RssRules#HOME_OPTION_STEPS} options of a destination-options header at r9 for the Home Address. */
+    private static void homeAddressOption(Asm a, int e, Label done) {
+        a.mov64Reg(R1, R9).alu64(Op.ADD, R1, 2).stx(Op.DW, R10, CURSOR, R1);
+        for (int k = 0; k < RssRules.HOME_OPTION_STEPS; k++) {
+            Label pad1 = a.label("pad1-" + e + "-" + k);
+            Label skip = a.label("skip-" + e + "-" + k);
+            Label step = a.label("step-" + e + "-" + k);
+            end(a);
+            a.ldx(Op.DW, R1, R10, CURSOR).jmpReg(Op.JGE, R1, R2, done);
+            a.ldInd(Op.B, R1, 0).jmp(Op.JEQ, R0, 0, pad1);
+            a.stx(Op.DW, R10, OPTION, R0);
+            end(a);
+            a.ldx(Op.DW, R1, R10, CURSOR).alu64(Op.ADD, R1, 2).jmpReg(Op.JGT, R1, R2, done);
+            a.ldx(Op.DW, R1, R10, CURSOR).ldInd(Op.B, R1, 1); // r0 = option length
+            a.ldx(Op.DW, R1, R10, OPTION).jmp(Op.JNE, R1, 0xc9, skip).jmp(Op.JNE, R0, 16, skip);
+            end(a);
+            a.ldx(Op.DW, R1, R10, CURSOR).alu64(Op.ADD, R1, 18).jmpReg(Op.JGT, R1, R2, skip);
+            a.ldx(Op.DW, R1, R10, CURSOR).alu64(Op.ADD, R1, 2).stx(Op.DW, R10, HOME, R1).ja(done);
+            a.bind(skip).ldx(Op.DW, R1, R10, CURSOR).alu64(Op.ADD, R1, 2).alu64Reg(Op.ADD, R1, R0).ja(step);
+            a.bind(pad1).ldx(Op.DW, R1, R10, CURSOR).alu64(Op.ADD, R1, 1);
+            a.bind(step).stx(Op.DW, R10, CURSOR, R1);
+        }
+    }
+
+    /** r2 = end of the extension header at r9. */
+    private static void end(Asm a) {
+        a.ldx(Op.DW, R2, R10, SIZE).alu64Reg(Op.ADD, R2, R9);
     }
 
     /** r0 = XOR of toeplitz[p][tuple[p]] over the r9 tuple bytes; queue = table[r0 & mask]. */

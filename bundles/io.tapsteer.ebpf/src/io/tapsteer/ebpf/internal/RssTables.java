@@ -1,9 +1,11 @@
 package io.tapsteer.ebpf.internal;
 
 import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.rss.Toeplitz;
 
 /**
- * The per-byte Toeplitz tables the RSS program reads, for every tuple position the key covers.
+ * The per-byte Toeplitz tables the RSS program reads, from the rss bundle's {@link Toeplitz} (one
+ * Toeplitz implementation in the project), for every tuple position the key covers.
  */
 final class RssTables {
     private RssTables() {
@@ -13,32 +15,6 @@ final class RssTables {
     static int[] of(RssConfig config) {
         byte[] key = config.key();
         int positions = Math.max(0, Math.min(RssLayout.MAX_TUPLE, key.length - 4));
-        return byteTables(key, positions);
-    }
-
-    // Interim copy until io.tapsteer.rss.Toeplitz.byteTables is on main.
-    static int[] byteTables(byte[] key, int positions) {
-        int[] t = new int[positions * 256];
-        for (int p = 0; p < positions; p++) {
-            for (int bit = 0; bit < 8; bit++) {
-                int window = window(key, p * 8 + bit);
-                int mask = 0x80 >>> bit;
-                for (int v = 0; v < 256; v++) {
-                    if ((v & mask) != 0) {
-                        t[p * 256 + v] ^= window;
-                    }
-                }
-            }
-        }
-        return t;
-    }
-
-    private static int window(byte[] key, int bitOffset) {
-        long w = 0;
-        int first = bitOffset / 8;
-        for (int i = 0; i < 5; i++) {
-            w = w << 8 | (first + i < key.length ? key[first + i] & 0xff : 0);
-        }
-        return (int) (w >>> (8 - bitOffset % 8));
+        return Toeplitz.byteTables(key, positions);
     }
 }
