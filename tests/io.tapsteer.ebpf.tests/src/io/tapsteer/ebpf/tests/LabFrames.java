@@ -78,31 +78,110 @@ final class LabFrames {
         return f;
     }
 
+    /** Chains of {@link #ipv6Chain}: every kind of extension header the parsers know. */
+    static final int CHAINS = 10;
+    /** The chain whose Home Address option sits behind more options than the kernel program examines. */
+    static final int CHAIN_BEYOND_BOUND = 7;
+
     /**
-     * @param hops how many IPv6 extension headers (destination options, 8 bytes each) to put before UDP
-     * @return an untagged IPv6/UDP frame with that chain, id at the end
+     * An IPv6 TCP (even i) or UDP (odd i) frame, 802.1Q-tagged for i % 3 == 1, with extension chain
+     * {@code i % CHAINS}: 0 hop-by-hop; 1 destination options with a Home Address option; 2 routing
+     * type 2; 3 both; 4 first fragment; 5 later fragment; 6 nine headers (beyond the parsers' eight);
+     * 7 a Home Address option behind six options ({@link #CHAIN_BEYOND_BOUND}); 8 routing type 0;
+     * 9 hop-by-hop, Home Address, routing type 2 and a first fragment.
      */
-    static byte[] ipv6WithExtensions(int flow, int hops, long id) {
+    static byte[] ipv6Chain(int i) {
         FrameBuilder b = new FrameBuilder();
-        byte[] plain = Flows.mixed(b, flow * 4 + 3).payload(24).build(); // IPv6/UDP
-        int ip = 14;
-        byte[] f = new byte[plain.length + 8 * hops];
-        System.arraycopy(plain, 0, f, 0, ip + 40);
-        int p = ip + 40;
-        for (int h = 0; h < hops; h++) {
-            f[p] = (byte) (h == hops - 1 ? 17 : 60); // next header
-            f[p + 1] = 0; // 8 bytes
-            f[p + 2] = 1; // PadN option filling the rest
-            f[p + 3] = 4;
-            p += 8;
+        Flows.mixed(b, i * 4 + 2 + (i & 1)).payload(24);
+        if (i % 3 == 1) {
+            b.vlan(FrameBuilder.TPID_8021Q, 10 + i % 100);
         }
-        System.arraycopy(plain, ip + 40, f, p, plain.length - ip - 40);
+        byte[] plain = b.build();
+        int l3 = i % 3 == 1 ? 18 : 14;
+        int proto = plain[l3 + 6] & 0xff;
+        java.io.ByteArrayOutputStream chain = new java.io.ByteArrayOutputStream();
+        int[] types = switch (i % CHAINS) {
+            case 0 -> new int[] {0};
+            case 1 -> new int[] {60};
+            case 2 -> new int[] {43};
+            case 3 -> new int[] {60, 43};
+            case 4 -> new int[] {44};
+            case 5 -> new int[] {45}; // a later fragment, written as 44 below
+            case 6 -> new int[] {0, 62, 62, 62, 62, 62, 62, 62, 62}; // plain destination options
+            case 7 -> new int[] {61}; // destination options with the Home Address option late
+            case 8 -> new int[] {42}; // routing type 0, written as 43
+            default -> new int[] {0, 60, 43, 44};
+        };
+        int first = 0;
+        for (int h = 0; h < types.length; h++) {
+            int type = types[h];
+            if (h == 0) {
+                first = wire(type);
+            }
+            chain.writeBytes(extension(type, h + 1 < types.length ? wire(types[h + 1]) : proto, i));
+        }
+        byte[] ext = chain.toByteArray();
+        byte[] f = new byte[plain.length + ext.length];
+        System.arraycopy(plain, 0, f, 0, l3 + 40);
+        System.arraycopy(ext, 0, f, l3 + 40, ext.length);
+        System.arraycopy(plain, l3 + 40, f, l3 + 40 + ext.length, plain.length - l3 - 40);
         ByteBuffer bb = ByteBuffer.wrap(f);
-        if (hops > 0) {
-            f[ip + 6] = 60;
-        }
-        bb.putShort(ip + 4, (short) ((bb.getShort(ip + 4) & 0xffff) + 8 * hops));
-        bb.putLong(f.length - 8, id);
+        f[l3 + 6] = (byte) first;
+        bb.putShort(l3 + 4, (short) ((bb.getShort(l3 + 4) & 0xffff) + ext.length));
+        bb.putLong(f.length - 8, 0x1000000L + i);
         return f;
+    }
+
+    /** @return the header type on the wire of a chain element (45 later fragment, 61/62 destination options, 42 routing type 0) */
+    private static int wire(int kind) {
+        return switch (kind) {
+            case 45 -> 44;
+            case 61, 62 -> 60;
+            case 42 -> 43;
+            default -> kind;
+        };
+    }
+
+    private static byte[] extension(int kind, int next, int i) {
+        ByteBuffer h;
+        switch (kind) {
+            case 44, 45 -> { // fragment: first (offset 0, M) or later (offset 100)
+                h = ByteBuffer.allocate(8);
+                h.put(0, (byte) next).putShort(2, (short) (kind == 44 ? 1 : 100 << 3)).putInt(4, i);
+            }
+            case 43, 42 -> { // routing: type 2 with one address, or type 0
+                h = ByteBuffer.allocate(24);
+                h.put(0, (byte) next).put(1, (byte) 2).put(2, (byte) (kind == 43 ? 2 : 0)).put(3, (byte) 1);
+                h.put(8, address(4, i));
+            }
+            case 60, 61 -> { // destination options: PadN then Home Address; or six Pad1/PadN first
+                int lead = kind == 60 ? 4 : 8;
+                h = ByteBuffer.allocate(kind == 60 ? 24 : 32);
+                h.put(0, (byte) next).put(1, (byte) (h.capacity() / 8 - 1));
+                if (kind == 60) {
+                    h.put(2, (byte) 1).put(3, (byte) 2); // PadN of 2
+                } else {
+                    h.put(2, (byte) 0).put(3, (byte) 0).put(4, (byte) 0).put(5, (byte) 0); // four Pad1
+                    h.put(6, (byte) 1).put(7, (byte) 0).put(8, (byte) 1).put(9, (byte) 0); // two empty PadN
+                }
+                int o = 2 + lead;
+                h.put(o, (byte) 0xc9).put(o + 1, (byte) 16).put(o + 2, address(3, i));
+                if (kind == 61) {
+                    h.put(o + 18, (byte) 1).put(o + 19, (byte) 2); // PadN filling the last 4 bytes
+                }
+            }
+            default -> { // hop-by-hop or plain destination options: PadN filling 8 bytes
+                h = ByteBuffer.allocate(8);
+                h.put(0, (byte) next).put(2, (byte) 1).put(3, (byte) 4);
+            }
+        }
+        return h.array();
+    }
+
+    /** @return 2001:db8:n::i */
+    private static byte[] address(int n, int i) {
+        byte[] a = Flows.ipv6Source(i);
+        a[5] = (byte) n;
+        return a;
     }
 }
