@@ -174,13 +174,14 @@ public final class RssProgram {
         Label udp = a.label("v6-udp");
         Label portsEx = a.label("v6-ports-ex");
         Label ports = a.label("v6-ports");
+        Label exAddr = a.label("v6-ex-addr");
         a.jmp(Op.JEQ, R0, 6, tcp).jmp(Op.JEQ, R0, 17, udp).ja(addr);
         a.bind(tcp);
         need(a, R9, 4, unclassified);
-        cascade(a, HashType.TCP_EX.bit(), HashType.TCPv6.bit(), portsEx, ports, addr);
+        cascade(a, HashType.TCP_EX.bit(), HashType.TCPv6.bit(), portsEx, exAddr, ports, addr);
         a.bind(udp);
         need(a, R9, 4, unclassified);
-        cascade(a, HashType.UDP_EX.bit(), HashType.UDPv6.bit(), portsEx, ports, addr);
+        cascade(a, HashType.UDP_EX.bit(), HashType.UDPv6.bit(), portsEx, exAddr, ports, addr);
         a.bind(portsEx);
         exAddresses(a, unclassified);
         a.bind(ports);
@@ -190,6 +191,7 @@ public final class RssProgram {
         Label plain = a.label("v6-plain");
         a.ldx(Op.DW, R1, R10, HAS_EXT).jmp(Op.JEQ, R1, 0, plain);
         a.ldx(Op.W, R2, R8, RssLayout.TYPES).alu64(Op.AND, R2, HashType.IP_EX.bit()).jmp(Op.JEQ, R2, 0, plain);
+        a.bind(exAddr);
         exAddresses(a, unclassified);
         a.mov64(R9, 32).ja(hash);
         a.bind(plain);
@@ -197,11 +199,14 @@ public final class RssProgram {
         a.ja(unclassified);
     }
 
-    /** With extension headers and {@code ex} enabled goto exPorts; else with {@code plain} goto ports; else goto addr. */
-    private static void cascade(Asm a, int ex, int plain, Label exPorts, Label ports, Label addr) {
+    /**
+     * The virtio cascade for a TCP or UDP frame: with extension headers, {@code ex} (ports) else IP_EX
+     * (addresses); then, with or without, {@code plain} (ports), else the addresses-only types.
+     */
+    private static void cascade(Asm a, int ex, int plain, Label exPorts, Label exAddr, Label ports, Label addr) {
         Label noEx = a.label("no-ex-" + ex);
         a.ldx(Op.DW, R1, R10, HAS_EXT).ldx(Op.W, R2, R8, RssLayout.TYPES).jmp(Op.JEQ, R1, 0, noEx);
-        a.jmp(Op.JSET, R2, ex, exPorts);
+        a.jmp(Op.JSET, R2, ex, exPorts).jmp(Op.JSET, R2, HashType.IP_EX.bit(), exAddr);
         a.bind(noEx).jmp(Op.JSET, R2, plain, ports).ja(addr);
     }
 
