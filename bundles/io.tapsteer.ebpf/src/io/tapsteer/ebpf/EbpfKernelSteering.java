@@ -79,16 +79,23 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
                     + "; the user-space strategies keep working");
         }
         if (tunRssIoctls && program.kind() == KernelProgram.Kind.RSS) {
-            if (e != null && e.unit != null) {
+            Instant since = e != null && e.unit == null ? e.since : Instant.now();
+            if (e != null && e.unit != null) { // tun refuses RSS while a steering program is attached (EBUSY)
+                entries.remove(device);
                 release(device, e);
             }
             TunRss.apply(device, program.rss());
-            Entry tun = new Entry(owner, null, program, e != null && e.unit == null ? e.since : Instant.now());
+            Entry tun = new Entry(owner, null, program, since);
             entries.put(device, tun);
             return status(device, tun);
         }
         if (e != null && e.unit != null && e.unit.rewrite(program)) {
             return status(device, e);
+        }
+        if (e != null && e.unit == null) { // and a steering program while tun RSS is on (EBUSY)
+            entries.remove(device);
+            release(device, e);
+            e = null;
         }
         SteeringUnit unit = load(program);
         try {
@@ -98,11 +105,7 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
             throw ex;
         }
         if (e != null) {
-            if (e.unit != null) {
-                e.unit.close();
-            } else {
-                TunRss.apply(device, null);
-            }
+            e.unit.close();
         }
         Entry next = new Entry(owner, unit, null, Instant.now());
         entries.put(device, next);

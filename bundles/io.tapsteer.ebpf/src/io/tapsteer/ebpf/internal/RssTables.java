@@ -15,6 +15,7 @@ final class RssTables {
     static int[] of(RssConfig config) {
         byte[] key = config.key();
         int positions = Math.max(0, Math.min(RssLayout.MAX_TUPLE, key.length - 4));
-        return Toeplitz.byteTables(key, positions);
+        // a key too short for any tuple comes only with no hash type enabled: nothing is hashed
+        return positions == 0 ? new int[0] : Toeplitz.byteTables(key, positions);
     }
 }
