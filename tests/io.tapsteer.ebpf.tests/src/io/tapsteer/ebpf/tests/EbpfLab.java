@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * A private namespace with the tap service for one test; everything it makes dies with it. Frames
- * carry their id in their last 8 bytes (see {@link LabFrames}), so any frame (VLAN, options,
- * fragment, non-IP) can be traced to the queue it arrived on.
+ * carry their id in their last 8 bytes or, cut short, in their source MAC (see {@link LabFrames}), so
+ * any frame (VLAN, options, fragment, non-IP, truncated) can be traced to the queue it arrived on.
  */
 final class EbpfLab implements AutoCloseable {
     /** What arrived: frame id per queue index. */
@@ -80,7 +80,7 @@ final class EbpfLab implements AutoCloseable {
                     for (TapQueue q : tap.queues()) {
                         int n;
                         while ((n = q.read(in, 0, in.capacity())) > 0) {
-                            perQueue.get(q.index()).add(in.getLong(n - 8));
+                            perQueue.get(q.index()).add(LabFrames.idOf(in, n));
                             got++;
                         }
                     }

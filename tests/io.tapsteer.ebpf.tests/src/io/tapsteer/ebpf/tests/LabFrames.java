@@ -78,6 +78,36 @@ final class LabFrames {
         return f;
     }
 
+    /** First byte of a source MAC that carries a frame id (a locally administered unicast address). */
+    static final int ID_IN_MAC = 0x7e;
+
+    /**
+     * @return frame {@code i} of {@code source} cut short at a length from 14 (the Ethernet header)
+     *         to its full length minus one, its id {@code i} carried in the source MAC (the end is gone)
+     */
+    static byte[] truncated(List<byte[]> source, int i) {
+        byte[] full = source.get(i % source.size());
+        int cut = 14 + (int) ((i * 7919L) % (full.length - 14));
+        byte[] f = java.util.Arrays.copyOf(full, cut);
+        f[6] = (byte) ID_IN_MAC;
+        for (int k = 0; k < 5; k++) {
+            f[7 + k] = (byte) ((long) i >>> (32 - 8 * k));
+        }
+        return f;
+    }
+
+    /** @return the id of a frame read from a queue: from the source MAC when marked, else its last 8 bytes */
+    static long idOf(ByteBuffer frame, int length) {
+        if ((frame.get(6) & 0xff) == ID_IN_MAC) {
+            long id = 0;
+            for (int k = 0; k < 5; k++) {
+                id = id << 8 | (frame.get(7 + k) & 0xff);
+            }
+            return id;
+        }
+        return frame.getLong(length - 8);
+    }
+
     /** Chains of {@link #ipv6Chain}: every kind of extension header the parsers know. */
     static final int CHAINS = 10;
     /** The chain whose Home Address option sits behind more options than the kernel program examines. */

@@ -90,6 +90,10 @@ class OwnershipTest {
     void attachDetachCyclesLeaveNoFdOpen() {
         try (EbpfLab lab = new EbpfLab("fds")) {
             TapDevice tap = lab.tap(4);
+            try (EbpfKernelSteering warm = new EbpfKernelSteering(false)) { // classes and bundle jars opened once
+                warm.attach(tap, KernelProgram.rss(RssConfig.defaults(4)), "warm-up");
+                warm.attach(tap, KernelProgram.table(new int[] {0, 1}), "warm-up");
+            }
             int before = EbpfLab.openFds();
             try (EbpfKernelSteering k = new EbpfKernelSteering(false)) {
                 for (int i = 0; i < 10; i++) {

@@ -60,4 +60,22 @@ class RssCrossCheckTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "types 0x{0}")
+    @CsvSource({"1ff", "03f"})
+    void truncatedFramesAreUnclassifiedOrHashedExactlyAsUserSpaceSays(String types) {
+        RssConfig config = new RssConfig(RssConfig.DEFAULT_KEY, Integer.parseInt(types, 16), RssConfig.equalTable(128, 4), 3, false);
+        List<byte[]> source = RssCheck.frames(512, 100);
+        List<byte[]> frames = new java.util.ArrayList<>();
+        for (int i = 0; i < 2048; i++) {
+            frames.add(LabFrames.truncated(source, i));
+        }
+        try (EbpfLab lab = new EbpfLab("cut"); EbpfKernelSteering steering = new EbpfKernelSteering(false)) {
+            TapDevice tap = lab.tap(4);
+            steering.attach(tap, KernelProgram.rss(config), "truncated");
+            EbpfLab.Arrivals a = lab.sendAndCollect(tap, frames);
+            assertEquals(0, RssCheck.mismatches(a, frames, frames.size(), config, 4));
+            assertTrue(a.perQueue().get(3).size() > a.perQueue().get(0).size(), "many cut frames are unclassified (queue 3)");
+        }
+    }
 }
