@@ -152,8 +152,10 @@ public final class StatsJson {
         num(b, "delivered", k.kernelDelivered()).append(',');
         num(b, "dropped_before_tapsteer", k.kernelDropped()).append(',');
         num(b, "tapsteer_read", k.tapsteerRead()).append(',');
+        num(b, "tapsteer_delivered", k.tapsteerDelivered()).append(',');
         num(b, "tapsteer_dropped", k.tapsteerDropped()).append(',');
         num(b, "unaccounted", k.unaccounted()).append(',');
+        num(b, "in_flight", k.inFlight()).append(',');
         str(b, "explanation", k.explanation());
         return b.append('}');
     }

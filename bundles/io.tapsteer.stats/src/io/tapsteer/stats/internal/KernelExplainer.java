@@ -20,6 +20,7 @@ final class KernelExplainer {
     private final KernelCounters kernelBase;
     private final long readBase;
     private final long writtenBase;
+    private final long deliveredBase;
     private final long[] dropsBase;
 
     /**
@@ -30,6 +31,7 @@ final class KernelExplainer {
         kernelBase = kernel;
         readBase = sum(queues, true);
         writtenBase = sum(queues, false);
+        deliveredBase = sum(lanes, true);
         dropsBase = drops(queues, lanes);
     }
 
@@ -63,6 +65,7 @@ final class KernelExplainer {
             List<CounterSnapshot> lanes) {
         long read = sum(queues, true) - readBase;
         long written = sum(queues, false) - writtenBase;
+        long delivered = sum(lanes, true) - deliveredBase;
         long[] d = drops(queues, lanes);
         long dropped = 0;
         StringBuilder reasons = new StringBuilder();
@@ -75,11 +78,10 @@ final class KernelExplainer {
         }
         if (kernel == null || kernelBase == null) {
             String why = kernel == null ? unreadable : "the baseline could not be read when tracking began";
-            return new KernelView(false, why, kernel, 0, 0, read, dropped, 0, written,
-                    "kernel counters unavailable (" + why + "); tapsteer read " + read + " frames and dropped "
-                            + dropped + " after reading" + (reasons.length() > 0 ? " (" + reasons + ")" : "") + ".");
+            return new KernelView(false, why, kernel, 0, 0, read, delivered, dropped, 0, written,
+                    "Kernel counters unavailable (" + why + "). " + tapsteer(read, delivered, dropped, reasons));
         }
-        long delivered = kernel.txPackets() - kernelBase.txPackets();
+        long kernelDelivered = kernel.txPackets() - kernelBase.txPackets();
         long kernelDropped = kernel.txDropped() - kernelBase.txDropped();
         long received = kernel.rxPackets() - kernelBase.rxPackets();
         StringBuilder e = new StringBuilder();
@@ -89,22 +91,20 @@ final class KernelExplainer {
         } else {
             e.append("The kernel dropped no frame before tapsteer (tx_dropped +0). ");
         }
-        long gap = delivered - read;
+        long gap = kernelDelivered - read;
         if (gap == 0) {
-            e.append("Every frame the kernel delivered (").append(delivered)
+            e.append("Every frame the kernel delivered (").append(kernelDelivered)
                     .append(", tx_packets) is counted by tapsteer. ");
         } else if (gap > 0) {
-            e.append("The kernel delivered ").append(delivered).append(" frames (tx_packets), tapsteer counted ")
+            e.append("The kernel delivered ").append(kernelDelivered).append(" frames (tx_packets), tapsteer counted ")
                     .append(read).append(": ").append(gap)
                     .append(" were read but not yet counted (a batch in progress) or read by another reader. ");
         } else {
             e.append("tapsteer counted ").append(read).append(" frames, ").append(-gap)
-                    .append(" more than the kernel's ").append(delivered)
+                    .append(" more than the kernel's ").append(kernelDelivered)
                     .append(" (tx_packets): the two were read a moment apart while traffic flowed. ");
         }
-        if (dropped > 0) {
-            e.append("tapsteer dropped ").append(dropped).append(" after reading them (").append(reasons).append("). ");
-        }
+        e.append(tapsteer(read, delivered, dropped, reasons)).append(' ');
         e.append("Frames still waiting in the queue rings are counted by neither until read. ");
         e.append("Written into the tap: tapsteer ").append(written).append(", the kernel received ").append(received)
                 .append(" (rx_packets)");
@@ -113,7 +113,20 @@ final class KernelExplainer {
                     ? " written by another writer of the queues" : " written but not yet counted by the kernel");
         }
         e.append('.');
-        return new KernelView(true, "", kernel, delivered, kernelDropped, read, dropped, received, written,
-                e.toString());
+        return new KernelView(true, "", kernel, kernelDelivered, kernelDropped, read, delivered, dropped, received,
+                written, e.toString());
+    }
+
+    private static String tapsteer(long read, long delivered, long dropped, CharSequence reasons) {
+        StringBuilder e = new StringBuilder("tapsteer read ").append(read).append(": delivered ").append(delivered)
+                .append(" to the frame handlers, dropped ").append(dropped).append(" after reading");
+        if (dropped > 0) {
+            e.append(" (").append(reasons).append(')');
+        }
+        long inFlight = read - delivered - dropped;
+        if (inFlight > 0) {
+            e.append(", ").append(inFlight).append(" on their way through the lanes");
+        }
+        return e.append('.').toString();
     }
 }

@@ -71,6 +71,10 @@ final class MBeanAttributes {
                 .add("KernelRxErrors", Long.class, "kernel rx_errors", s -> kernel(s, KernelCounters::rxErrors))
                 .add("KernelDroppedBeforeTapsteer", Long.class, "tx_dropped since tracking began", s -> s.kernel().kernelDropped())
                 .add("KernelDelivered", Long.class, "tx_packets since tracking began", s -> s.kernel().kernelDelivered())
+                .add("TapsteerRead", Long.class, "frames tapsteer read since tracking began", s -> s.kernel().tapsteerRead())
+                .add("TapsteerDelivered", Long.class, "frames delivered to handlers since tracking began",
+                        s -> s.kernel().tapsteerDelivered())
+                .add("TapsteerDropped", Long.class, "frames tapsteer dropped since tracking began", s -> s.kernel().tapsteerDropped())
                 .add("Unaccounted", Long.class, "delivered by the kernel, not (yet) counted by tapsteer", s -> s.kernel().unaccounted())
                 .add("KernelExplanation", String.class, "the kernel's and tapsteer's counters compared, in words",
                         s -> s.kernel().explanation())

@@ -29,7 +29,7 @@ class StatsFormatTest {
         Rate window = new Rate(0, 0, 2_000_000_000L);
         List<QueueStats> queues = List.of(new QueueStats(q0.snapshot(), new Rate(50, 40_000, window.windowNanos()), window, 0.25),
                 new QueueStats(q1.snapshot(), new Rate(150, 120_000, window.windowNanos()), window, 0.75));
-        KernelView k = new KernelView(false, "device \"x\" vanished", null, 0, 0, 400, 7, 0, 0, "kernel counters unavailable");
+        KernelView k = new KernelView(false, "device \"x\" vanished", null, 0, 0, 400, 393, 7, 0, 0, "kernel counters unavailable");
         List<FlowStats> flows = List.of(new FlowStats(42, "udp 198.51.100.1:10000 > 203.0.113.1:80", 120, 12_000, 3, 1, 1, 0.3));
         return new DeviceStats("tap0", 9, 1, 1_700_000_000_000L, "rss", queues, List.of(), new Rate(200, 160_000, window.windowNanos()),
                 window, Balances.of(new int[] {0, 1}, new long[] {100, 300}), k, flows, 400);
