@@ -31,6 +31,17 @@ public final class Balances {
      * @throws IllegalArgumentException when the arrays differ in length or a count is negative
      */
     public static Balance of(int[] ids, long[] packets) {
+        return of("queue", ids, packets);
+    }
+
+    /**
+     * @param noun what is compared, "queue" or "lane", as the verdict names it
+     * @param ids their ids, parallel to {@code packets}
+     * @param packets packets of each (in a window, or in all)
+     * @return the balance and its verdict
+     * @throws IllegalArgumentException when the arrays differ in length or a count is negative
+     */
+    public static Balance of(String noun, int[] ids, long[] packets) {
         if (ids.length != packets.length) {
             throw new IllegalArgumentException("ids (" + ids.length + ") and packets (" + packets.length
                     + ") must have one entry per queue");
@@ -43,7 +54,7 @@ public final class Balances {
         for (int i = 0; i < n; i++) {
             long x = packets[i];
             if (x < 0) {
-                throw new IllegalArgumentException("queue " + ids[i] + " has " + x + " packets: counts are >= 0");
+                throw new IllegalArgumentException(noun + " " + ids[i] + " has " + x + " packets: counts are >= 0");
             }
             total += x;
             sumSquares += (double) x * x;
@@ -54,7 +65,7 @@ public final class Balances {
         }
         if (n == 0 || total == 0) {
             return new Balance(n, 0, 0, 0, 0, 0, 1, -1, Verdict.IDLE,
-                    n == 0 ? "idle: no queues" : "idle: no packets");
+                    n == 0 ? "idle: no " + noun + "s" : "idle: no packets");
         }
         double mean = (double) total / n;
         double variance = sumSquares / n - mean * mean;
@@ -64,21 +75,21 @@ public final class Balances {
         int hot = ids[hotAt];
         if (n == 1) {
             return new Balance(1, total, mean, max, 1, 0, 1, -1, Verdict.SINGLE,
-                    "single queue " + hot + ": nothing to balance");
+                    "single " + noun + " " + hot + ": nothing to balance");
         }
         Verdict verdict;
         String text;
         if (maxOverMean <= BALANCED_MAX_OVER_MEAN && jain >= BALANCED_JAIN) {
             verdict = Verdict.BALANCED;
-            text = format("balanced: %d queues, busiest within %.2fx of the mean (CV %.2f, Jain %.3f)", n,
+            text = format("balanced: %d %ss, busiest within %.2fx of the mean (CV %.2f, Jain %.3f)", n, noun,
                     maxOverMean, cv, jain);
         } else if (maxOverMean >= HOT_MAX_OVER_MEAN) {
             verdict = Verdict.HOT;
-            text = format("queue %d is hot: %.1f%% of packets, %.2fx the mean (CV %.2f, Jain %.3f)", hot,
+            text = format("%s %d is hot: %.1f%% of packets, %.2fx the mean (CV %.2f, Jain %.3f)", noun, hot,
                     100.0 * max / total, maxOverMean, cv, jain);
         } else {
             verdict = Verdict.SKEWED;
-            text = format("skewed: queue %d carries %.2fx the mean, %.1f%% of packets (CV %.2f, Jain %.3f)", hot,
+            text = format("skewed: %s %d carries %.2fx the mean, %.1f%% of packets (CV %.2f, Jain %.3f)", noun, hot,
                     maxOverMean, 100.0 * max / total, cv, jain);
         }
         return new Balance(n, total, mean, max, maxOverMean, cv, jain,

@@ -19,9 +19,14 @@ public final class StatsFormat {
     private StatsFormat() {
     }
 
-    /** @return everything: header, queue table, balance, kernel, top flows */
+    /**
+     * @return everything: header, queue table, balance (and the lanes' when a user-space strategy
+     *         spreads them differently), kernel, top flows
+     */
     public static String report(DeviceStats s) {
-        return header(s) + queueTable(s) + "balance: " + s.balance().text() + System.lineSeparator()
+        String lanes = s.laneBalance().verdict() != s.balance().verdict()
+                ? "lanes:   " + s.laneBalance().text() + System.lineSeparator() : "";
+        return header(s) + queueTable(s) + "balance: " + s.balance().text() + System.lineSeparator() + lanes
                 + "kernel:  " + s.kernel().explanation() + System.lineSeparator() + topFlows(s.topFlows());
     }
 

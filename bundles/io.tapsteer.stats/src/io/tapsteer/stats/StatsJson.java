@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * JSON rendering of {@link DeviceStats} (no library needed). Keys are snake_case and stable:
- * {@code device, sequence, time_ms, strategy, window_s, rx, tx, queues, lanes, balance, kernel,
- * top_flows, flow_packets}; see {@link #device(DeviceStats)}. Rates are per second, shares are
+ * {@code device, sequence, time_ms, strategy, window_s, rx, tx, queues, lanes, balance,
+ * lane_balance, kernel, top_flows, flow_packets}; see {@link #device(DeviceStats)}. Rates are per second, shares are
  * fractions 0..1.
  */
 public final class StatsJson {
@@ -45,6 +45,8 @@ public final class StatsJson {
         rows(b, "lane", s.lanes()).append(',');
         key(b, "balance");
         balance(b, s.balance()).append(',');
+        key(b, "lane_balance");
+        balance(b, s.laneBalance()).append(',');
         key(b, "kernel");
         kernel(b, s.kernel()).append(',');
         key(b, "top_flows");

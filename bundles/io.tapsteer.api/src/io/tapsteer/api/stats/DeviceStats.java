@@ -15,14 +15,16 @@ import java.util.List;
  * @param lanes per lane
  * @param rxRate the device's receive rate (sum of the queues)
  * @param txRate the device's transmit rate
- * @param balance the spread of received packets over the queues
+ * @param balance the spread of received packets over the queues (where the kernel put them)
+ * @param laneBalance the spread of delivered packets over the lanes (where user-space steering put
+ *        them; differs from {@code balance} when a strategy steers in user space)
  * @param kernel the kernel's counters beside tapsteer's
  * @param topFlows the heaviest flows, heaviest first
  * @param flowPackets packets the flow summary has seen (the denominator of a flow's share)
  */
 public record DeviceStats(String device, long sequence, long timeNanos, long wallMillis, String strategy,
         List<QueueStats> queues, List<QueueStats> lanes, Rate rxRate, Rate txRate, Balance balance,
-        KernelView kernel, List<FlowStats> topFlows, long flowPackets) {
+        Balance laneBalance, KernelView kernel, List<FlowStats> topFlows, long flowPackets) {
 
     /** @return received packets, summed over the queues */
     public long rxPackets() {

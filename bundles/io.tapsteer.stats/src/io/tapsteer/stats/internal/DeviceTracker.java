@@ -32,8 +32,7 @@ final class DeviceTracker {
         this.settings = settings;
         this.history = new HistoryRing(settings.historySamples());
         this.flows = flows;
-        Object[] k = readKernel();
-        this.kernel = new KernelExplainer((KernelCounters) k[0], manager.queueCounters(), manager.laneCounters());
+        this.kernel = new KernelExplainer(readKernel().counters(), manager.queueCounters(), manager.laneCounters());
     }
 
     String device() {
@@ -67,17 +66,21 @@ final class DeviceTracker {
         return history.list();
     }
 
-    private Object[] readKernel() {
+    /** The kernel's counters, or why they could not be read. */
+    private record KernelRead(KernelCounters counters, String error) {
+    }
+
+    private KernelRead readKernel() {
         try {
-            return new Object[] {manager.device().kernelCounters(), ""};
+            return new KernelRead(manager.device().kernelCounters(), "");
         } catch (RuntimeException e) { // a vanished device or namespace: say why, keep counting
-            return new Object[] {null, String.valueOf(e.getMessage())};
+            return new KernelRead(null, String.valueOf(e.getMessage()));
         }
     }
 
     private DeviceStats build(long seq, long windowNanos) {
         // kernel first, then tapsteer: tapsteer can only have counted what the kernel delivered before
-        Object[] k = readKernel();
+        KernelRead k = readKernel();
         long now = System.nanoTime();
         long wall = System.currentTimeMillis();
         List<CounterSnapshot> queues = manager.queueCounters();
@@ -97,10 +100,12 @@ final class DeviceTracker {
             rxTotal += rx[i];
         }
         List<QueueStats> queueStats = stats(queues, baseQueues, dt, rx, rxTotal);
+        int[] laneIds = new int[lanes.size()];
         long[] laneRx = new long[lanes.size()];
         long laneTotal = 0;
         for (int i = 0; i < laneRx.length; i++) {
-            laneRx[i] = Rates.rxPackets(lanes.get(i), Rates.byIndex(baseLanes, lanes.get(i).index()));
+            laneIds[i] = lanes.get(i).index();
+            laneRx[i] = Rates.rxPackets(lanes.get(i), Rates.byIndex(baseLanes, laneIds[i]));
             laneTotal += laneRx[i];
         }
         List<QueueStats> laneStats = stats(lanes, baseLanes, dt, laneRx, laneTotal);
@@ -116,12 +121,13 @@ final class DeviceTracker {
         }
         Rate rxRate = Rates.of(rxTotal, rxBytes, dt);
         Rate txRate = Rates.of(txPackets, txBytes, dt);
-        Balance balance = Balances.of(ids, rx);
-        KernelView kv = kernel.view((KernelCounters) k[0], (String) k[1], queues, lanes);
+        Balance balance = Balances.of("queue", ids, rx);
+        Balance laneBalance = Balances.of("lane", laneIds, laneRx);
+        KernelView kv = kernel.view(k.counters(), k.error(), queues, lanes);
         List<FlowStats> top = settings.flows() ? flows.top(settings.topFlows()) : List.of();
         long flowPackets = settings.flows() ? flows.total() : 0;
         return new DeviceStats(device, seq, now, wall, strategy(), List.copyOf(queueStats), List.copyOf(laneStats),
-                rxRate, txRate, balance, kv, top, flowPackets);
+                rxRate, txRate, balance, laneBalance, kv, top, flowPackets);
     }
 
     private String strategy() {

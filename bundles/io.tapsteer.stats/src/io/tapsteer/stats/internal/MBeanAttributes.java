@@ -60,6 +60,11 @@ final class MBeanAttributes {
                 .add("CoefficientOfVariation", Double.class, "standard deviation / mean of packets per queue",
                         s -> s.balance().coefficientOfVariation())
                 .add("JainIndex", Double.class, "Jain's fairness index (1 = even, 1/n = one queue)", s -> s.balance().jainIndex())
+                .add("LaneBalanceVerdict", String.class, "balance of the lanes: idle, single, balanced, skewed or hot",
+                        s -> s.laneBalance().verdict().label())
+                .add("LaneBalance", String.class, "the lanes' balance in words", s -> s.laneBalance().text())
+                .add("HotLane", Integer.class, "the hot lane, -1 when none", s -> s.laneBalance().hotQueue())
+                .add("LaneJainIndex", Double.class, "Jain's fairness index over the lanes", s -> s.laneBalance().jainIndex())
                 .add("KernelAvailable", Boolean.class, "whether the kernel counters could be read", s -> s.kernel().available())
                 .add("KernelTxPackets", Long.class, "kernel tx_packets: frames read from the queues", s -> kernel(s, KernelCounters::txPackets))
                 .add("KernelTxBytes", Long.class, "kernel tx_bytes", s -> kernel(s, KernelCounters::txBytes))

@@ -15,7 +15,7 @@ class HistoryRingTest {
 
     private static DeviceStats at(long seq, long nanos) {
         return new DeviceStats("t", seq, nanos, 0, "x", List.of(), List.of(), Rate.NONE, Rate.NONE,
-                Balances.of(new int[0], new long[0]), null, List.of(), 0);
+                Balances.of(new int[0], new long[0]), Balances.of(new int[0], new long[0]), null, List.of(), 0);
     }
 
     @Test

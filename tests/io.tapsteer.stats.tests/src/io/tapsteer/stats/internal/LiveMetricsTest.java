@@ -62,12 +62,31 @@ class LiveMetricsTest {
             assertEquals(hot.index(), b.hotQueue());
             assertTrue(b.text().startsWith("queue " + hot.index() + " is hot: 100.0% of packets, 4.00x the mean"), b.text());
 
-            long many = rig.source().flows(4096).frames(40_960).build().runHere().sent();
+            long many = rig.source().flows(4096).frames(40_960).rate(100_000).build().runHere().sent();
             rig.settle(sent + many);
             Balance spread = tracker.sample().balance(); // the window is the 40960 frames of 4096 flows
             assertEquals(many, spread.total() + tracker.snapshot(1).kernel().kernelDropped() - one.kernel().kernelDropped());
             assertTrue(spread.jainIndex() > 0.95, "automq spreads 4096 flows evenly: " + spread.text());
             assertTrue(spread.verdict() == Balance.Verdict.BALANCED || spread.verdict() == Balance.Verdict.SKEWED, spread.text());
+        }
+    }
+
+    @Test
+    void aUserSpaceStrategyMakesItsLaneHotWhileTheQueuesStayEven() {
+        try (StatsRig rig = new StatsRig("ll", 4, "single-queue")) {
+            StatsRig.awaitTrue(() -> "single-queue".equals(rig.manager.activeStrategy()), "single-queue active");
+            DeviceTracker tracker = tracker(rig, Settings.DEFAULT);
+            long sent = rig.source().flows(1024).frames(8192).rate(100_000).build().runHere().sent();
+            DeviceStats s = rig.settle(sent);
+            s = tracker.sample();
+            Balance lanes = s.laneBalance();
+            assertEquals(Balance.Verdict.HOT, lanes.verdict(), lanes.text());
+            assertEquals(0, lanes.hotQueue());
+            assertEquals(0.25, lanes.jainIndex(), 1e-12);
+            assertTrue(lanes.text().startsWith("lane 0 is hot: 100.0% of packets, 4.00x the mean"), lanes.text());
+            assertTrue(s.balance().jainIndex() > 0.9, "the kernel still spreads the queues: " + s.balance().text());
+            String report = io.tapsteer.stats.StatsFormat.report(s);
+            assertTrue(report.contains(System.lineSeparator() + "lanes:   lane 0 is hot"), report);
         }
     }
 }

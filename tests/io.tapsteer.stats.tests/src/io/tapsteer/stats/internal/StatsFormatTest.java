@@ -32,7 +32,8 @@ class StatsFormatTest {
         KernelView k = new KernelView(false, "device \"x\" vanished", null, 0, 0, 400, 393, 7, 0, 0, "kernel counters unavailable");
         List<FlowStats> flows = List.of(new FlowStats(42, "udp 198.51.100.1:10000 > 203.0.113.1:80", 120, 12_000, 3, 1, 1, 0.3));
         return new DeviceStats("tap0", 9, 1, 1_700_000_000_000L, "rss", queues, List.of(), new Rate(200, 160_000, window.windowNanos()),
-                window, Balances.of(new int[] {0, 1}, new long[] {100, 300}), k, flows, 400);
+                window, Balances.of(new int[] {0, 1}, new long[] {100, 300}),
+                Balances.of("lane", new int[] {0, 1}, new long[] {100, 300}), k, flows, 400);
     }
 
     @Test
@@ -68,6 +69,7 @@ class StatsFormatTest {
         assertTrue(json.contains("\"drops\":{\"pool-exhausted\":0,\"lane-full\":7,\"handler-error\":0,\"malformed\":0}"), json);
         assertTrue(json.contains("\"batch_sizes\":{\"1\":0,\"2-3\":0,\"4-7\":0,\"8-15\":0,\"16-31\":0,\"32-63\":1,\"64-127\":1,\"128+\":0}"), json);
         assertTrue(json.contains("\"balance\":{\"verdict\":\"skewed\""), json);
+        assertTrue(json.contains("\"lane_balance\":{\"verdict\":\"skewed\",\"text\":\"skewed: lane 1 carries"), json);
         assertTrue(json.contains("\"reason\":\"device \\\"x\\\" vanished\""), json);
         assertTrue(json.contains("\"top_flows\":[{\"rank\":1,\"flow\":\"udp 198.51.100.1:10000 > 203.0.113.1:80\",\"key\":42,"
                 + "\"packets\":120,\"bytes\":12000,\"error\":3,\"share\":0.3,\"queue\":1,\"lane\":1}]"), json);
