@@ -50,7 +50,13 @@ class StatsServiceOsgiTest {
             assertEquals(k.txPackets(), JMX.getAttribute(dev, "KernelTxPackets"));
             assertEquals(k.txDropped(), JMX.getAttribute(dev, "KernelTxDropped"));
             assertEquals(0L, JMX.getAttribute(dev, "Unaccounted"));
-            assertEquals(s.balance().verdict().label(), JMX.getAttribute(dev, "BalanceVerdict"));
+            // one getAttributes call reads one snapshot: the verdict and its text belong together
+            List<Object> verdict = JMX.getAttributes(dev, new String[] {"BalanceVerdict", "Balance", "HotQueue"}).asList()
+                    .stream().map(a -> ((Attribute) a).getValue()).toList();
+            String label = (String) verdict.get(0);
+            String text = (String) verdict.get(1);
+            assertTrue(label.equals("hot") ? text.startsWith("queue " + verdict.get(2) + " is hot") : text.startsWith(label),
+                    verdict.toString());
             assertEquals(10, ((String[]) JMX.getAttribute(dev, "TopFlows")).length);
             List<CounterSnapshot> queues = rig.manager.queueCounters();
             for (CounterSnapshot q : queues) {
@@ -76,6 +82,21 @@ class StatsServiceOsgiTest {
         assertEquals(Set.of(), JMX.queryNames(all, null), "MBeans leave with the queue manager");
         StatsService stats = StatsRig.await(StatsService.class, null);
         assertFalse(stats.devices().contains(device));
+    }
+
+    @Test
+    void aQueueAddedAtRunTimeGetsItsMBeanAndItsRow() throws Exception {
+        try (StatsRig rig = new StatsRig("sq", 2, "automq")) {
+            ObjectName third = new ObjectName("io.tapsteer:type=Queue,device=" + rig.device + ",queue=2");
+            assertFalse(JMX.isRegistered(third));
+            int id = rig.manager.addQueue().id();
+            assertEquals(2, id);
+            assertEquals(3, rig.stats.snapshot(rig.device).queues().size(), "the next snapshot has its row");
+            StatsRig.awaitTrue(() -> JMX.isRegistered(third), "MBean of the new queue after the next sample");
+            long sent = rig.source().flows(512).frames(3000).build().runHere().sent();
+            DeviceStats s = rig.settle(sent);
+            assertEquals(s.queues().get(2).counters().rxPackets(), JMX.getAttribute(third, "RxPackets"));
+        }
     }
 
     @Test
