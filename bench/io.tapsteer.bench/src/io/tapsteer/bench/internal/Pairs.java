@@ -1,8 +1,10 @@
 package io.tapsteer.bench.internal;
 
+import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.bench.BenchOptions;
 import io.tapsteer.bench.PairResult;
+import io.tapsteer.ebpf.EbpfKernelSteering;
 import io.tapsteer.queue.measure.AllocationMeter;
 import io.tapsteer.rss.Toeplitz;
 import java.time.Duration;
@@ -14,6 +16,10 @@ import java.util.List;
  * tapsteer parts they measure.
  */
 public final class Pairs {
+    /** Queues of the eBPF pair: one reader thread per vCPU. */
+    public static final int EBPF_QUEUES = 2;
+    private static final String OWNER = "bench";
+
     private Pairs() {
     }
 
@@ -37,9 +43,17 @@ public final class Pairs {
         }));
         pairs.add(new Pair(new PairResult("tx-write", "Mpps", true), tx::tapsteer, tx::c));
 
-        PairResult ebpf = new PairResult("rx-ebpf-rss-vs-automq", "Mpps", true);
-        ebpf.reason("needs the kernel steering bundle (io.tapsteer.ebpf), not on main yet");
-        pairs.add(new Pair(ebpf, null, () -> rx.c(4).mpps()));
+        // kernel-to-user with tapsteer's generated RSS program against the kernel's automq, read by the
+        // same C reader on both sides, so the figures differ only in the steering
+        EbpfKernelSteering steering = new EbpfKernelSteering(false);
+        int eq = EBPF_QUEUES;
+        pairs.add(new Pair(new PairResult("rx-ebpf-rss-vs-automq", "Mpps", true), () -> {
+            if (!steering.isAvailable()) {
+                throw new IllegalStateException("kernel steering is not available: " + steering.unavailabilityCause());
+            }
+            return rx.cWithProgram(eq, d -> steering.attach(d, KernelProgram.rss(RssConfig.defaults(eq)), OWNER),
+                    d -> steering.detach(d, OWNER)).mpps();
+        }, () -> rx.c(eq).mpps()));
 
         Toeplitz java = new Toeplitz(RssConfig.DEFAULT_KEY);
         ToeplitzBench.Hasher hasher = java::hash;
