@@ -33,7 +33,7 @@ public final class Bench {
                     + String.join(" ", CBaselines.CFLAGS));
             List<Pair> pairs = Pairs.all(tap, c, options);
             pairs.removeIf(p -> !options.runs(p.result().name()));
-            Pair.runAll(pairs, options.rounds(), log);
+            Pair.runAll(pairs, options.warmUps(), options.rounds(), log);
             for (Pair p : pairs) {
                 report.add(p.result());
             }

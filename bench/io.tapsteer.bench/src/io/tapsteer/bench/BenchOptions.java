@@ -15,6 +15,8 @@ public record BenchOptions(boolean quick, boolean json, int rounds, java.util.re
         return only == null || only.matcher(pair).matches();
     }
 
+    /** Rounds run before the measured ones, figures dropped (JIT warm-up); none in quick mode. */
+    public int warmUps() { return quick ? 0 : 1; }
     /** Frames the generator sends per RX measurement. */
     public int rxFrames() { return quick ? 20_000 : 2_000_000; }
     /** Frames written per TX measurement. */

@@ -36,12 +36,19 @@ public final class Pair {
     /**
      * Runs every pair for {@code rounds} rounds; in each round both sides of a pair run back to back,
      * tapsteer first in even rounds and C first in odd ones, so slow drifts of the machine hit both.
+     * First come {@code warmUps} rounds whose figures are dropped: the JIT compiles tapsteer's hot
+     * paths there, so the figures are steady state, as the C side's are from the start.
      */
-    public static void runAll(List<Pair> pairs, int rounds, PrintStream log) {
-        for (int r = 0; r < rounds; r++) {
+    public static void runAll(List<Pair> pairs, int warmUps, int rounds, PrintStream log) {
+        for (int r = -warmUps; r < rounds; r++) {
             for (Pair p : pairs) {
                 if (p.tapsteer == null && p.c == null) {
                     continue; // filled by another pair's measurement, or not measurable here
+                }
+                if (r < 0) {
+                    log.printf("tapsteer bench: warm-up %s%n", p.result.name());
+                    p.warmUp();
+                    continue;
                 }
                 log.printf("tapsteer bench: round %d/%d %s%n", r + 1, rounds, p.result.name());
                 if (r % 2 == 0) {
@@ -52,6 +59,16 @@ public final class Pair {
                     p.runTapsteer();
                 }
             }
+        }
+    }
+
+    private void warmUp() {
+        try {
+            if (tapsteer != null) {
+                tapsteer.measure();
+            }
+        } catch (RuntimeException e) {
+            // the measured rounds record the failure with its reason
         }
     }
 
