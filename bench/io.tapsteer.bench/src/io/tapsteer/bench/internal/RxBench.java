@@ -23,6 +23,7 @@ public final class RxBench {
     private final BenchTap tap;
     private final CBaselines c;
     private final BenchOptions options;
+    private volatile double lastGeneratorMpps;
 
     public RxBench(BenchTap tap, CBaselines c, BenchOptions options) {
         this.tap = tap;
@@ -122,8 +123,15 @@ public final class RxBench {
 
     /** Runs the generator to its end (bounded by the frame count and the time limit). */
     public void generate() {
-        c.run(tap.namespace(), options.seconds() + 5, "tsb_gen", tap.name(), String.valueOf(options.rxFrames()),
-                String.valueOf(options.seconds()), String.valueOf(FLOWS), String.valueOf(PAYLOAD));
+        Map<String, Long> m = c.run(tap.namespace(), options.seconds() + 5, "tsb_gen", tap.name(),
+                String.valueOf(options.rxFrames()), String.valueOf(options.seconds()), String.valueOf(FLOWS),
+                String.valueOf(PAYLOAD));
+        lastGeneratorMpps = m.get("sent") * 1e3 / Math.max(1, m.get("ns"));
+    }
+
+    /** @return the generator's send rate in the last measurement: when a reader slows it, they share a CPU */
+    public double lastGeneratorMpps() {
+        return lastGeneratorMpps;
     }
 
     /** Waits until every generated frame was read, or no frame came for {@link #IDLE_MS}, or time is up. */
