@@ -3,6 +3,7 @@ package io.tapsteer.bench.internal;
 import io.tapsteer.bench.PairResult;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 
 /**
  * One pair and how to measure each side once. A side that is null has no figure here (its reason is
@@ -19,6 +20,8 @@ public final class Pair {
     private final PairResult result;
     private final Side tapsteer;
     private final Side c;
+    private DoubleConsumer afterTapsteer = v -> { };
+    private DoubleConsumer afterC = v -> { };
     private boolean tapsteerFailed;
     private boolean cFailed;
 
@@ -26,6 +29,24 @@ public final class Pair {
         this.result = result;
         this.tapsteer = tapsteer;
         this.c = c;
+    }
+
+    /**
+     * @param hook told each recorded tapsteer figure (not warm-ups): for pairs filled from this one
+     * @return this
+     */
+    public Pair afterTapsteer(DoubleConsumer hook) {
+        afterTapsteer = hook;
+        return this;
+    }
+
+    /**
+     * @param hook told each recorded baseline figure
+     * @return this
+     */
+    public Pair afterC(DoubleConsumer hook) {
+        afterC = hook;
+        return this;
     }
 
     /** @return the result the samples go to */
@@ -77,7 +98,9 @@ public final class Pair {
             return;
         }
         try {
-            result.addTapsteer(tapsteer.measure());
+            double v = tapsteer.measure();
+            result.addTapsteer(v);
+            afterTapsteer.accept(v);
         } catch (RuntimeException e) {
             tapsteerFailed = true;
             result.reason("tapsteer side failed: " + e.getMessage());
@@ -89,7 +112,9 @@ public final class Pair {
             return;
         }
         try {
-            result.addC(c.measure());
+            double v = c.measure();
+            result.addC(v);
+            afterC.accept(v);
         } catch (RuntimeException e) {
             cFailed = true;
             result.reason("baseline side failed: " + e.getMessage());

@@ -34,17 +34,15 @@ public final class Pairs {
         PairResult queues1 = new PairResult("rx-queues-1", "Mpps", true);
         PairResult generator = new PairResult("rx-read-generator", "Mpps", true);
         generator.reason("context, not a goal: the generator's send rate while each side of rx-read read");
-        pairs.add(new Pair(new PairResult("rx-read", "Mpps", true), () -> {
-            double mpps = rx.tapsteer(1).mpps();
-            queues1.addTapsteer(mpps); // rx-read is the 1-queue point of the scaling series
-            generator.addTapsteer(rx.lastGeneratorMpps());
-            return mpps;
-        }, () -> {
-            double mpps = rx.c(1).mpps();
-            queues1.addC(mpps);
-            generator.addC(rx.lastGeneratorMpps());
-            return mpps;
-        }));
+        // rx-read is the 1-queue point of the scaling series; the generator's rate is context for it
+        pairs.add(new Pair(new PairResult("rx-read", "Mpps", true), () -> rx.tapsteer(1).mpps(), () -> rx.c(1).mpps())
+                .afterTapsteer(v -> {
+                    queues1.addTapsteer(v);
+                    generator.addTapsteer(rx.lastGeneratorMpps());
+                }).afterC(v -> {
+                    queues1.addC(v);
+                    generator.addC(rx.lastGeneratorMpps());
+                }));
         pairs.add(new Pair(generator, null, null));
         pairs.add(new Pair(new PairResult("tx-write", "Mpps", true), tx::tapsteer, tx::c));
 
