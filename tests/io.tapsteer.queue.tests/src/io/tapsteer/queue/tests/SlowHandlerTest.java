@@ -1,0 +1,70 @@
+package io.tapsteer.queue.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tapsteer.api.frame.Frame;
+import io.tapsteer.api.frame.FrameBatch;
+import io.tapsteer.api.frame.FrameHandler;
+import io.tapsteer.api.stats.CounterSnapshot;
+import io.tapsteer.api.stats.DropReason;
+import io.tapsteer.api.tap.KernelCounters;
+import io.tapsteer.lab.Flows;
+import io.tapsteer.lab.FrameBuilder;
+import io.tapsteer.lab.TrafficSource;
+import io.tapsteer.queue.internal.strategy.FlowHash;
+import java.nio.ByteBuffer;
+import io.tapsteer.queue.internal.Settings;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** One slow lane: its drops are counted, memory stays bounded, and the other lanes lose nothing. */
+class SlowHandlerTest {
+
+    @Test
+    void slowLaneDropsCountedOthersUnaffectedMemoryBounded() {
+        FlowChecker checker = new FlowChecker(512);
+        AtomicInteger maxOutstanding = new AtomicInteger();
+        Settings s = Settings.defaults().withStrategy("flow-hash").withLanes(4).withPool(1024, 0);
+        try (QueueLab lab = new QueueLab("slow", 2, s).handler(checker)) {
+            FrameHandler slow = (FrameBatch b) -> {
+                maxOutstanding.accumulateAndGet(lab.rt.framesOutstanding(), Math::max);
+                QueueLab.sleep(5);
+            };
+            lab.handler(slow, 1).start();
+            TrafficSource src = lab.traffic(512).frames(150_000).rate(60_000).build().start();
+            TrafficSource.Result r = src.await();
+            lab.settle(src);
+            KernelCounters k = lab.tap.kernelCounters();
+            assertEquals(0, k.txDropped(), "the kernel dropped nothing: the pollers kept up");
+            long laneFull = QueueLab.sum(lab.rt.queueCounters(), q -> q.drops(DropReason.LANE_FULL));
+            long exhausted = QueueLab.sum(lab.rt.queueCounters(), q -> q.drops(DropReason.POOL_EXHAUSTED));
+            assertTrue(laneFull > 0, "the slow lane's overflow was dropped and counted");
+            assertEquals(0, exhausted, "one slow lane never takes the whole pool");
+            assertTrue(maxOutstanding.get() <= 2 * 1024, "frames in use stay within the pools: " + maxOutstanding);
+            int[] lane = lanesOfFlows(512, 4);
+            assertEquals(0, checker.lost(src, f -> lane[f] != 1), "flows of the other lanes lost nothing");
+            assertEquals(laneFull, checker.lost(src, f -> lane[f] == 1), "the slow lane's losses are exactly its counted drops");
+            assertEquals(0, checker.reordered.get());
+            for (CounterSnapshot l : lab.rt.laneCounters()) {
+                assertEquals(l.rxPackets(), checker.byLane.get(l.index()));
+            }
+            for (int f = 0; f < 512; f++) {
+                assertTrue(checker.laneOfFlow[f] == -1 || checker.laneOfFlow[f] == lane[f], "flow " + f + " stayed on its lane");
+            }
+            System.out.println("slow handler: " + r + ", lane-full drops " + laneFull + ", most frames in use " + maxOutstanding);
+        }
+    }
+
+    /** @return the lane flow-hash gives each lab flow */
+    static int[] lanesOfFlows(int flows, int lanes) {
+        ByteBuffer buf = ByteBuffer.allocate(256);
+        FrameBuilder b = new FrameBuilder();
+        int[] out = new int[flows];
+        for (int i = 0; i < flows; i++) {
+            int len = Flows.mixed(b, i).stamp(i, 0).writeTo(buf, 0);
+            out[i] = FlowHash.lane(FlowHash.of(new Frame(null).set(buf, 0, len, 0, -1)), lanes);
+        }
+        return out;
+    }
+}
