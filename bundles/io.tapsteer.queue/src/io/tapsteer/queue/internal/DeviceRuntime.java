@@ -146,6 +146,25 @@ public final class DeviceRuntime implements QueueManager {
         }
     }
 
+    /**
+     * A poller saw the strategy use too much CPU per frame several batches in a row: fall back to
+     * automq. Done on a thread of its own, because a swap waits for the pollers.
+     */
+    void tooSlow(SteeringStrategy s, long nanosPerFrame) {
+        Thread t = new Thread(() -> {
+            synchronized (control) {
+                if (active != null && !closed && active.strategy() == s) {
+                    String why = "strategy '" + s.name() + "' too slow (" + nanosPerFrame + " ns of CPU per frame, "
+                            + settings.selectNanos() + " allowed): fell back to automq";
+                    LOG.warning("tapsteer: " + device.name() + ": " + why);
+                    swap(Strategies.AUTOMQ, why);
+                }
+            }
+        }, "tapsteer-" + device.name() + "-demote");
+        t.setDaemon(true);
+        t.start();
+    }
+
     @Override
     public void useStrategy(String name) {
         synchronized (control) {

@@ -35,7 +35,12 @@ final class OsgiLab implements AutoCloseable {
                 : new ServiceTracker<>(ctx, ctx.createFilter("(&(objectClass=" + type.getName() + ")" + filter + ")"), null);
         t.open();
         try {
-            return t.waitForService(10_000);
+            if (t.waitForService(10_000) == null) {
+                return null;
+            }
+            // our own reference: a tracker's is dropped when it closes, and some services (ConfigAdmin)
+            // are service factories whose object dies with the last reference
+            return ctx.getService(t.getServiceReference());
         } finally {
             t.close();
         }
