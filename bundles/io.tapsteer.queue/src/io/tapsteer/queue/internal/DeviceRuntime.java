@@ -321,6 +321,37 @@ public final class DeviceRuntime implements QueueManager {
         }
     }
 
+    @Override
+    public long memoryPerQueue() {
+        return (long) (settings.poolFrames() + 1) * slotBytes;
+    }
+
+    @Override
+    public void supplyMemory(int queueId, ByteBuffer memory) {
+        synchronized (control) {
+            checkOpen();
+            Poller p = poller(queueId);
+            Slab next = new Slab(settings.poolFrames(), slotBytes, memory); // validates before anything stops
+            boolean wasRunning = p.isRunning();
+            p.stop();
+            long until = System.nanoTime() + 2_000_000_000L;
+            while (p.freeFrames() < p.poolFrames() && System.nanoTime() - until < 0) {
+                LockSupport.parkNanos(1_000_000L);
+            }
+            try {
+                if (p.freeFrames() < p.poolFrames()) {
+                    throw new IllegalStateException((p.poolFrames() - p.freeFrames()) + " frames of queue " + queueId
+                            + "'s pool are still held by handlers: release them, then supply memory again");
+                }
+                p.useSlab(next);
+            } finally {
+                if (wasRunning) {
+                    p.start();
+                }
+            }
+        }
+    }
+
     private Poller poller(int queueId) {
         Poller p = pollers.get(queueId);
         if (p == null) {

@@ -23,6 +23,8 @@ import java.util.logging.Logger;
 final class Poller implements Runnable {
     private static final Logger LOG = Logger.getLogger(Poller.class.getName());
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    /** CPU time every batch may take on top of the per-frame allowance (class loading, JIT, the clock itself). */
+    private static final long SLACK_NANOS = 1_000_000L;
     final TapQueue queue;
     final Counters counters;
     final Counters inlineLane;
@@ -30,7 +32,7 @@ final class Poller implements Runnable {
     final LongAdder txBytes = new LongAdder();
     final LongAdder txFallbacks = new LongAdder();
     private final DeviceRuntime runtime;
-    private final Slab slab;
+    private Slab slab; // replaced only while the thread is stopped
     private final LaneBatch batch;
     private final int budget;
     private final int vnet;
@@ -88,6 +90,11 @@ final class Poller implements Runnable {
         }
         waiter.close();
         thread = null;
+    }
+
+    /** Replaces the pool; only while the thread is stopped and the old pool is whole. */
+    void useSlab(Slab next) {
+        slab = next;
     }
 
     /** Drops the rings to lanes after the thread stopped and the lanes forgot them. */
@@ -280,7 +287,7 @@ final class Poller implements Runnable {
                 runtime.lane(l).signal();
             }
         }
-        if (cpu > selectNanos * n) {
+        if (cpu > selectNanos * n + SLACK_NANOS) {
             fallbacks = n;
             if (++slowBatches == Settings.SLOW_BATCHES) {
                 runtime.tooSlow(s, cpu / n);

@@ -71,6 +71,7 @@ class ConfigurationTest {
                 }
             }, 10_000);
             assertFalse(lab.registered("qconf"), "deleting the configuration unregisters the queue manager");
+            QueueLab.waitFor(() -> qm.device().isClosed() && threads("tapsteer-qconf").isEmpty(), 10_000);
         }
         assertTrue(qm.device().isClosed(), "the tap is closed");
         assertEquals(List.of(), threads("tapsteer-qconf"), "every poller and lane thread has ended");
