@@ -87,6 +87,24 @@ public interface QueueManager {
         throw new UnsupportedOperationException("attachQueue is not supported by " + getClass().getName());
     }
 
+    /**
+     * Sends a batch of frames from one buffer, each on the queue the active strategy picks for it,
+     * in order, stopping at the first frame whose queue ring is full.
+     *
+     * @param buffer a direct buffer holding the frames
+     * @param offsets start of each frame
+     * @param lengths length of each frame
+     * @param count how many frames
+     * @return how many were written (the first {@code n} frames)
+     */
+    default int transmit(ByteBuffer buffer, int[] offsets, int[] lengths, int count) {
+        int n = 0;
+        while (n < count && transmit(buffer, offsets[n], lengths[n])) {
+            n++;
+        }
+        return n;
+    }
+
     /** @return bytes of direct memory one queue's pool needs, for {@link #supplyMemory} */
     default long memoryPerQueue() {
         throw new UnsupportedOperationException("memoryPerQueue is not supported by " + getClass().getName());

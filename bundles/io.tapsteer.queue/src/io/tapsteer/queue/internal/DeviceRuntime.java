@@ -3,7 +3,6 @@ package io.tapsteer.queue.internal;
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.CounterSnapshot;
-import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.api.tap.TapDevice;
@@ -39,9 +38,8 @@ public final class DeviceRuntime implements QueueManager {
     private final Transmitter transmitter;
     private volatile Lane[] lanes = new Lane[0];
     private volatile Active active;
-    private volatile KernelSteering kernel;
     private volatile long lastSwapNanos;
-    private boolean kernelAttached;
+    private final KernelPath kernelPath;
     private String preferred;
     private long generation;
     private boolean closed;
@@ -60,6 +58,7 @@ public final class DeviceRuntime implements QueueManager {
         int wanted = device.options().offloads() != 0 ? Settings.MAX_FRAME + vnet : settings.frameBytes();
         this.slotBytes = (Math.max(wanted, 128) + 63) & ~63;
         this.transmitter = new Transmitter(this);
+        this.kernelPath = new KernelPath(device);
     }
 
     /** Opens a poller for every attached queue, picks the strategy and starts the threads. */
@@ -136,11 +135,8 @@ public final class DeviceRuntime implements QueueManager {
     /** Kernel steering appeared or went away (null). */
     public void setKernelSteering(KernelSteering k) {
         synchronized (control) {
-            if (k == null) {
-                detachKernel();
-            }
-            kernel = k;
-            if (active != null && !closed && hasKernelForm(active.strategy())) {
+            kernelPath.use(k);
+            if (active != null && !closed && KernelPath.hasProgram(active.strategy())) {
                 swap(active.strategy(), k == null ? "kernel steering went away" : "kernel steering arrived");
             }
         }
@@ -178,15 +174,6 @@ public final class DeviceRuntime implements QueueManager {
         }
     }
 
-    private static boolean hasKernelForm(SteeringStrategy s) {
-        try {
-            KernelProgram p = s.kernelProgram(1);
-            return p != null && p.kind() != KernelProgram.Kind.AUTOMQ;
-        } catch (Throwable t) {
-            return false;
-        }
-    }
-
     /** Publishes a new generation and waits for every poller's quiescent point. Holds control. */
     private void swap(SteeringStrategy s, String note) {
         Active next = compute(s, note, ++generation);
@@ -211,39 +198,13 @@ public final class DeviceRuntime implements QueueManager {
 
     private Active compute(SteeringStrategy s, String note, long gen) {
         int queues = Math.max(1, device.attachedQueues());
-        KernelProgram program = null;
-        String path;
-        try {
-            program = s.kernelProgram(queues);
-        } catch (Throwable t) {
-            note = (note.isEmpty() ? "" : note + "; ") + "its kernel form failed: " + t;
-        }
-        boolean laneIsQueue = false;
-        KernelSteering k = kernel;
-        if (program != null && program.kind() == KernelProgram.Kind.AUTOMQ) {
-            detachKernel();
-            laneIsQueue = true;
-            path = "kernel automq";
-        } else if (program != null && k != null && k.isAvailable()) {
-            try {
-                k.attach(device, program, owner());
-                kernelAttached = true;
-                laneIsQueue = true;
-                path = "kernel program (" + program + ")";
-            } catch (RuntimeException e) {
-                detachKernel();
-                path = "user space (kernel steering refused: " + e.getMessage() + ")";
-            }
-        } else {
-            detachKernel();
-            path = "user space";
-        }
-        int n = laneIsQueue ? queues : settings.lanes() > 0 ? settings.lanes() : queues;
-        if (!laneIsQueue) {
+        KernelPath.Choice c = kernelPath.choose(s, queues);
+        int n = c.laneIsQueue() ? queues : settings.lanes() > 0 ? settings.lanes() : queues;
+        if (!c.laneIsQueue()) {
             ensureLanes(n);
         }
         String name = s == Strategies.AUTOMQ ? AutomqStrategy.NAME : s.name();
-        return new Active(gen, s, laneIsQueue, n, name + " via " + path + (note.isEmpty() ? "" : ": " + note));
+        return new Active(gen, s, c.laneIsQueue(), n, name + " via " + c.path() + (note.isEmpty() ? "" : ": " + note));
     }
 
     private void ensureLanes(int n) {
@@ -257,22 +218,6 @@ public final class DeviceRuntime implements QueueManager {
             more[i].start();
         }
         lanes = more;
-    }
-
-    private void detachKernel() {
-        KernelSteering k = kernel;
-        if (kernelAttached && k != null) {
-            try {
-                k.detach(device, owner());
-            } catch (RuntimeException e) {
-                LOG.warning("tapsteer: detaching the kernel program of " + device.name() + " failed: " + e.getMessage());
-            }
-        }
-        kernelAttached = false;
-    }
-
-    private String owner() {
-        return "queue-manager " + device.name();
     }
 
     // ---- queues ------------------------------------------------------------------------------
@@ -475,7 +420,7 @@ public final class DeviceRuntime implements QueueManager {
             for (Lane l : lanes) {
                 l.stop();
             }
-            detachKernel();
+            kernelPath.detach();
         }
     }
 

@@ -63,6 +63,25 @@ class TransmitTest {
     }
 
     @Test
+    void aBatchIsWrittenFrameByFrameOnEachFramesQueue() {
+        try (QueueLab lab = new QueueLab("txb", 4, Settings.defaults()).start()) {
+            ByteBuffer buf = ByteBuffer.allocateDirect(64 * 128);
+            int[] offsets = new int[64];
+            int[] lengths = new int[64];
+            FrameBuilder b = new FrameBuilder();
+            for (int i = 0; i < 64; i++) {
+                offsets[i] = i * 128;
+                lengths[i] = Flows.mixed(b, i).stamp(i, 0).writeTo(buf, offsets[i]);
+            }
+            KernelCounters before = lab.tap.kernelCounters();
+            assertEquals(64, lab.rt.transmit(buf, offsets, lengths, 64));
+            assertEquals(64, lab.tap.kernelCounters().rxPackets() - before.rxPackets(), "the kernel took all 64");
+            assertEquals(64, lab.rt.queueCounters().stream().mapToLong(CounterSnapshot::txPackets).sum());
+            assertTrue(lab.rt.queueCounters().stream().filter(q -> q.txPackets() > 0).count() > 1, "spread over queues");
+        }
+    }
+
+    @Test
     void tooShortFrameIsRefusedWithTheReason() {
         try (QueueLab lab = new QueueLab("txbad", 1, Settings.defaults()).start()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
