@@ -12,8 +12,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
@@ -32,9 +30,8 @@ public final class DeviceRuntime implements QueueManager {
     private final Settings settings;
     private final Handlers handlers;
     private final Strategies strategies = new Strategies();
-    private final int slotBytes;
     private final Object control = new Object();
-    private final Map<Integer, Poller> pollers = new TreeMap<>(); // by queue id; guarded by control
+    private final Pollers pollers; // guarded by control
     private final Transmitter transmitter;
     private volatile Lane[] lanes = new Lane[0];
     private volatile Active active;
@@ -56,9 +53,10 @@ public final class DeviceRuntime implements QueueManager {
         this.preferred = settings.strategy();
         int vnet = device.vnetHeaderSize();
         int wanted = device.options().offloads() != 0 ? Settings.MAX_FRAME + vnet : settings.frameBytes();
-        this.slotBytes = (Math.max(wanted, 128) + 63) & ~63;
+        int slotBytes = (Math.max(wanted, 128) + 63) & ~63;
         this.transmitter = new Transmitter(this);
         this.kernelPath = new KernelPath(device);
+        this.pollers = new Pollers(this, device, settings, slotBytes);
     }
 
     /** Opens a poller for every attached queue, picks the strategy and starts the threads. */
@@ -66,14 +64,14 @@ public final class DeviceRuntime implements QueueManager {
         synchronized (control) {
             for (TapQueue q : device.queues()) {
                 if (q.isAttached()) {
-                    pollers.put(q.id(), new Poller(this, q, settings, slotBytes, null));
+                    pollers.open(q);
                 }
             }
-            transmitter.reindex(pollers.values());
+            transmitter.reindex(pollers.all());
             SteeringStrategy s = strategies.get(preferred);
             active = compute(s != null ? s : Strategies.AUTOMQ,
                     s != null ? "" : "waiting for strategy '" + preferred + "'", generation);
-            for (Poller p : pollers.values()) {
+            for (Poller p : pollers.all()) {
                 p.start();
             }
         }
@@ -179,7 +177,7 @@ public final class DeviceRuntime implements QueueManager {
         Active next = compute(s, note, ++generation);
         long t0 = System.nanoTime();
         active = next;
-        List<Poller> running = new ArrayList<>(pollers.values());
+        List<Poller> running = pollers.all();
         for (Poller p : running) {
             p.wake();
         }
@@ -226,10 +224,7 @@ public final class DeviceRuntime implements QueueManager {
     public TapQueue addQueue() {
         synchronized (control) {
             checkOpen();
-            TapQueue q = device.addQueue();
-            Poller p = new Poller(this, q, settings, slotBytes, null);
-            pollers.put(q.id(), p);
-            p.start();
+            TapQueue q = pollers.add();
             respread("queue " + q.id() + " added");
             return q;
         }
@@ -239,15 +234,7 @@ public final class DeviceRuntime implements QueueManager {
     public void detachQueue(int queueId) {
         synchronized (control) {
             checkOpen();
-            Poller p = poller(queueId);
-            if (!p.queue.isAttached()) {
-                throw new IllegalArgumentException("queue " + queueId + " of " + device.name() + " is already detached");
-            }
-            if (device.attachedQueues() == 1) {
-                throw new IllegalArgumentException("queue " + queueId + " is the last attached queue of " + device.name() + ": keep at least one");
-            }
-            device.detach(p.queue);
-            stopPoller(p);
+            pollers.detach(queueId, lanes);
             respread("queue " + queueId + " detached");
         }
     }
@@ -256,65 +243,26 @@ public final class DeviceRuntime implements QueueManager {
     public void attachQueue(int queueId) {
         synchronized (control) {
             checkOpen();
-            Poller p = poller(queueId);
-            if (p.queue.isAttached()) {
-                throw new IllegalArgumentException("queue " + queueId + " of " + device.name() + " is already attached");
-            }
-            device.attach(p.queue);
-            p.start();
+            pollers.attach(queueId);
             respread("queue " + queueId + " attached");
         }
     }
 
     @Override
     public long memoryPerQueue() {
-        return (long) (settings.poolFrames() + 1) * slotBytes;
+        return pollers.memoryPerQueue();
     }
 
     @Override
     public void supplyMemory(int queueId, ByteBuffer memory) {
         synchronized (control) {
             checkOpen();
-            Poller p = poller(queueId);
-            Slab next = new Slab(settings.poolFrames(), slotBytes, memory); // validates before anything stops
-            boolean wasRunning = p.isRunning();
-            p.stop();
-            long until = System.nanoTime() + 2_000_000_000L;
-            while (p.freeFrames() < p.poolFrames() && System.nanoTime() - until < 0) {
-                LockSupport.parkNanos(1_000_000L);
-            }
-            try {
-                if (p.freeFrames() < p.poolFrames()) {
-                    throw new IllegalStateException((p.poolFrames() - p.freeFrames()) + " frames of queue " + queueId
-                            + "'s pool are still held by handlers: release them, then supply memory again");
-                }
-                p.useSlab(next);
-            } finally {
-                if (wasRunning) {
-                    p.start();
-                }
-            }
+            pollers.supply(queueId, memory);
         }
-    }
-
-    private Poller poller(int queueId) {
-        Poller p = pollers.get(queueId);
-        if (p == null) {
-            throw new IllegalArgumentException("no queue " + queueId + " on " + device.name() + ": queues are " + pollers.keySet());
-        }
-        return p;
-    }
-
-    private void stopPoller(Poller p) {
-        p.stop();
-        for (Lane l : lanes) {
-            l.removeRingsOf(p);
-        }
-        p.forgetRings();
     }
 
     private void respread(String why) {
-        transmitter.reindex(pollers.values());
+        transmitter.reindex(pollers.all());
         swap(active.strategy(), why);
     }
 
@@ -350,7 +298,7 @@ public final class DeviceRuntime implements QueueManager {
     public List<CounterSnapshot> queueCounters() {
         List<Poller> ps;
         synchronized (control) {
-            ps = new ArrayList<>(pollers.values());
+            ps = pollers.all();
         }
         return Snapshots.queues(ps);
     }
@@ -359,7 +307,7 @@ public final class DeviceRuntime implements QueueManager {
     public List<CounterSnapshot> laneCounters() {
         List<Poller> ps;
         synchronized (control) {
-            ps = new ArrayList<>(pollers.values());
+            ps = pollers.all();
         }
         return Snapshots.lanes(Math.max(active.lanes(), lanes.length), lanes, ps);
     }
@@ -380,7 +328,7 @@ public final class DeviceRuntime implements QueueManager {
     public long[] threadIds() {
         synchronized (control) {
             List<Long> ids = new ArrayList<>();
-            for (Poller p : pollers.values()) {
+            for (Poller p : pollers.all()) {
                 ids.add(p.threadId());
             }
             for (Lane l : lanes) {
@@ -393,11 +341,7 @@ public final class DeviceRuntime implements QueueManager {
     /** @return pooled frames not back in their pool (held by handlers or in flight) */
     public int framesOutstanding() {
         synchronized (control) {
-            int n = 0;
-            for (Poller p : pollers.values()) {
-                n += p.poolFrames() - p.freeFrames();
-            }
-            return n;
+            return pollers.framesOutstanding();
         }
     }
 
@@ -414,7 +358,7 @@ public final class DeviceRuntime implements QueueManager {
                 return;
             }
             closed = true;
-            for (Poller p : pollers.values()) {
+            for (Poller p : pollers.all()) {
                 p.stop();
             }
             for (Lane l : lanes) {
