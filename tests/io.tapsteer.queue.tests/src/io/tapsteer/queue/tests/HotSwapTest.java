@@ -17,9 +17,11 @@ class HotSwapTest {
     @Test
     void twentySwapsUnderThousandFlowsLoseDuplicateAndReorderNothing() {
         FlowChecker checker = new FlowChecker(1024);
-        Settings s = Settings.defaults().withLanes(4).withPool(16_384, 0).withFrameBytes(256);
+        Settings s = Settings.defaults().withLanes(4).withPool(65_536, 0).withFrameBytes(256);
+        // deep lane rings (8192 frames per poller and lane): under single-queue one lane takes every frame,
+        // and on a busy machine its thread may wait for a CPU for a while
         try (QueueLab lab = new QueueLab("swap", 4, s).handler(checker).start()) {
-            TrafficSource src = lab.traffic(1024).frames(400_000).rate(80_000).build().start();
+            TrafficSource src = lab.traffic(1024).frames(300_000).rate(60_000).build().start();
             QueueLab.waitFor(() -> checker.delivered.get() > 20_000, 10_000);
             List<Long> swapMicros = new ArrayList<>();
             long deliveredAtFirstSwap = checker.delivered.get();
@@ -31,14 +33,15 @@ class HotSwapTest {
                 QueueLab.sleep(100);
             }
             long deliveredAtLastSwap = checker.delivered.get();
-            assertTrue(src.sent() < 400_000, "the swaps happened while traffic ran");
+            assertTrue(src.sent() < 300_000, "the swaps happened while traffic ran");
             TrafficSource.Result r = src.await();
             lab.settle(src);
             KernelCounters k = lab.tap.kernelCounters();
             System.out.println("hot swap: " + r + ", swap times (us) " + swapMicros);
-            assertTrue(deliveredAtLastSwap - deliveredAtFirstSwap > 100_000, "frames flowed during the swaps");
+            assertTrue(deliveredAtLastSwap - deliveredAtFirstSwap > 60_000, "frames flowed during the swaps");
             System.out.println("hot swap: kernel drops " + k.txDropped() + " (a deep ring: 0 unless the machine starves the pollers)");
-            assertEquals(0, lab.drops(), "nothing dropped by the queue manager: " + lab.rt.queueCounters());
+            assertEquals(0, lab.drops(), "nothing dropped by the queue manager: " + lab.rt.queueCounters().stream()
+                    .map(q -> java.util.Arrays.toString(q.drops())).toList());
             assertEquals(k.txDropped(), checker.lost(src), "zero lost by the queue manager");
             assertEquals(0, checker.duplicates.get(), "zero duplicated");
             assertEquals(0, checker.reordered.get(), "zero reordered within a flow");
