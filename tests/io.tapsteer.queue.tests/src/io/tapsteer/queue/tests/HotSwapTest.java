@@ -15,6 +15,15 @@ class HotSwapTest {
     private static final String[] CYCLE = {"flow-hash", "single-queue", "automq"};
 
     @Test
+    void swapLatencyIsMeasuredForEverySwap() {
+        io.tapsteer.queue.measure.SwapLatency.Report r = io.tapsteer.queue.measure.SwapLatency.measure(
+                new io.tapsteer.tap.internal.NativeTapService(null), 4, 20, 50_000);
+        System.out.println(r);
+        assertEquals(20, r.nanos().length);
+        assertTrue(java.util.Arrays.stream(r.nanos()).allMatch(n -> n > 0), "every swap waited for the pollers");
+    }
+
+    @Test
     void twentySwapsUnderThousandFlowsLoseDuplicateAndReorderNothing() {
         FlowChecker checker = new FlowChecker(1024);
         Settings s = Settings.defaults().withLanes(4).withPool(65_536, 0).withFrameBytes(256);
