@@ -3,6 +3,7 @@ package io.tapsteer.queue.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tapsteer.ebpf.EbpfKernelSteering;
 import io.tapsteer.lab.TrafficSource;
 import io.tapsteer.queue.internal.Settings;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,32 @@ class KernelPathTest {
             assertEquals(src.sent() + again.sent(), checker.byLane.get(0), "user space still puts everything on lane 0");
             assertTrue(checker.byQueue.get(1) + checker.byQueue.get(2) + checker.byQueue.get(3) > 0,
                     "without the program automq spreads the frames over the queues again");
+        }
+    }
+
+    @Test
+    void theEbpfBundlesKernelSteeringPutsTheStrategyInTheKernelAndAutomqTakesItOut() {
+        FlowChecker checker = new FlowChecker(256);
+        try (QueueLab lab = new QueueLab("kebpf", 4, Settings.defaults()).handler(checker).start();
+                EbpfKernelSteering ebpf = new EbpfKernelSteering(false)) {
+            assertTrue(ebpf.isAvailable(), ebpf.unavailabilityCause());
+            lab.rt.setKernelSteering(ebpf);
+            lab.rt.useStrategy("single-queue");
+            assertEquals("single-queue via kernel program (fixed-queue 0)", lab.rt.steering());
+            assertTrue(ebpf.status(lab.tap).isPresent(), "the program is attached");
+            TrafficSource src = lab.traffic(256).frames(4_000).rate(20_000).build().start();
+            src.await();
+            lab.settle(src);
+            assertEquals(src.sent(), checker.byQueue.get(0), "the kernel put every frame on queue 0");
+
+            lab.rt.useStrategy("automq");
+            assertEquals("automq via kernel automq", lab.rt.steering());
+            assertTrue(ebpf.status(lab.tap).isEmpty(), "automq detached the program");
+            long before = checker.delivered.get();
+            TrafficSource again = lab.traffic(256).frames(4_000).rate(20_000).build().start();
+            again.await();
+            QueueLab.waitFor(() -> checker.delivered.get() >= before + again.sent(), 10_000);
+            assertTrue(checker.byQueue.get(1) + checker.byQueue.get(2) + checker.byQueue.get(3) > 0, "automq spreads again");
         }
     }
 }
