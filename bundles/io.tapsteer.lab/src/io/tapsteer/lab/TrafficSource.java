@@ -54,7 +54,6 @@ public final class TrafficSource implements AutoCloseable {
         }
     }
 
-    private static final int SLOT = 256;
     private final TapService service;
     private final TapDevice device;
     private final int flows;
@@ -203,7 +202,7 @@ public final class TrafficSource implements AutoCloseable {
         long blocked = 0;
         boolean timedOut = false;
         try (socket) {
-            Templates t = new Templates(flows, mix, payload, firstFlowId);
+            FlowTemplates t = new FlowTemplates(flows, mix, payload, firstFlowId);
             ByteBuffer batch = ByteBuffer.allocateDirect(PacketSocket.MAX_BATCH * t.slot);
             int[] offsets = new int[PacketSocket.MAX_BATCH];
             int[] lengths = new int[PacketSocket.MAX_BATCH];
@@ -262,48 +261,6 @@ public final class TrafficSource implements AutoCloseable {
         } finally {
             result = new Result(count, blocked, System.nanoTime() - start, timedOut);
             done.countDown();
-        }
-    }
-
-    /** One ready-made frame per flow; each send copies it and stamps the sequence. */
-    private static final class Templates {
-        final int slot;
-        final ByteBuffer frames;
-        final int[] lengths;
-        final int[] sequenceOffsets;
-
-        Templates(int flows, Mix mix, int payload, long firstFlowId) {
-            FrameBuilder b = new FrameBuilder();
-            int longest = 0;
-            for (int i = 0; i < Math.min(flows, 4); i++) {
-                longest = Math.max(longest, flow(b, mix, i).payload(payload).length());
-            }
-            slot = Math.max(SLOT, (longest + 63) & ~63);
-            frames = ByteBuffer.allocateDirect(flows * slot);
-            lengths = new int[flows];
-            sequenceOffsets = new int[flows];
-            for (int i = 0; i < flows; i++) {
-                int off = i * slot;
-                lengths[i] = flow(b, mix, i).payload(payload).stamp(firstFlowId + i, 0).writeTo(frames, off);
-                sequenceOffsets[i] = FrameBuilder.payloadOffset(frames, off) - off + FrameBuilder.PAYLOAD_SEQUENCE;
-            }
-        }
-
-        private static FrameBuilder flow(FrameBuilder b, Mix mix, int i) {
-            return switch (mix) {
-                case MIXED -> Flows.mixed(b, i);
-                case IPV4_UDP -> b.reset().ipv4(Flows.ipv4Source(i), Flows.ipv4Destination(i)).udp(Flows.sourcePort(i), Flows.destinationPort(i));
-                case IPV4_TCP -> b.reset().ipv4(Flows.ipv4Source(i), Flows.ipv4Destination(i)).tcp(Flows.sourcePort(i), Flows.destinationPort(i));
-                case IPV6_UDP -> b.reset().ipv6(Flows.ipv6Source(i), Flows.ipv6Destination(i)).udp(Flows.sourcePort(i), Flows.destinationPort(i));
-                case IPV6_TCP -> b.reset().ipv6(Flows.ipv6Source(i), Flows.ipv6Destination(i)).tcp(Flows.sourcePort(i), Flows.destinationPort(i));
-            };
-        }
-
-        int write(ByteBuffer into, int off, int flow, long sequence) {
-            int len = lengths[flow];
-            into.put(off, frames, flow * slot, len);
-            into.putLong(off + sequenceOffsets[flow], sequence);
-            return len;
         }
     }
 

@@ -3,7 +3,6 @@ package io.tapsteer.queue.internal;
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.CounterSnapshot;
-import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.api.tap.TapDevice;
@@ -13,8 +12,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
@@ -33,15 +30,13 @@ public final class DeviceRuntime implements QueueManager {
     private final Settings settings;
     private final Handlers handlers;
     private final Strategies strategies = new Strategies();
-    private final int slotBytes;
     private final Object control = new Object();
-    private final Map<Integer, Poller> pollers = new TreeMap<>(); // by queue id; guarded by control
+    private final Pollers pollers; // guarded by control
     private final Transmitter transmitter;
     private volatile Lane[] lanes = new Lane[0];
     private volatile Active active;
-    private volatile KernelSteering kernel;
     private volatile long lastSwapNanos;
-    private boolean kernelAttached;
+    private final KernelPath kernelPath;
     private String preferred;
     private long generation;
     private boolean closed;
@@ -58,8 +53,10 @@ public final class DeviceRuntime implements QueueManager {
         this.preferred = settings.strategy();
         int vnet = device.vnetHeaderSize();
         int wanted = device.options().offloads() != 0 ? Settings.MAX_FRAME + vnet : settings.frameBytes();
-        this.slotBytes = (Math.max(wanted, 128) + 63) & ~63;
+        int slotBytes = (Math.max(wanted, 128) + 63) & ~63;
         this.transmitter = new Transmitter(this);
+        this.kernelPath = new KernelPath(device);
+        this.pollers = new Pollers(this, device, settings, slotBytes);
     }
 
     /** Opens a poller for every attached queue, picks the strategy and starts the threads. */
@@ -67,14 +64,14 @@ public final class DeviceRuntime implements QueueManager {
         synchronized (control) {
             for (TapQueue q : device.queues()) {
                 if (q.isAttached()) {
-                    pollers.put(q.id(), new Poller(this, q, settings, slotBytes, null));
+                    pollers.open(q);
                 }
             }
-            transmitter.reindex(pollers.values());
+            transmitter.reindex(pollers.all());
             SteeringStrategy s = strategies.get(preferred);
             active = compute(s != null ? s : Strategies.AUTOMQ,
                     s != null ? "" : "waiting for strategy '" + preferred + "'", generation);
-            for (Poller p : pollers.values()) {
+            for (Poller p : pollers.all()) {
                 p.start();
             }
         }
@@ -136,14 +133,30 @@ public final class DeviceRuntime implements QueueManager {
     /** Kernel steering appeared or went away (null). */
     public void setKernelSteering(KernelSteering k) {
         synchronized (control) {
-            if (k == null) {
-                detachKernel();
-            }
-            kernel = k;
-            if (active != null && !closed && hasKernelForm(active.strategy())) {
+            kernelPath.use(k);
+            if (active != null && !closed && KernelPath.hasProgram(active.strategy())) {
                 swap(active.strategy(), k == null ? "kernel steering went away" : "kernel steering arrived");
             }
         }
+    }
+
+    /**
+     * A poller saw the strategy use too much CPU per frame several batches in a row: fall back to
+     * automq. Done on a thread of its own, because a swap waits for the pollers.
+     */
+    void tooSlow(SteeringStrategy s, long nanosPerFrame) {
+        Thread t = new Thread(() -> {
+            synchronized (control) {
+                if (active != null && !closed && active.strategy() == s) {
+                    String why = "strategy '" + s.name() + "' too slow (" + nanosPerFrame + " ns of CPU per frame, "
+                            + settings.selectNanos() + " allowed): fell back to automq";
+                    LOG.warning("tapsteer: " + device.name() + ": " + why);
+                    swap(Strategies.AUTOMQ, why);
+                }
+            }
+        }, "tapsteer-" + device.name() + "-demote");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override
@@ -159,21 +172,12 @@ public final class DeviceRuntime implements QueueManager {
         }
     }
 
-    private static boolean hasKernelForm(SteeringStrategy s) {
-        try {
-            KernelProgram p = s.kernelProgram(1);
-            return p != null && p.kind() != KernelProgram.Kind.AUTOMQ;
-        } catch (Throwable t) {
-            return false;
-        }
-    }
-
     /** Publishes a new generation and waits for every poller's quiescent point. Holds control. */
     private void swap(SteeringStrategy s, String note) {
         Active next = compute(s, note, ++generation);
         long t0 = System.nanoTime();
         active = next;
-        List<Poller> running = new ArrayList<>(pollers.values());
+        List<Poller> running = pollers.all();
         for (Poller p : running) {
             p.wake();
         }
@@ -192,39 +196,13 @@ public final class DeviceRuntime implements QueueManager {
 
     private Active compute(SteeringStrategy s, String note, long gen) {
         int queues = Math.max(1, device.attachedQueues());
-        KernelProgram program = null;
-        String path;
-        try {
-            program = s.kernelProgram(queues);
-        } catch (Throwable t) {
-            note = (note.isEmpty() ? "" : note + "; ") + "its kernel form failed: " + t;
-        }
-        boolean laneIsQueue = false;
-        KernelSteering k = kernel;
-        if (program != null && program.kind() == KernelProgram.Kind.AUTOMQ) {
-            detachKernel();
-            laneIsQueue = true;
-            path = "kernel automq";
-        } else if (program != null && k != null && k.isAvailable()) {
-            try {
-                k.attach(device, program, owner());
-                kernelAttached = true;
-                laneIsQueue = true;
-                path = "kernel program (" + program + ")";
-            } catch (RuntimeException e) {
-                detachKernel();
-                path = "user space (kernel steering refused: " + e.getMessage() + ")";
-            }
-        } else {
-            detachKernel();
-            path = "user space";
-        }
-        int n = laneIsQueue ? queues : settings.lanes() > 0 ? settings.lanes() : queues;
-        if (!laneIsQueue) {
+        KernelPath.Choice c = kernelPath.choose(s, queues);
+        int n = c.laneIsQueue() ? queues : settings.lanes() > 0 ? settings.lanes() : queues;
+        if (!c.laneIsQueue()) {
             ensureLanes(n);
         }
         String name = s == Strategies.AUTOMQ ? AutomqStrategy.NAME : s.name();
-        return new Active(gen, s, laneIsQueue, n, name + " via " + path + (note.isEmpty() ? "" : ": " + note));
+        return new Active(gen, s, c.laneIsQueue(), n, name + " via " + c.path() + (note.isEmpty() ? "" : ": " + note));
     }
 
     private void ensureLanes(int n) {
@@ -240,32 +218,13 @@ public final class DeviceRuntime implements QueueManager {
         lanes = more;
     }
 
-    private void detachKernel() {
-        KernelSteering k = kernel;
-        if (kernelAttached && k != null) {
-            try {
-                k.detach(device, owner());
-            } catch (RuntimeException e) {
-                LOG.warning("tapsteer: detaching the kernel program of " + device.name() + " failed: " + e.getMessage());
-            }
-        }
-        kernelAttached = false;
-    }
-
-    private String owner() {
-        return "queue-manager " + device.name();
-    }
-
     // ---- queues ------------------------------------------------------------------------------
 
     @Override
     public TapQueue addQueue() {
         synchronized (control) {
             checkOpen();
-            TapQueue q = device.addQueue();
-            Poller p = new Poller(this, q, settings, slotBytes, null);
-            pollers.put(q.id(), p);
-            p.start();
+            TapQueue q = pollers.add();
             respread("queue " + q.id() + " added");
             return q;
         }
@@ -275,15 +234,7 @@ public final class DeviceRuntime implements QueueManager {
     public void detachQueue(int queueId) {
         synchronized (control) {
             checkOpen();
-            Poller p = poller(queueId);
-            if (!p.queue.isAttached()) {
-                throw new IllegalArgumentException("queue " + queueId + " of " + device.name() + " is already detached");
-            }
-            if (device.attachedQueues() == 1) {
-                throw new IllegalArgumentException("queue " + queueId + " is the last attached queue of " + device.name() + ": keep at least one");
-            }
-            device.detach(p.queue);
-            stopPoller(p);
+            pollers.detach(queueId, lanes);
             respread("queue " + queueId + " detached");
         }
     }
@@ -292,34 +243,26 @@ public final class DeviceRuntime implements QueueManager {
     public void attachQueue(int queueId) {
         synchronized (control) {
             checkOpen();
-            Poller p = poller(queueId);
-            if (p.queue.isAttached()) {
-                throw new IllegalArgumentException("queue " + queueId + " of " + device.name() + " is already attached");
-            }
-            device.attach(p.queue);
-            p.start();
+            pollers.attach(queueId);
             respread("queue " + queueId + " attached");
         }
     }
 
-    private Poller poller(int queueId) {
-        Poller p = pollers.get(queueId);
-        if (p == null) {
-            throw new IllegalArgumentException("no queue " + queueId + " on " + device.name() + ": queues are " + pollers.keySet());
-        }
-        return p;
+    @Override
+    public long memoryPerQueue() {
+        return pollers.memoryPerQueue();
     }
 
-    private void stopPoller(Poller p) {
-        p.stop();
-        for (Lane l : lanes) {
-            l.removeRingsOf(p);
+    @Override
+    public void supplyMemory(int queueId, ByteBuffer memory) {
+        synchronized (control) {
+            checkOpen();
+            pollers.supply(queueId, memory);
         }
-        p.forgetRings();
     }
 
     private void respread(String why) {
-        transmitter.reindex(pollers.values());
+        transmitter.reindex(pollers.all());
         swap(active.strategy(), why);
     }
 
@@ -355,7 +298,7 @@ public final class DeviceRuntime implements QueueManager {
     public List<CounterSnapshot> queueCounters() {
         List<Poller> ps;
         synchronized (control) {
-            ps = new ArrayList<>(pollers.values());
+            ps = pollers.all();
         }
         return Snapshots.queues(ps);
     }
@@ -364,7 +307,7 @@ public final class DeviceRuntime implements QueueManager {
     public List<CounterSnapshot> laneCounters() {
         List<Poller> ps;
         synchronized (control) {
-            ps = new ArrayList<>(pollers.values());
+            ps = pollers.all();
         }
         return Snapshots.lanes(Math.max(active.lanes(), lanes.length), lanes, ps);
     }
@@ -385,7 +328,7 @@ public final class DeviceRuntime implements QueueManager {
     public long[] threadIds() {
         synchronized (control) {
             List<Long> ids = new ArrayList<>();
-            for (Poller p : pollers.values()) {
+            for (Poller p : pollers.all()) {
                 ids.add(p.threadId());
             }
             for (Lane l : lanes) {
@@ -398,11 +341,7 @@ public final class DeviceRuntime implements QueueManager {
     /** @return pooled frames not back in their pool (held by handlers or in flight) */
     public int framesOutstanding() {
         synchronized (control) {
-            int n = 0;
-            for (Poller p : pollers.values()) {
-                n += p.poolFrames() - p.freeFrames();
-            }
-            return n;
+            return pollers.framesOutstanding();
         }
     }
 
@@ -419,13 +358,13 @@ public final class DeviceRuntime implements QueueManager {
                 return;
             }
             closed = true;
-            for (Poller p : pollers.values()) {
+            for (Poller p : pollers.all()) {
                 p.stop();
             }
             for (Lane l : lanes) {
                 l.stop();
             }
-            detachKernel();
+            kernelPath.detach();
         }
     }
 

@@ -6,6 +6,8 @@ import io.tapsteer.api.stats.DropReason;
 import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.api.tap.QueueWaiter;
 import io.tapsteer.api.tap.TapQueue;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -20,6 +22,9 @@ import java.util.logging.Logger;
  */
 final class Poller implements Runnable {
     private static final Logger LOG = Logger.getLogger(Poller.class.getName());
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    /** CPU time every batch may take on top of the per-frame allowance (class loading, JIT, the clock itself). */
+    private static final long SLACK_NANOS = 1_000_000L;
     final TapQueue queue;
     final Counters counters;
     final Counters inlineLane;
@@ -27,7 +32,7 @@ final class Poller implements Runnable {
     final LongAdder txBytes = new LongAdder();
     final LongAdder txFallbacks = new LongAdder();
     private final DeviceRuntime runtime;
-    private final Slab slab;
+    private Slab slab; // replaced only while the thread is stopped
     private final LaneBatch batch;
     private final int budget;
     private final int vnet;
@@ -38,6 +43,7 @@ final class Poller implements Runnable {
     private volatile Thread thread;
     private LaneRing[] rings = new LaneRing[0];
     private long sequence;
+    private int slowBatches;
 
     Poller(DeviceRuntime runtime, TapQueue queue, Settings settings, int slotBytes, ByteBuffer memory) {
         this.runtime = runtime;
@@ -84,6 +90,11 @@ final class Poller implements Runnable {
         }
         waiter.close();
         thread = null;
+    }
+
+    /** Replaces the pool; only while the thread is stopped and the old pool is whole. */
+    void useSlab(Slab next) {
+        slab = next;
     }
 
     /** Drops the rings to lanes after the thread stopped and the lanes forgot them. */
@@ -235,7 +246,13 @@ final class Poller implements Runnable {
         return read;
     }
 
-    /** User-space steering: one select per frame, guarded, then one publish per ring. */
+    /**
+     * User-space steering: one select per frame, guarded, then one publish per ring. A throw or an
+     * out-of-range lane sends the frame to lane 0 as a counted fallback. A batch whose selects used
+     * more CPU time than allowed (CPU time, so a poller the scheduler preempted is not blamed) counts
+     * its frames as fallbacks but keeps them on the chosen lanes, so flows stay in order; several such
+     * batches in a row demote the device to automq.
+     */
     private void steer(Active a) {
         SteeringStrategy s = a.strategy();
         int lanes = a.lanes();
@@ -243,20 +260,14 @@ final class Poller implements Runnable {
         Frame[] frames = batch.frames;
         int fallbacks = 0;
         int full = 0;
-        boolean slow = false;
-        long deadline = System.nanoTime() + selectNanos * n;
+        long cpu = CPU.getCurrentThreadCpuTime();
         for (int i = 0; i < n; i++) {
             Frame f = frames[i];
             int lane;
-            if (slow) {
+            try {
+                lane = s.select(f, lanes);
+            } catch (Throwable t) { // a broken strategy costs a fallback, never the poller
                 lane = -1;
-            } else {
-                try {
-                    lane = s.select(f, lanes);
-                } catch (Throwable t) { // a broken strategy costs a fallback, never the poller
-                    lane = -1;
-                }
-                slow = System.nanoTime() - deadline > 0;
             }
             if (lane < 0 || lane >= lanes) {
                 lane = 0;
@@ -269,11 +280,20 @@ final class Poller implements Runnable {
             }
             frames[i] = null;
         }
+        cpu = CPU.getCurrentThreadCpuTime() - cpu;
         batch.size = 0;
         for (int l = 0; l < lanes; l++) {
             if (rings[l].publish()) {
                 runtime.lane(l).signal();
             }
+        }
+        if (cpu > selectNanos * n + SLACK_NANOS) {
+            fallbacks = n;
+            if (++slowBatches == Settings.SLOW_BATCHES) {
+                runtime.tooSlow(s, cpu / n);
+            }
+        } else {
+            slowBatches = 0;
         }
         if (fallbacks > 0) {
             counters.addFallbacks(fallbacks);

@@ -9,13 +9,15 @@ package io.tapsteer.queue.internal;
  * @param frameBytes bytes per pooled frame, vnet header included
  * @param laneRing frames one poller may queue for one lane (bounds a slow lane's share of a pool)
  * @param strategy the strategy to use when it is available
- * @param selectNanos time a strategy may take per frame on average before the rest of a batch goes to
- *        the default lane as counted fallbacks
+ * @param selectNanos CPU time a strategy may take per frame on average: a batch over it counts its frames
+ *        as fallbacks, and {@link #SLOW_BATCHES} such batches in a row demote the device to automq
  * @param swapTimeoutMillis how long a swap waits for a poller's earlier frames to be delivered
  */
 public record Settings(int budget, int lanes, int poolFrames, int frameBytes, int laneRing, String strategy,
         long selectNanos, long swapTimeoutMillis) {
 
+    /** Consecutive too-slow batches after which a strategy is replaced by automq. */
+    public static final int SLOW_BATCHES = 8;
     /** Largest frame with offloads (64 KiB GSO frames). */
     public static final int MAX_FRAME = 65536;
 
@@ -62,6 +64,11 @@ public record Settings(int budget, int lanes, int poolFrames, int frameBytes, in
     /** @return these settings with another lane count */
     public Settings withLanes(int n) {
         return new Settings(budget, n, poolFrames, frameBytes, laneRing, strategy, selectNanos, swapTimeoutMillis);
+    }
+
+    /** @return these settings with another frame size */
+    public Settings withFrameBytes(int bytes) {
+        return new Settings(budget, lanes, poolFrames, bytes, laneRing, strategy, selectNanos, swapTimeoutMillis);
     }
 
     /** @return these settings with another pool */

@@ -37,8 +37,9 @@ final class Slab implements Frame.Owner {
         long bytes = (long) (frames + 1) * slotBytes;
         if (supplied != null) {
             if (!supplied.isDirect() || supplied.capacity() < bytes) {
-                throw new IllegalArgumentException("supplied frame memory must be direct and hold " + bytes
-                        + " bytes (" + (frames + 1) + " slots of " + slotBytes + "), it has " + supplied.capacity());
+                throw new IllegalArgumentException("supplied frame memory must be direct (ByteBuffer.allocateDirect) and hold "
+                        + bytes + " bytes (" + (frames + 1) + " slots of " + slotBytes + "); it is "
+                        + (supplied.isDirect() ? "direct" : "on the heap") + " with " + supplied.capacity() + " bytes");
             }
             memory = supplied;
         } else {

@@ -43,9 +43,9 @@ final class Transmitter {
     }
 
     boolean transmit(Active a, ByteBuffer buffer, int offset, int length) {
-        if (length <= vnet) {
-            throw new IllegalArgumentException("frame of " + length + " bytes is too short: it must hold the "
-                    + vnet + "-byte vnet header and an Ethernet frame");
+        if (length < vnet + 14) {
+            throw new IllegalArgumentException("frame of " + length + " bytes is too short: at least " + (vnet + 14)
+                    + " bytes are needed (" + (vnet > 0 ? vnet + "-byte vnet header + " : "") + "14-byte Ethernet header)");
         }
         Poller[] t = byIndex;
         if (t.length == 0) {

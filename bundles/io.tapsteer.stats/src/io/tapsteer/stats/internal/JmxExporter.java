@@ -27,6 +27,7 @@ final class JmxExporter implements AutoCloseable {
     private final String device;
     private final Supplier<DeviceStats> snapshot;
     private final Set<ObjectName> registered = new HashSet<>();
+    private boolean closed;
 
     JmxExporter(String device, Supplier<DeviceStats> snapshot) {
         this.device = device;
@@ -62,6 +63,9 @@ final class JmxExporter implements AutoCloseable {
 
     /** Registers what {@code stats} shows and unregisters what it no longer shows. */
     synchronized void sync(DeviceStats stats) {
+        if (closed) { // the sampler may still hold a device that was just removed: never re-register it
+            return;
+        }
         Set<ObjectName> wanted = new HashSet<>();
         ObjectName dev = deviceName(device);
         wanted.add(dev);
@@ -114,6 +118,7 @@ final class JmxExporter implements AutoCloseable {
     /** Unregisters every MBean of the device. */
     @Override
     public synchronized void close() {
+        closed = true;
         for (ObjectName n : Set.copyOf(registered)) {
             unregister(n);
         }

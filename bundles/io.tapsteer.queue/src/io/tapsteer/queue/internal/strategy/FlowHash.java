@@ -1,56 +1,43 @@
 package io.tapsteer.queue.internal.strategy;
 
 import io.tapsteer.api.frame.Frame;
+import io.tapsteer.rss.FrameLayout;
+import io.tapsteer.rss.FrameParser;
 import java.nio.ByteBuffer;
 
 /**
- * A flow hash over a frame's L3 addresses and L4 ports (VLAN tags skipped; ports only for TCP and
- * UDP in unfragmented IPv4 or IPv6 without extension headers), with absolute reads on the frame's
- * memory: no copy, no allocation. Frames of one flow always get the same hash; non-IP frames hash
- * to 0.
+ * A flow hash over a frame's L3 addresses and L4 ports, located by the rss bundle's parser
+ * ({@link FrameParser#layout}: VLAN tags, IPv4 options and fragments, IPv6 extension headers), so
+ * there is one definition of "the flow" in tapsteer. Absolute reads on the frame's memory: no copy,
+ * no allocation. Frames of one flow always get the same hash; unclassified frames hash to 0.
  */
 public final class FlowHash {
     private FlowHash() {
     }
 
-    /** @return the flow hash of the frame, 0 for a non-IP or truncated frame */
+    /** @return the flow hash of the frame, 0 for an unclassified frame */
     public static int of(Frame frame) {
         ByteBuffer b = frame.buffer();
         int off = frame.offset();
-        int len = frame.length();
-        int p = 12;
-        if (len < 14) {
+        long layout = FrameParser.layout(b, off, frame.length());
+        int family = FrameLayout.family(layout);
+        if (family == FrameLayout.UNCLASSIFIED) {
             return 0;
         }
-        int type = b.getShort(off + p) & 0xffff;
-        while ((type == 0x8100 || type == 0x88a8) && p + 6 <= len) {
-            p += 4;
-            type = b.getShort(off + p) & 0xffff;
-        }
-        p += 2;
+        int l3 = off + FrameLayout.l3Offset(layout);
         int h = 0x9747b28c;
-        int proto;
-        int l4;
-        if (type == 0x0800 && p + 20 <= len) {
-            int ihl = (b.get(off + p) & 0x0f) * 4;
-            proto = b.get(off + p + 9) & 0xff;
-            h = mix(h, b.getInt(off + p + 12));
-            h = mix(h, b.getInt(off + p + 16));
-            boolean fragment = (b.getShort(off + p + 6) & 0x3fff) != 0;
-            l4 = fragment ? -1 : p + ihl;
-        } else if (type == 0x86dd && p + 40 <= len) {
-            proto = b.get(off + p + 6) & 0xff;
-            for (int i = 8; i < 40; i += 4) {
-                h = mix(h, b.getInt(off + p + i));
-            }
-            l4 = p + 40;
+        if (family == FrameLayout.IPV4) {
+            h = mix(h, b.getInt(l3 + 12));
+            h = mix(h, b.getInt(l3 + 16));
         } else {
-            return 0;
+            for (int i = 8; i < 40; i += 4) {
+                h = mix(h, b.getInt(l3 + i));
+            }
         }
-        if ((proto == 6 || proto == 17) && l4 > 0 && l4 + 4 <= len) {
-            h = mix(h, b.getInt(off + l4));
+        if (FrameLayout.l4(layout) != FrameLayout.L4_NONE) {
+            h = mix(h, b.getInt(off + FrameLayout.l4Offset(layout)));
         }
-        h = mix(h, proto);
+        h = mix(h, FrameLayout.protocol(layout));
         return finish(h);
     }
 
