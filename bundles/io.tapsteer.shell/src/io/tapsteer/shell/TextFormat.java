@@ -17,6 +17,9 @@ public final class TextFormat implements Converter {
 
     @Override
     public CharSequence format(Object target, int level, Converter escape) {
+        if (target instanceof RssHash h) {
+            return h.toString();
+        }
         if (target instanceof TapView v) {
             return level == Converter.LINE ? line(v) : detail(v);
         }
