@@ -20,6 +20,10 @@ public final class TextFormat implements Converter {
         if (target instanceof RssHash h) {
             return h.toString();
         }
+        CharSequence steer = SteerFormat.format(target);
+        if (steer != null) {
+            return steer;
+        }
         if (target instanceof TapView v) {
             return level == Converter.LINE ? line(v) : detail(v);
         }
