@@ -30,8 +30,9 @@ record DemoReport(String device, String strategy, String kernelSteering, long se
      * @param rxPackets frames read from it
      * @param rxBytes their bytes
      * @param drops frames tapsteer dropped after reading them from it
+     * @param dropReasons those drops by reason label, only reasons that occurred
      */
-    record Queue(int queue, long rxPackets, long rxBytes, long drops) {
+    record Queue(int queue, long rxPackets, long rxBytes, long drops, java.util.Map<String, Long> dropReasons) {
     }
 
     /** @return one line of JSON */
@@ -51,7 +52,9 @@ record DemoReport(String device, String strategy, String kernelSteering, long se
         for (int i = 0; i < queues.size(); i++) {
             Queue q = queues.get(i);
             b.append(i == 0 ? "" : ",").append("{\"queue\":").append(q.queue()).append(",\"rx_packets\":").append(q.rxPackets())
-                    .append(",\"rx_bytes\":").append(q.rxBytes()).append(",\"drops\":").append(q.drops()).append('}');
+                    .append(",\"rx_bytes\":").append(q.rxBytes()).append(",\"drops\":").append(q.drops());
+            q.dropReasons().forEach((k, v) -> b.append(",\"drops_").append(k.replace('-', '_')).append("\":").append(v));
+            b.append('}');
         }
         return b.append("]}").toString();
     }

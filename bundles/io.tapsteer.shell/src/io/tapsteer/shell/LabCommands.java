@@ -136,7 +136,13 @@ public final class LabCommands {
     private static DemoReport report(LabRun run) {
         List<DemoReport.Queue> qs = new ArrayList<>();
         for (CounterSnapshot q : run.manager.queueCounters()) {
-            qs.add(new DemoReport.Queue(q.index(), q.rxPackets(), q.rxBytes(), q.totalDrops()));
+            java.util.Map<String, Long> reasons = new java.util.TreeMap<>();
+            for (io.tapsteer.api.stats.DropReason d : io.tapsteer.api.stats.DropReason.values()) {
+                if (q.drops(d) > 0) {
+                    reasons.put(d.label(), q.drops(d));
+                }
+            }
+            qs.add(new DemoReport.Queue(q.index(), q.rxPackets(), q.rxBytes(), q.totalDrops(), reasons));
         }
         String how = run.manager.steering();
         String kernel = how.contains("kernel program") ? "ebpf" : how.contains("kernel automq") ? "automq" : "user";

@@ -79,6 +79,7 @@ final class LabRun implements AutoCloseable {
         ServiceRegistration<FrameHandler> h = ctx.registerService(FrameHandler.class, observer, hp);
         LabRun run = new LabRun(o, device, c, m, observer, h, services);
         try {
+            run.awaitStrategy();
             run.checkKernelSteering();
             run.refreshPrediction();
             run.startTraffic(taps);
@@ -107,6 +108,21 @@ final class LabRun implements AutoCloseable {
             return m;
         } finally {
             t.close();
+        }
+    }
+
+    /**
+     * Waits (bounded) until the device runs the chosen strategy: the queue manager starts on automq
+     * and swaps once the strategy's service is bound, and traffic must not straddle that swap.
+     */
+    private void awaitStrategy() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!manager.activeStrategy().equals(options.strategy())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("strategy " + options.strategy() + " did not become active on " + device
+                        + " within 10 s: " + manager.steering());
+            }
+            Thread.sleep(10);
         }
     }
 
