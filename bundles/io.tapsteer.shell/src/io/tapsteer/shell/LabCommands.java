@@ -70,7 +70,6 @@ public final class LabCommands {
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-                run.refreshPrediction();
                 if (!json) {
                     out.print(table.render(run));
                     out.flush();

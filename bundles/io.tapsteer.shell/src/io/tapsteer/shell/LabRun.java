@@ -3,7 +3,6 @@ package io.tapsteer.shell;
 import io.tapsteer.api.frame.FrameHandler;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.CounterSnapshot;
-import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.api.tap.KernelCounters;
 import io.tapsteer.api.tap.TapService;
 import io.tapsteer.lab.TrafficSource;
@@ -73,7 +72,7 @@ final class LabRun implements AutoCloseable {
             c.delete();
             throw e;
         }
-        LaneObserver observer = new LaneObserver(FIRST_FLOW, o.flows());
+        LaneObserver observer = new LaneObserver(m, services::strategy, FIRST_FLOW, o.flows());
         Hashtable<String, Object> hp = new Hashtable<>();
         hp.put(FrameHandler.DEVICE, device);
         ServiceRegistration<FrameHandler> h = ctx.registerService(FrameHandler.class, observer, hp);
@@ -81,7 +80,6 @@ final class LabRun implements AutoCloseable {
         try {
             run.awaitStrategy();
             run.checkKernelSteering();
-            run.refreshPrediction();
             run.startTraffic(taps);
         } catch (RuntimeException e) {
             run.close();
@@ -137,12 +135,6 @@ final class LabRun implements AutoCloseable {
             throw new IllegalStateException("--kernel-steering automq: " + options.strategy() + " brings its own kernel program ("
                     + how + "); use --kernel-steering auto, or a user-space strategy");
         }
-    }
-
-    /** Predicts lanes with the device's active strategy (after a steer:use, too). */
-    void refreshPrediction() {
-        SteeringStrategy s = services.strategy(manager.activeStrategy());
-        observer.predictWith(s, manager.lanes());
     }
 
     private void startTraffic(TapService taps) {

@@ -5,12 +5,14 @@ import io.tapsteer.api.frame.FrameBatch;
 import io.tapsteer.api.frame.FrameHandler;
 import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.lab.FrameBuilder;
+import io.tapsteer.api.queue.QueueManager;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
 
 /**
  * The lab's frame handler: counts, per flow, the frames delivered, and per lane the frames whose
- * lane differs from the software prediction ({@code strategy.select}) of the strategy active when
- * the run started: the demo's "misrouted". For automq the prediction is the arrival queue (the
+ * lane differs from the software prediction ({@code strategy.select}) of the device's active
+ * strategy: the demo's "misrouted" (frames in flight across a swap may count). For automq the prediction is the arrival queue (the
  * kernel's hash has no software twin), so a frame is misrouted when its lane is not its queue.
  * Also counts frames of a flow that arrive with a lower sequence than one already seen
  * (out of order). Allocation-free; per-flow slots are written by the one lane carrying the flow.
@@ -21,25 +23,44 @@ final class LaneObserver implements FrameHandler {
     private final long[] lastSequence;
     private final AtomicLongArray misrouted = new AtomicLongArray(256);
     private final AtomicLongArray outOfOrder = new AtomicLongArray(256);
+    private final QueueManager manager;
+    private final Function<String, SteeringStrategy> strategies;
+    private volatile String predicting = "";
     private volatile SteeringStrategy prediction;
     private volatile int lanes;
 
-    LaneObserver(long firstFlowId, int flows) {
+    /**
+     * @param manager the device's queue manager, asked once per batch for its active strategy
+     * @param strategies finds a strategy by name (only when the active one changed)
+     */
+    LaneObserver(QueueManager manager, Function<String, SteeringStrategy> strategies, long firstFlowId, int flows) {
+        this.manager = manager;
+        this.strategies = strategies;
         this.firstFlowId = firstFlowId;
         this.framesOfFlow = new long[flows];
         this.lastSequence = new long[flows];
         java.util.Arrays.fill(lastSequence, -1);
     }
 
-    /** @param strategy what predicts each frame's lane now @param laneCount lanes it predicts over */
-    void predictWith(SteeringStrategy strategy, int laneCount) {
-        lanes = laneCount;
-        prediction = strategy;
+    /** Follows the device's active strategy (after steer:use, or a fallback when one went away). */
+    private SteeringStrategy follow() {
+        String active = manager.activeStrategy();
+        if (!active.equals(predicting)) {
+            // Rare (a swap): the lookup allocates, the steady state does not.
+            synchronized (this) {
+                if (!active.equals(predicting)) {
+                    prediction = strategies.apply(active);
+                    lanes = manager.lanes();
+                    predicting = active;
+                }
+            }
+        }
+        return prediction;
     }
 
     @Override
     public void onBatch(FrameBatch batch) {
-        SteeringStrategy s = prediction;
+        SteeringStrategy s = follow();
         int n = lanes;
         int lane = batch.lane();
         long wrong = 0;

@@ -19,7 +19,10 @@ import java.util.logging.Logger;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -44,6 +47,9 @@ public final class ShellEndpoint {
     private CommandProcessor processor;
     private ServerSocketChannel server;
     private Path path;
+    private BundleContext context;
+    private FrameworkListener started;
+    private boolean closed;
 
     @Reference
     void setProcessor(CommandProcessor processor) {
@@ -57,6 +63,29 @@ public final class ShellEndpoint {
             return;
         }
         path = Path.of(p);
+        // The socket appears only once every bundle has started, so the first command a client
+        // sends finds every service (the socket's existence is the runtime's "ready" signal).
+        if (context.getBundle(0).getState() == Bundle.ACTIVE) {
+            listen();
+        } else {
+            started = e -> {
+                if (e.getType() == FrameworkEvent.STARTED) {
+                    try {
+                        listen();
+                    } catch (IOException x) {
+                        LOG.log(Level.WARNING, "tapsteer shell socket " + path + ": " + x.getMessage(), x);
+                    }
+                }
+            };
+            context.addFrameworkListener(started);
+            this.context = context;
+        }
+    }
+
+    private synchronized void listen() throws IOException {
+        if (server != null || closed) {
+            return;
+        }
         Files.deleteIfExists(path);
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(path));
@@ -67,7 +96,15 @@ public final class ShellEndpoint {
     }
 
     @Deactivate
-    void deactivate() throws IOException {
+    synchronized void deactivate() throws IOException {
+        closed = true;
+        if (started != null) {
+            try {
+                context.removeFrameworkListener(started);
+            } catch (IllegalStateException e) {
+                // the framework is stopping
+            }
+        }
         if (server == null) {
             return;
         }

@@ -16,7 +16,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.launch.FrameworkFactory;
 
 /**
@@ -84,6 +86,7 @@ final class FelixRuntime {
         p.put("felix.fileinstall.enableConfigSave", "false");
         p.put("felix.fileinstall.log.level", "2");
         p.put("felix.log.level", "1");
+        p.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "3");
         // The console reads the terminal only in the interactive shell.
         p.put("gosh.args", interactive ? "" : "--nointeractive");
         if (socket != null) {
@@ -104,16 +107,41 @@ final class FelixRuntime {
         for (Path jar : jars(home.resolve("deploy"))) {
             installed.add(ctx.installBundle(jar.toFile().toURI().normalize().toString()));
         }
-        framework.start();
+        // Marked for start before the framework starts: they start with it, and the framework's
+        // STARTED event (the shell socket waits for it) comes after all of them.
+        framework.getBundleContext().addFrameworkListener(e -> {
+            if (e.getType() == FrameworkEvent.ERROR) {
+                Bundle b = e.getBundle();
+                Throwable t = e.getThrowable();
+                System.err.println("tapsteer: bundle " + (b == null ? "?" : b.getSymbolicName()) + ": "
+                        + (t == null ? "error" : t.getMessage()));
+            }
+        });
         for (Bundle b : installed) {
+            b.adapt(BundleStartLevel.class).setStartLevel(startLevel(b.getSymbolicName()));
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                try {
-                    b.start();
-                } catch (BundleException e) {
-                    System.err.println("tapsteer: bundle " + b.getSymbolicName() + " did not start: " + e.getMessage());
-                }
+                b.start();
             }
         }
+        framework.start();
+    }
+
+    /**
+     * Start order: the runtime services first (SCR, ConfigAdmin, logging, the Gogo runtime), then
+     * the application bundles, then the console and FileInstall, so the first command typed and
+     * the first configuration read find every service.
+     */
+    private static int startLevel(String symbolicName) {
+        if (symbolicName == null) {
+            return 2;
+        }
+        return switch (symbolicName) {
+            case "org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.log", "org.apache.felix.metatype",
+                    "org.apache.felix.gogo.runtime", "org.osgi.util.promise", "org.osgi.util.function",
+                    "org.osgi.service.component" -> 1;
+            case "org.apache.felix.gogo.shell", "org.apache.felix.fileinstall" -> 3;
+            default -> 2;
+        };
     }
 
     private void ensureHome() throws IOException {
