@@ -92,8 +92,8 @@ public final class TapCommands {
     }
 
     @Descriptor("list the taps opened in this runtime")
-    public List<TapView> list() {
-        return taps().devices().stream().map(this::view).toList();
+    public TapView.Table list() {
+        return new TapView.Table(taps().devices().stream().map(this::view).toList());
     }
 
     @Descriptor("show a tap: queues with id, kernel index, fd and state; counts as ip -d link prints them")

@@ -33,6 +33,14 @@ public record TapView(String name, String namespace, String namespacePath, int n
     public record Queue(int id, int index, int fd, String state) {
     }
 
+    /**
+     * What {@code tap:list} returns (a type of its own, so an empty list still says something).
+     *
+     * @param rows one per open device
+     */
+    public record Table(List<TapView> rows) {
+    }
+
     /** @return a snapshot of {@code d} */
     static TapView of(TapDevice d, boolean persist) {
         List<Queue> qs = d.queues().stream().map(TapView::queue).toList();

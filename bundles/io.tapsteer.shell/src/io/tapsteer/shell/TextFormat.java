@@ -27,6 +27,12 @@ public final class TextFormat implements Converter {
         if (target instanceof TapView v) {
             return level == Converter.LINE ? line(v) : detail(v);
         }
+        if (target instanceof TapView.Table t) {
+            if (t.rows().isEmpty()) {
+                return "no taps open in this runtime (tap:create makes one)";
+            }
+            return format(t.rows(), level, escape);
+        }
         if (target instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof TapView) {
             StringBuilder b = new StringBuilder(String.format("%-15s %-12s %9s %11s %-7s %-4s%n",
                     "DEVICE", "NETNS", "NUMQUEUES", "NUMDISABLED", "PERSIST", "LINK"));

@@ -43,9 +43,8 @@ final class ShellClient {
      *
      * @return the script's exit status
      */
-    static int run(Path socket, String script) throws IOException {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
+    static int run(Path socket, String script) throws IOException, InterruptedException {
+        try (SocketChannel ch = connect(socket)) {
             ch.write(ByteBuffer.wrap(script.getBytes(StandardCharsets.UTF_8)));
             ch.shutdownOutput();
             DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
@@ -69,6 +68,24 @@ final class ShellClient {
                     }
                     default -> throw new IOException("unknown record kind " + kind + " from the runtime");
                 }
+            }
+        }
+    }
+
+    /** Connects, retrying (bounded) while a starting runtime binds its socket. */
+    private static SocketChannel connect(Path socket) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                ch.connect(UnixDomainSocketAddress.of(socket));
+                return ch;
+            } catch (IOException e) {
+                ch.close();
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("cannot reach the runtime on " + socket + ": " + e.getMessage(), e);
+                }
+                Thread.sleep(50);
             }
         }
     }
