@@ -3,6 +3,7 @@ package io.tapsteer.rss;
 import static io.tapsteer.rss.FrameLayout.*;
 
 import io.tapsteer.api.frame.FlowKey;
+import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.frame.HashType;
 import java.nio.ByteBuffer;
 
@@ -244,6 +245,11 @@ public final class FrameParser {
         }
         return key.shape(vlanTags(layout), extensionHeaders(layout), fragment(layout), laterFragment(layout))
                 .eligibleTypes(types);
+    }
+
+    /** Parses a frame into a reusable flow key (no allocation). */
+    public static FlowKey parse(Frame frame, FlowKey key) {
+        return parse(frame.buffer(), frame.offset(), frame.length(), key);
     }
 
     static int u8(ByteBuffer b, int i) {

@@ -123,6 +123,11 @@ public final class RssEngine {
         return RssExplainer.explain(this, b, off, len);
     }
 
+    /** @return why {@link #queueOf(Frame)} picks the queue it picks (allocates: not for the data path) */
+    public Explanation explain(Frame frame) {
+        return RssExplainer.explain(this, frame.buffer(), frame.offset(), frame.length());
+    }
+
     /** @return the indirection-table slot of a hash */
     public int slotOf(int hash) {
         return hash & mask;
