@@ -62,6 +62,28 @@ class DemoIT {
     }
 
     @Test
+    void rssInTheKernelIsPredictedBySoftwareRssForEveryFrame() throws Exception {
+        Tapsteer.Result r = tapsteer.run(180, "demo", "--queues", "4", "--flows", "1024", "--seconds", "3", "--rate", "5000",
+                "--strategy", "rss", "--kernel-steering", "ebpf", "--json");
+        assertEquals(0, r.exit(), r.toString());
+        Json j = Json.lastLine(r.out());
+        assertEquals("rss", j.string("strategy"));
+        assertEquals("ebpf", j.string("kernel_steering"));
+        assertEquals(j.number("sent"), j.number("received") + j.number("dropped"), r.toString());
+        assertEquals(0, j.number("misrouted"), r.toString());
+    }
+
+    @Test
+    void badOptionsAreNamedWithWhatIsAllowed() throws Exception {
+        Tapsteer.Result r = tapsteer.run(120, "demo", "--queues", "300");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("--queues 300 is out of range: 1 to 256"), r.toString());
+        r = tapsteer.run(120, "demo", "--mix", "ipv5-udp");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("--mix 'ipv5-udp' is unknown"), r.toString());
+    }
+
+    @Test
     void ctrlCMidRunLeavesNoNamespaceDeviceOrProcess() throws Exception {
         String taps = Tapsteer.sh("ip", "-o", "link", "show", "type", "tun");
         String netns = Tapsteer.sh("ip", "netns", "list");

@@ -112,6 +112,37 @@ class HeadlessProductIT {
         assertTrue(r.err().contains("key '6d5a5' is not hex bytes"), r.toString());
     }
 
+    @Test
+    void labTrafficShowsInRssShowAndStatsAndAddsUp() throws Exception {
+        String started = tapsteer.ok("lab:start --queues 4 --flows 256 --seconds 60 --rate 2000 --strategy rss");
+        Matcher dev = Pattern.compile("lab traffic on (lab\\d+)").matcher(started);
+        assertTrue(dev.find(), started);
+        String device = dev.group(1);
+        String rss = tapsteer.ok("rss:show --device " + device);
+        assertTrue(rss.startsWith("RX flow hash indirection table for " + device + " with 4 RX ring(s):"), rss);
+        assertTrue(rss.contains("6d:5a:56:da:25:5b:0e:c2"), rss);
+
+        // The stats service samples once a second: poll (bounded) until it tracks the device.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        Tapsteer.Result stats = tapsteer.shell("stats:show --json --device " + device);
+        while ((stats.exit() != 0 || !stats.out().contains("\"rx\":{\"packets\":")) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            stats = tapsteer.shell("stats:show --json --device " + device);
+        }
+        assertEquals(0, stats.exit(), stats.toString());
+        Json s = Json.lastLine(stats.out());
+        assertEquals(device, s.string("device"));
+        assertEquals("rss", s.string("strategy"));
+        assertEquals(4, s.queues().size(), stats.out());
+        assertTrue(tapsteer.ok("stats:show --device " + device).contains("balance:"));
+
+        Json done = Json.lastLine(tapsteer.ok("lab:stop --json " + device));
+        assertTrue(done.number("sent") > 0, done.toString());
+        assertEquals(done.number("sent"), done.number("received") + done.number("dropped"));
+        // With the RSS program in the kernel, the software RSS must predict every arrival queue.
+        assertEquals(0, done.number("misrouted"));
+    }
+
     private static String ipQueueCounts(String show, String device) throws Exception {
         Matcher ns = Pattern.compile("netns shell-lab \\((\\S+)\\)").matcher(show);
         assertTrue(ns.find(), show);
