@@ -72,6 +72,19 @@ class HeadlessProductIT {
     }
 
     @Test
+    void aPersistentTapOutlivesItsFds() throws Exception {
+        String show = tapsteer.ok("tap:create --queues 2 itap1; tap:persist itap1 true; tap:show itap1");
+        assertTrue(show.contains("persist on"), show);
+        Matcher ns = Pattern.compile("netns shell-lab \\((\\S+)\\)").matcher(show);
+        assertTrue(ns.find(), show);
+        tapsteer.ok("tap:close itap1");
+        // Closed by tapsteer, still there for the kernel: the device is persistent.
+        String ip = Tapsteer.sh("nsenter", "--net=" + ns.group(1), "ip", "-d", "link", "show", "dev", "itap1");
+        assertTrue(ip.contains("itap1") && ip.contains("persist on"), ip);
+        Tapsteer.sh("nsenter", "--net=" + ns.group(1), "ip", "link", "delete", "itap1");
+    }
+
+    @Test
     void aFailedCommandStopsTheScriptWithExitCodeOneAndSaysWhy() throws Exception {
         Tapsteer.Result r = tapsteer.shell("tap:create --queues 300 itap9; tap:list");
         assertEquals(1, r.exit(), r.toString());
