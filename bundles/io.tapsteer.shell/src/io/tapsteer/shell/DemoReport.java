@@ -62,7 +62,7 @@ record DemoReport(String device, String strategy, String kernelSteering, long se
     /** @return the summary a person reads */
     String text() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s: %s via %s, %d flows, %.1f s%n", device, strategy, kernelSteering, flows, seconds));
+        b.append(String.format(Locale.ROOT, "%s: strategy %s, kernel steering %s, %d flows, %.1f s%n", device, strategy, kernelSteering, flows, seconds));
         b.append(String.format(Locale.ROOT, "sent %d  received %d  dropped %d  misrouted %d  out of order %d  %s%n",
                 sent, received, dropped, misrouted, outOfOrder,
                 received + dropped == sent ? "(received + dropped = sent)" : "(" + (sent - received - dropped) + " unaccounted)"));

@@ -64,6 +64,7 @@ final class LabRun implements AutoCloseable {
         p.put("namespace", "private");
         p.put("queues", o.queues());
         p.put("strategy", o.strategy());
+        p.put("kernelSteering", o.kernelSteering().equals("automq") ? "automq" : "auto");
         c.update(p);
         QueueManager m;
         try {
@@ -126,14 +127,10 @@ final class LabRun implements AutoCloseable {
 
     private void checkKernelSteering() {
         String how = manager.steering();
-        boolean program = how.contains("kernel program");
+        boolean program = how.contains(" via kernel program");
         if (options.kernelSteering().equals("ebpf") && !program) {
             throw new IllegalStateException("--kernel-steering ebpf: " + options.strategy() + " is not steered by a kernel program here ("
                     + how + "); use a strategy with a kernel form (rss) on a kernel that loads steering eBPF, or --kernel-steering auto");
-        }
-        if (options.kernelSteering().equals("automq") && program) {
-            throw new IllegalStateException("--kernel-steering automq: " + options.strategy() + " brings its own kernel program ("
-                    + how + "); use --kernel-steering auto, or a user-space strategy");
         }
     }
 

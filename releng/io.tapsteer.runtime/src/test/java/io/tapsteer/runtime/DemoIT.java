@@ -74,6 +74,19 @@ class DemoIT {
     }
 
     @Test
+    void vlanMixWithRssInUserSpaceOverAutomqIsPredictedForEveryFrame() throws Exception {
+        Tapsteer.Result r = tapsteer.run(180, "demo", "--queues", "4", "--flows", "256", "--seconds", "3", "--rate", "3000",
+                "--strategy", "rss", "--kernel-steering", "automq", "--mix", "vlan,ipv4-tcp", "--json");
+        assertEquals(0, r.exit(), r.toString());
+        Json j = Json.lastLine(r.out());
+        assertEquals("rss", j.string("strategy"));
+        assertEquals("automq", j.string("kernel_steering"), "the kernel keeps automq; rss runs in user space");
+        assertTrue(j.number("sent") > 0, r.toString());
+        assertEquals(j.number("sent"), j.number("received") + j.number("dropped"), r.toString());
+        assertEquals(0, j.number("misrouted"), r.toString());
+    }
+
+    @Test
     void badOptionsAreNamedWithWhatIsAllowed() throws Exception {
         Tapsteer.Result r = tapsteer.run(120, "demo", "--queues", "300");
         assertEquals(1, r.exit(), r.toString());
