@@ -39,6 +39,7 @@ final class FlowTemplates {
             case IPV4_TCP -> b.reset().ipv4(Flows.ipv4Source(i), Flows.ipv4Destination(i)).tcp(Flows.sourcePort(i), Flows.destinationPort(i));
             case IPV6_UDP -> b.reset().ipv6(Flows.ipv6Source(i), Flows.ipv6Destination(i)).udp(Flows.sourcePort(i), Flows.destinationPort(i));
             case IPV6_TCP -> b.reset().ipv6(Flows.ipv6Source(i), Flows.ipv6Destination(i)).tcp(Flows.sourcePort(i), Flows.destinationPort(i));
+            case VLAN -> Flows.vlanTagged(b, i);
         };
     }
 

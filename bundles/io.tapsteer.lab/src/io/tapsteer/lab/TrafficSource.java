@@ -36,7 +36,12 @@ public final class TrafficSource implements AutoCloseable {
         /** IPv6/UDP only. */
         IPV6_UDP,
         /** IPv6/TCP only. */
-        IPV6_TCP
+        IPV6_TCP,
+        /**
+         * The mixed set, VLAN-tagged: 802.1Q with VLAN ids 100 to 103, and every fourth flow 802.1ad
+         * QinQ (outer VLAN 200), so steering is seen to look past the tags.
+         */
+        VLAN
     }
 
     /**

@@ -130,6 +130,14 @@ public final class DeviceRuntime implements QueueManager {
         }
     }
 
+    /**
+     * @param allow false to keep every strategy in user space (the kernel stays on automq) even when it
+     *        has a kernel program and a kernel steering service could attach it; call before {@link #start()}
+     */
+    public void allowKernelPrograms(boolean allow) {
+        kernelPath.allowPrograms(allow);
+    }
+
     /** Kernel steering appeared or went away (null). */
     public void setKernelSteering(KernelSteering k) {
         synchronized (control) {

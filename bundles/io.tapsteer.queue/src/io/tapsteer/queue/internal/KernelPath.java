@@ -26,6 +26,7 @@ final class KernelPath {
     private final TapDevice device;
     private KernelSteering kernel;
     private boolean attached;
+    private boolean programsAllowed = true;
 
     KernelPath(TapDevice device) {
         this.device = device;
@@ -37,6 +38,11 @@ final class KernelPath {
             detach();
         }
         kernel = k;
+    }
+
+    /** @param allowed false to run every strategy in user space, leaving the kernel on automq */
+    void allowPrograms(boolean allowed) {
+        programsAllowed = allowed;
     }
 
     /** @return whether the strategy has a kernel form other than automq (a kernel program to attach) */
@@ -67,6 +73,10 @@ final class KernelPath {
         if (program != null && program.kind() == KernelProgram.Kind.AUTOMQ) {
             detach();
             return new Choice(true, "kernel automq");
+        }
+        if (program != null && !programsAllowed) {
+            detach();
+            return new Choice(false, "user space (kernelSteering=automq keeps the kernel on automq)");
         }
         if (program != null && k != null && k.isAvailable()) {
             try {

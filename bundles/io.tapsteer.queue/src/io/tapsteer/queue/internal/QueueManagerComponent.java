@@ -82,6 +82,10 @@ public final class QueueManagerComponent {
         /** @return frame bytes */
         @AttributeDefinition(name = "Frame bytes", description = "Bytes per pooled frame without offloads (vnet header included).", min = "128")
         int frameBytes() default 2048;
+
+        /** @return whether strategies' kernel programs may be attached */
+        @AttributeDefinition(name = "Kernel steering", description = "auto: attach a strategy's kernel program when the kernel can take it (lane = queue); automq: never attach one, keep the kernel's automq and steer in user space.")
+        String kernelSteering() default "auto";
     }
 
     private final Handlers handlers = new Handlers();
@@ -101,12 +105,16 @@ public final class QueueManagerComponent {
         Settings settings = new Settings(c.budget(), c.lanes(), c.poolFrames(), c.frameBytes(), 0, c.strategy(), 20_000, 2_000);
         TapOptions options = TapOptions.builder().name(c.device()).queues(c.queues()).vnetHeaderSize(c.vnetHeader())
                 .offloads(c.offloads()).build();
+        if (!c.kernelSteering().equals("auto") && !c.kernelSteering().equals("automq")) {
+            throw new IllegalArgumentException("kernelSteering '" + c.kernelSteering() + "' is unknown: use auto or automq");
+        }
         NetNamespace ns = namespace(c.namespace(), c.device());
         try {
             device = tapService.create(options, ns);
             handlers.device(device.name());
             DeviceRuntime r = new DeviceRuntime(device, settings, handlers);
             strategies.forEach((s, name) -> r.addStrategy(name, s));
+            r.allowKernelPrograms(c.kernelSteering().equals("auto"));
             r.setKernelSteering(kernel);
             r.start();
             runtime = r;

@@ -23,17 +23,19 @@ class KernelPathTest {
             TrafficSource src = lab.traffic(256).frames(4_000).rate(20_000).build().start();
             src.await();
             lab.settle(src);
-            assertEquals(src.sent(), checker.byQueue.get(0), "the kernel put every frame on queue 0");
-            assertEquals(src.sent(), checker.byLane.get(0), "and queue 0 is lane 0");
+            assertEquals(src.sent(), accountedFor(lab, checker), "sent = delivered + counted drops");
+            assertEquals(checker.delivered.get(), checker.byQueue.get(0), "the kernel put every frame on queue 0");
+            assertEquals(checker.delivered.get(), checker.byLane.get(0), "and queue 0 is lane 0");
 
             lab.rt.setKernelSteering(null);
             assertTrue(lab.rt.steering().startsWith("single-queue via user space: kernel steering went away"), lab.rt.steering());
             long before = checker.delivered.get();
             TrafficSource again = lab.traffic(256).frames(4_000).rate(20_000).build().start();
             again.await();
-            QueueLab.waitFor(() -> checker.delivered.get() >= before + again.sent(), 10_000);
-            assertEquals(before + again.sent(), checker.delivered.get());
-            assertEquals(src.sent() + again.sent(), checker.byLane.get(0), "user space still puts everything on lane 0");
+            QueueLab.waitFor(() -> accountedFor(lab, checker) >= src.sent() + again.sent(), 10_000);
+            assertEquals(src.sent() + again.sent(), accountedFor(lab, checker), "sent = delivered + counted drops");
+            assertTrue(checker.delivered.get() > before, "user space delivered the second run");
+            assertEquals(checker.delivered.get(), checker.byLane.get(0), "user space still puts everything on lane 0");
             assertTrue(checker.byQueue.get(1) + checker.byQueue.get(2) + checker.byQueue.get(3) > 0,
                     "without the program automq spreads the frames over the queues again");
         }
@@ -52,7 +54,8 @@ class KernelPathTest {
             TrafficSource src = lab.traffic(256).frames(4_000).rate(20_000).build().start();
             src.await();
             lab.settle(src);
-            assertEquals(src.sent(), checker.byQueue.get(0), "the kernel put every frame on queue 0");
+            assertEquals(src.sent(), accountedFor(lab, checker), "sent = delivered + counted drops");
+            assertEquals(checker.delivered.get(), checker.byQueue.get(0), "the kernel put every frame on queue 0");
 
             lab.rt.useStrategy("automq");
             assertEquals("automq via kernel automq", lab.rt.steering());
@@ -60,8 +63,35 @@ class KernelPathTest {
             long before = checker.delivered.get();
             TrafficSource again = lab.traffic(256).frames(4_000).rate(20_000).build().start();
             again.await();
-            QueueLab.waitFor(() -> checker.delivered.get() >= before + again.sent(), 10_000);
+            QueueLab.waitFor(() -> accountedFor(lab, checker) >= src.sent() + again.sent(), 10_000);
+            assertEquals(src.sent() + again.sent(), accountedFor(lab, checker), "sent = delivered + counted drops");
+            assertTrue(checker.delivered.get() > before, "automq delivered the second run");
             assertTrue(checker.byQueue.get(1) + checker.byQueue.get(2) + checker.byQueue.get(3) > 0, "automq spreads again");
         }
+    }
+
+    @Test
+    void withKernelProgramsTurnedOffTheStrategyStaysInUserSpaceOnAutomq() {
+        FlowChecker checker = new FlowChecker(256);
+        try (QueueLab lab = new QueueLab("knoprog", 4, Settings.defaults()).handler(checker).start();
+                EbpfKernelSteering ebpf = new EbpfKernelSteering(false)) {
+            lab.rt.allowKernelPrograms(false);
+            lab.rt.setKernelSteering(ebpf);
+            lab.rt.useStrategy("single-queue");
+            assertEquals("single-queue via user space (kernelSteering=automq keeps the kernel on automq)", lab.rt.steering());
+            assertTrue(ebpf.status(lab.tap).isEmpty(), "no program attached");
+            TrafficSource src = lab.traffic(256).frames(4_000).rate(20_000).build().start();
+            src.await();
+            lab.settle(src);
+            assertEquals(src.sent(), accountedFor(lab, checker), "sent = delivered + counted drops");
+            assertEquals(checker.delivered.get(), checker.byLane.get(0), "user space put every frame on lane 0");
+            assertTrue(checker.byQueue.get(1) + checker.byQueue.get(2) + checker.byQueue.get(3) > 0,
+                    "while the kernel's automq spread them over the queues");
+        }
+    }
+
+    /** Frames delivered to the handler plus every counted drop (tapsteer's and the kernel's full rings). */
+    private static long accountedFor(QueueLab lab, FlowChecker checker) {
+        return checker.delivered.get() + lab.drops() + lab.tap.kernelCounters().txDropped();
     }
 }
