@@ -1,0 +1,2 @@
+/** The tapsteer desktop product: E4 life cycle, demo lab and window screenshots. */
+package io.tapsteer.ui.rcp;

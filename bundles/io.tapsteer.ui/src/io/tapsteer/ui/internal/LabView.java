@@ -1,0 +1,158 @@
+package io.tapsteer.ui.internal;
+
+import io.tapsteer.api.tap.NetNamespace;
+import io.tapsteer.api.tap.TapDevice;
+import io.tapsteer.api.tap.TapOptions;
+import io.tapsteer.api.tap.TapService;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.Text;
+
+/**
+ * Lab panel: creates and closes taps (name, queues, vnet header, persist) inside a private network
+ * namespace the panel owns, so nothing it makes reaches the host; closing the panel deletes them.
+ */
+public final class LabView {
+
+    private Text name;
+    private Spinner queues;
+    private Button vnet;
+    private Button persist;
+    private Label status;
+    private org.eclipse.swt.widgets.List devices;
+    private NetNamespace namespace;
+    private final List<TapDevice> made = new ArrayList<>();
+
+    /** @param parent where to create the view */
+    @PostConstruct
+    public void create(Composite parent) {
+        Composite root = new Composite(parent, SWT.NONE);
+        root.setLayout(new GridLayout(2, false));
+        new Label(root, SWT.NONE).setText(Messages.Lab_name);
+        name = new Text(root, SWT.BORDER);
+        name.setText("lab%d");
+        name.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        new Label(root, SWT.NONE).setText(Messages.Lab_queues);
+        queues = new Spinner(root, SWT.BORDER);
+        queues.setValues(4, 1, TapOptions.MAX_QUEUES, 0, 1, 8);
+        vnet = new Button(root, SWT.CHECK);
+        vnet.setText(Messages.Lab_vnet);
+        persist = new Button(root, SWT.CHECK);
+        persist.setText(Messages.Lab_persist);
+        Button create = new Button(root, SWT.PUSH);
+        create.setText(Messages.Lab_create);
+        create.addListener(SWT.Selection, e -> createDevice());
+        Button close = new Button(root, SWT.PUSH);
+        close.setText(Messages.Lab_close);
+        close.addListener(SWT.Selection, e -> closeDevice(devices.getSelectionIndex()));
+        devices = new org.eclipse.swt.widgets.List(root, SWT.BORDER | SWT.SINGLE);
+        devices.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
+        status = new Label(root, SWT.WRAP);
+        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+        status.setText(Messages.Lab_traffic);
+    }
+
+    /** Creates a tap from the fields, off the UI thread; errors are shown in words. */
+    void createDevice() {
+        TapService service = Services.get().tapService();
+        if (service == null) {
+            status.setText(Messages.Lab_noTapService);
+            return;
+        }
+        TapOptions options;
+        try {
+            options = TapOptions.builder().name(name.getText().strip()).queues(queues.getSelection())
+                    .vnetHeaderSize(vnet.getSelection() ? 12 : 0).persist(persist.getSelection()).build();
+        } catch (IllegalArgumentException e) {
+            status.setText(e.getMessage());
+            return;
+        }
+        CompletableFuture.supplyAsync(() -> {
+            synchronized (made) {
+                if (namespace == null) {
+                    namespace = service.privateNamespace("lab");
+                }
+                TapDevice d = service.create(options, namespace);
+                made.add(d);
+                return d;
+            }
+        }).whenComplete((d, err) -> post(err == null ? Messages.bind(Messages.Lab_created, d.name(), d.attachedQueues())
+                : Messages.bind(Messages.Lab_failed, cause(err))));
+    }
+
+    /** Closes the device at {@code i} in the list. */
+    void closeDevice(int i) {
+        TapDevice d;
+        synchronized (made) {
+            if (i < 0 || i >= made.size()) {
+                return;
+            }
+            d = made.remove(i);
+        }
+        CompletableFuture.runAsync(() -> {
+            d.setPersist(false); // so the kernel deletes it with its last fd
+            d.close();
+        }).whenComplete((v, err) -> post(err == null ? Messages.bind(Messages.Lab_closed, d.name())
+                : Messages.bind(Messages.Lab_failed, cause(err))));
+    }
+
+    private void post(String text) {
+        if (status.isDisposed()) {
+            return;
+        }
+        status.getDisplay().asyncExec(() -> {
+            if (status.isDisposed()) {
+                return;
+            }
+            status.setText(text);
+            synchronized (made) {
+                devices.setItems(made.stream().map(TapDevice::name).toArray(String[]::new));
+            }
+        });
+    }
+
+    private static String cause(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    /** Closes every device the panel made and its namespace. */
+    @PreDestroy
+    public void dispose() {
+        synchronized (made) {
+            for (TapDevice d : made) {
+                d.setPersist(false);
+                d.close();
+            }
+            made.clear();
+            if (namespace != null) {
+                namespace.close();
+                namespace = null;
+            }
+        }
+    }
+
+    /** @return the view's top control */
+    public Composite control() {
+        return devices.getParent();
+    }
+
+    /** Gives the keyboard focus to the name field. */
+    @Focus
+    public void focus() {
+        name.setFocus();
+    }
+}

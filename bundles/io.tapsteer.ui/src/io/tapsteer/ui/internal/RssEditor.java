@@ -1,0 +1,159 @@
+package io.tapsteer.ui.internal;
+
+import io.tapsteer.api.frame.HashType;
+import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.steering.KernelProgram;
+import io.tapsteer.api.steering.KernelSteering;
+import io.tapsteer.api.steering.RssConfig;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Group;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+
+/**
+ * The RSS editor: hash types, key, indirection table (ethtool's equal/weight/start) and the
+ * unclassified queue. It validates on every keystroke and says in words what is wrong; Apply stays
+ * disabled, and nothing changes on the device, while the input is invalid.
+ */
+public final class RssEditor {
+
+    /** Who the kernel program is attached for (the one-owner rule). */
+    static final String OWNER = "tapsteer-ui";
+
+    private final Group group;
+    private final Map<HashType, Button> types = new EnumMap<>(HashType.class);
+    private final Text key;
+    private final Text tableSize;
+    private final Text tableSpec;
+    private final Text unclassified;
+    private final Label error;
+    private final Button apply;
+    private final Supplier<QueueManager> manager;
+    private int queues;
+    private RssForm form = new RssForm(null, "");
+
+    RssEditor(Composite parent, Supplier<QueueManager> manager) {
+        this.manager = manager;
+        group = new Group(parent, SWT.NONE);
+        group.setText(Messages.Rss_title);
+        group.setLayout(new GridLayout(2, false));
+        new Label(group, SWT.NONE).setText(Messages.Rss_types);
+        Composite boxes = new Composite(group, SWT.NONE);
+        boxes.setLayout(new GridLayout(5, false));
+        for (HashType t : HashType.values()) {
+            Button b = new Button(boxes, SWT.CHECK);
+            b.setText(t.label());
+            b.setSelection(true);
+            b.addListener(SWT.Selection, e -> validate());
+            types.put(t, b);
+        }
+        key = field(Messages.Rss_key, HexFormat.of().formatHex(RssConfig.DEFAULT_KEY));
+        tableSize = field(Messages.Rss_tableSizeLabel, "128");
+        tableSpec = field(Messages.Rss_table, "equal 1");
+        unclassified = field(Messages.Rss_unclassifiedLabel, "0");
+        error = new Label(group, SWT.WRAP);
+        error.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+        error.setForeground(group.getDisplay().getSystemColor(SWT.COLOR_RED));
+        apply = new Button(group, SWT.PUSH);
+        apply.setText(Messages.Rss_apply);
+        apply.addListener(SWT.Selection, e -> apply());
+        validate();
+    }
+
+    private Text field(String label, String value) {
+        new Label(group, SWT.NONE).setText(label);
+        Text t = new Text(group, SWT.BORDER);
+        t.setText(value);
+        t.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        t.addListener(SWT.Modify, e -> validate());
+        return t;
+    }
+
+    /** @param n attached queues of the chosen device (0 when none) */
+    void queues(int n) {
+        if (n != queues) {
+            queues = n;
+            if (n > 0 && tableSpec.getText().strip().equals("equal 1")) {
+                tableSpec.setText("equal " + n);
+            }
+            validate();
+        }
+    }
+
+    /** Re-reads every field; shows the first error in words. */
+    void validate() {
+        int mask = 0;
+        for (var e : types.entrySet()) {
+            if (e.getValue().getSelection()) {
+                mask |= e.getKey().bit();
+            }
+        }
+        form = RssForm.parse(mask, key.getText(), tableSize.getText(), tableSpec.getText(), unclassified.getText(),
+                Math.max(1, queues));
+        error.setText(form.error());
+        apply.setEnabled(form.valid() && queues > 0);
+        group.layout();
+    }
+
+    /** Attaches the kernel RSS program and makes "rss" the active strategy, off the UI thread. */
+    private void apply() {
+        QueueManager m = manager.get();
+        RssForm f = form;
+        if (m == null || !f.valid()) {
+            return;
+        }
+        KernelSteering kernel = Services.get().kernelSteering();
+        CompletableFuture.runAsync(() -> {
+            if (kernel != null && kernel.isAvailable()) {
+                kernel.attach(m.device(), KernelProgram.rss(f.config()), OWNER);
+            }
+            if (m.strategies().contains("rss")) {
+                m.useStrategy("rss");
+            }
+        }).whenComplete((v, err) -> group.getDisplay().asyncExec(() -> {
+            if (error.isDisposed()) {
+                return;
+            }
+            error.setText(err == null ? Messages.Rss_applied : Messages.bind(Messages.Rss_applyFailed, err.getMessage()));
+        }));
+    }
+
+    /** @return the error shown, "" when the input is valid */
+    String error() {
+        return error.getText();
+    }
+
+    /** @return whether Apply is enabled */
+    boolean canApply() {
+        return apply.isEnabled();
+    }
+
+    /** @return the key field */
+    Text key() {
+        return key;
+    }
+
+    /** @return the table field */
+    Text tableSpec() {
+        return tableSpec;
+    }
+
+    /** @return the Apply button */
+    Button applyButton() {
+        return apply;
+    }
+
+    /** @return the editor's group */
+    Composite control() {
+        return group;
+    }
+}

@@ -1,0 +1,109 @@
+package io.tapsteer.ui.internal;
+
+import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.steering.KernelSteering;
+import io.tapsteer.api.steering.SteeringStrategy;
+import io.tapsteer.api.tap.TapDevice;
+import io.tapsteer.api.tap.TapService;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The services the views read, tracked dynamically: a strategy bundle that starts or stops shows up
+ * or disappears at the views' next poll. One instance per framework, opened on first use.
+ */
+public final class Services {
+
+    private static Services instance;
+
+    private final ServiceTracker<TapService, TapService> taps;
+    private final ServiceTracker<QueueManager, QueueManager> managers;
+    private final ServiceTracker<SteeringStrategy, SteeringStrategy> strategies;
+    private final ServiceTracker<KernelSteering, KernelSteering> kernel;
+
+    private Services(BundleContext context) {
+        taps = open(context, TapService.class);
+        managers = open(context, QueueManager.class);
+        strategies = open(context, SteeringStrategy.class);
+        kernel = open(context, KernelSteering.class);
+    }
+
+    private static <T> ServiceTracker<T, T> open(BundleContext context, Class<T> type) {
+        ServiceTracker<T, T> t = new ServiceTracker<>(context, type, null);
+        t.open();
+        return t;
+    }
+
+    /** @return the services of the framework this bundle runs in */
+    public static synchronized Services get() {
+        if (instance == null) {
+            Bundle bundle = FrameworkUtil.getBundle(Services.class);
+            if (bundle == null || bundle.getBundleContext() == null) {
+                throw new IllegalStateException("the tapsteer views need a running OSGi framework with io.tapsteer.ui started");
+            }
+            instance = new Services(bundle.getBundleContext());
+        }
+        return instance;
+    }
+
+    /** @return the tap service, or null while none is registered */
+    public TapService tapService() {
+        return taps.getService();
+    }
+
+    /** @return the devices opened through the tap service, in name order */
+    public List<TapDevice> devices() {
+        TapService s = tapService();
+        if (s == null) {
+            return List.of();
+        }
+        List<TapDevice> list = new ArrayList<>(s.devices());
+        list.sort(Comparator.comparing(TapDevice::name));
+        return list;
+    }
+
+    /** @return the queue manager running this device, or null */
+    public QueueManager managerOf(TapDevice device) {
+        for (QueueManager m : list(managers)) {
+            if (m.device() == device) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** @return every registered queue manager */
+    public List<QueueManager> managers() {
+        return list(managers);
+    }
+
+    /** @return every registered steering strategy, in name order */
+    public List<SteeringStrategy> strategies() {
+        List<SteeringStrategy> list = list(strategies);
+        list.sort(Comparator.comparing(SteeringStrategy::name));
+        return list;
+    }
+
+    /** @return the kernel steering service, or null */
+    public KernelSteering kernelSteering() {
+        return kernel.getService();
+    }
+
+    private static <T> List<T> list(ServiceTracker<T, T> tracker) {
+        Object[] s = tracker.getServices();
+        List<T> out = new ArrayList<>();
+        if (s != null) {
+            for (Object o : s) {
+                @SuppressWarnings("unchecked")
+                T t = (T) o;
+                out.add(t);
+            }
+        }
+        return out;
+    }
+}

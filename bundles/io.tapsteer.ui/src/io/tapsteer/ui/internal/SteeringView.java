@@ -1,0 +1,167 @@
+package io.tapsteer.ui.internal;
+
+import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.ui.internal.SteeringModel.ManagerRow;
+import io.tapsteer.ui.internal.SteeringModel.StrategyRow;
+import jakarta.annotation.PostConstruct;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
+
+/**
+ * Every steering strategy service, live as bundles start and stop; one click on a strategy makes it
+ * the device's active strategy. Below, the RSS editor.
+ */
+public final class SteeringView {
+
+    private Combo device;
+    private Table table;
+    private Label status;
+    private RssEditor rss;
+    private SteeringModel model = new SteeringModel(List.of(), List.of());
+
+    /** @param parent where to create the view */
+    @PostConstruct
+    public void create(Composite parent) {
+        Composite root = new Composite(parent, SWT.NONE);
+        root.setLayout(new GridLayout(2, false));
+        new Label(root, SWT.NONE).setText(Messages.Steering_device);
+        device = new Combo(root, SWT.READ_ONLY);
+        device.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        device.addListener(SWT.Selection, e -> show(model));
+        table = new Table(root, SWT.VIRTUAL | SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
+        GridData td = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
+        td.heightHint = 140;
+        table.setLayoutData(td);
+        table.setHeaderVisible(true);
+        for (String c : new String[] { Messages.Steering_active, Messages.Steering_name, Messages.Steering_order,
+                Messages.Steering_kernel, Messages.Steering_description }) {
+            TableColumn col = new TableColumn(table, SWT.LEFT);
+            col.setText(c);
+            col.setWidth(c == Messages.Steering_description ? 320 : 90);
+        }
+        table.addListener(SWT.SetData, e -> fill((TableItem) e.item, table.indexOf((TableItem) e.item)));
+        table.addListener(SWT.Selection, e -> use(table.getSelectionIndex()));
+        status = new Label(root, SWT.WRAP);
+        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+        rss = new RssEditor(root, this::manager);
+        rss.control().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1));
+        new Poller<>(table, TopologyView.PERIOD_MILLIS, () -> SteeringModel.capture(Services.get()), this::show);
+    }
+
+    /** @param m the model of one poll (UI thread) */
+    void show(SteeringModel m) {
+        model = m;
+        String chosen = device.getText();
+        String[] names = m.managers().stream().map(ManagerRow::device).toArray(String[]::new);
+        if (!List.of(device.getItems()).equals(List.of(names))) {
+            device.setItems(names);
+        }
+        int at = List.of(names).indexOf(chosen);
+        device.select(at >= 0 ? at : 0);
+        if (names.length == 0) {
+            status.setText(Messages.Steering_noManager);
+        }
+        table.setItemCount(m.strategies().size());
+        table.clearAll();
+        ManagerRow r = row();
+        for (int i = 0; i < m.strategies().size(); i++) {
+            if (r != null && m.strategies().get(i).name().equals(r.active())) {
+                table.setSelection(i);
+            }
+        }
+        rss.queues(r == null ? 0 : r.queues());
+    }
+
+    private ManagerRow row() {
+        int i = device.getSelectionIndex();
+        return i < 0 || i >= model.managers().size() ? null : model.managers().get(i);
+    }
+
+    private QueueManager manager() {
+        ManagerRow r = row();
+        return r == null ? null : r.manager();
+    }
+
+    private void fill(TableItem item, int i) {
+        if (i < 0 || i >= model.strategies().size()) {
+            return;
+        }
+        StrategyRow s = model.strategies().get(i);
+        ManagerRow r = row();
+        boolean active = r != null && s.name().equals(r.active());
+        item.setText(new String[] { active ? Messages.Steering_yes : "", s.name(),
+                s.keepsFlowOrder() ? Messages.Steering_keepsOrder : Messages.Steering_breaksOrder,
+                s.kernelForm() ? Messages.Steering_kernelYes : Messages.Steering_userOnly, s.description() });
+    }
+
+    /** Makes strategy row {@code i} the active one; the swap runs off the UI thread. */
+    void use(int i) {
+        QueueManager m = manager();
+        if (m == null || i < 0 || i >= model.strategies().size()) {
+            status.setText(Messages.Steering_noManager);
+            return;
+        }
+        String name = model.strategies().get(i).name();
+        status.setText(Messages.bind(Messages.Steering_switching, name));
+        CompletableFuture.runAsync(() -> m.useStrategy(name)).whenComplete((v, err) -> {
+            if (status.isDisposed()) {
+                return;
+            }
+            status.getDisplay().asyncExec(() -> {
+                if (status.isDisposed()) {
+                    return;
+                }
+                status.setText(err == null ? Messages.bind(Messages.Steering_switched, m.device().name(), name)
+                        : Messages.bind(Messages.Steering_switchFailed, name, cause(err)));
+            });
+        });
+    }
+
+    private static String cause(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    /** @return the model shown */
+    SteeringModel model() {
+        return model;
+    }
+
+    /** @return the strategy table */
+    Table table() {
+        return table;
+    }
+
+    /** @return the status line */
+    Label status() {
+        return status;
+    }
+
+    /** @return the RSS editor */
+    RssEditor rss() {
+        return rss;
+    }
+
+    /** @return the view's top control, for screenshots */
+    public Composite control() {
+        return table.getParent();
+    }
+
+    /** Gives the keyboard focus to the strategy table. */
+    @Focus
+    public void focus() {
+        table.setFocus();
+    }
+}
