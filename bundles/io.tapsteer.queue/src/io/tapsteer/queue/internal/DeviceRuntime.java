@@ -119,6 +119,18 @@ public final class DeviceRuntime implements QueueManager {
         }
     }
 
+    /**
+     * A strategy was reconfigured: when it is the active one it is swapped in again, so that its kernel
+     * form follows the new configuration (the kernel steering owner rewrites its maps in place).
+     */
+    public void strategyChanged(String name, SteeringStrategy s) {
+        synchronized (control) {
+            if (active != null && !closed && active.strategy() == s) {
+                swap(s, "strategy '" + name + "' reconfigured");
+            }
+        }
+    }
+
     /** A strategy went away: if it was active the device falls back to automq (after every poller let go). */
     public void removeStrategy(String name, SteeringStrategy s) {
         synchronized (control) {

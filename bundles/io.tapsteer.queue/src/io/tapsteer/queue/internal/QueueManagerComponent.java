@@ -161,13 +161,23 @@ public final class QueueManagerComponent {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            updated = "updatedStrategy")
     void addStrategy(SteeringStrategy s, Map<String, Object> props) {
         String name = Strategies.nameOf(s, props.get(SteeringStrategy.NAME));
         strategies.put(s, name);
         DeviceRuntime r = runtime;
         if (r != null) {
             r.addStrategy(name, s);
+        }
+    }
+
+    /** A strategy's service properties changed (it was reconfigured, e.g. a new RSS key): see {@link DeviceRuntime#strategyChanged}. */
+    void updatedStrategy(SteeringStrategy s, Map<String, Object> props) {
+        String name = strategies.get(s);
+        DeviceRuntime r = runtime;
+        if (r != null && name != null) {
+            r.strategyChanged(name, s);
         }
     }
 
