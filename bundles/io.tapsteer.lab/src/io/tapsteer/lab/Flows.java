@@ -60,4 +60,18 @@ public final class Flows {
         }
         return b;
     }
+
+    /**
+     * Sets the builder to flow {@code i} of the mix, VLAN-tagged: 802.1Q VLAN 100 + i % 4, and every
+     * fourth flow inside an 802.1ad outer tag (VLAN 200) as QinQ.
+     *
+     * @return the builder
+     */
+    public static FrameBuilder vlanTagged(FrameBuilder b, int i) {
+        mixed(b, i);
+        if (i % 4 == 3) {
+            b.vlan(FrameBuilder.TPID_8021AD, 200);
+        }
+        return b.vlan(FrameBuilder.TPID_8021Q, 100 + i % 4);
+    }
 }

@@ -2,6 +2,7 @@ package io.tapsteer.api.queue;
 
 import io.tapsteer.api.stats.CounterSnapshot;
 import io.tapsteer.api.tap.TapDevice;
+import io.tapsteer.api.tap.TapQueue;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
@@ -47,4 +48,81 @@ public interface QueueManager {
      * @return true when written, false when the queue's ring was full
      */
     boolean transmit(ByteBuffer buffer, int offset, int length);
+
+    /**
+     * @return what steers now and why, in words: the strategy, the kernel or user path, and the last
+     *         change (for example "automq via kernel automq: strategy 'x' went away: fell back to automq")
+     */
+    default String steering() {
+        return activeStrategy();
+    }
+
+    /**
+     * Opens a new queue on the device, starts its poller and re-spreads the lanes.
+     *
+     * @return the new queue
+     */
+    default TapQueue addQueue() {
+        throw new UnsupportedOperationException("addQueue is not supported by " + getClass().getName());
+    }
+
+    /**
+     * Detaches a queue at run time (TUNSETQUEUE): its poller stops after handing on what it read,
+     * the lanes are re-spread over the queues left; traffic keeps flowing on them.
+     *
+     * @param queueId the queue's {@link TapQueue#id()}
+     * @throws IllegalArgumentException for an unknown or detached queue, or the last attached one
+     */
+    default void detachQueue(int queueId) {
+        throw new UnsupportedOperationException("detachQueue is not supported by " + getClass().getName());
+    }
+
+    /**
+     * Re-attaches a detached queue; it becomes the last kernel index and gets its poller back.
+     *
+     * @param queueId the queue's {@link TapQueue#id()}
+     * @throws IllegalArgumentException for an unknown or attached queue
+     */
+    default void attachQueue(int queueId) {
+        throw new UnsupportedOperationException("attachQueue is not supported by " + getClass().getName());
+    }
+
+    /**
+     * Sends a batch of frames from one buffer, each on the queue the active strategy picks for it,
+     * in order, stopping at the first frame whose queue ring is full.
+     *
+     * @param buffer a direct buffer holding the frames
+     * @param offsets start of each frame
+     * @param lengths length of each frame
+     * @param count how many frames
+     * @return how many were written (the first {@code n} frames)
+     */
+    default int transmit(ByteBuffer buffer, int[] offsets, int[] lengths, int count) {
+        int n = 0;
+        while (n < count && transmit(buffer, offsets[n], lengths[n])) {
+            n++;
+        }
+        return n;
+    }
+
+    /** @return bytes of direct memory one queue's pool needs, for {@link #supplyMemory} */
+    default long memoryPerQueue() {
+        throw new UnsupportedOperationException("memoryPerQueue is not supported by " + getClass().getName());
+    }
+
+    /**
+     * Makes a queue's frames land in memory the caller supplies (seed 004's "page constructor": for
+     * example memory it will hand to a VM), instead of the pool's own. The queue's poller pauses
+     * (the kernel keeps its frames meanwhile), waits until every frame of the old pool is back, and
+     * resumes on the new memory; with lane = queue, that queue's lane delivers views on it.
+     *
+     * @param queueId the queue's {@link TapQueue#id()}
+     * @param memory a direct buffer of at least {@link #memoryPerQueue()} bytes; the manager uses it
+     *        until it is shut down
+     * @throws IllegalArgumentException for an unknown queue or unfit memory, saying what is needed
+     * @throws IllegalStateException when frames of the old pool are still held after two seconds
+     */
+    default void supplyMemory(int queueId, ByteBuffer memory) {
+        throw new UnsupportedOperationException("supplyMemory is not supported by " + getClass().getName());
+    }
 }

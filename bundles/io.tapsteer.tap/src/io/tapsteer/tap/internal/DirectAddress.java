@@ -6,12 +6,16 @@ import java.nio.ByteBuffer;
 
 /**
  * Remembers the native address of the last direct buffer seen, so that the per-frame path asks JNA
- * (which allocates a Pointer) only when the buffer changes. One instance per thread of use: pools
- * hand each poller one slab, so in steady state every call is a hit and nothing is allocated.
+ * (which allocates a Pointer) only when the buffer changes. The remembered pair is one immutable
+ * object behind a plain field: any number of threads may share an instance without a lock, and a
+ * racing update only costs a second look-up. Pools hand each poller one slab, so in steady state
+ * every call is a hit and nothing is allocated.
  */
 public final class DirectAddress {
-    private ByteBuffer last;
-    private long address;
+    private record Known(ByteBuffer buffer, long address) {
+    }
+
+    private Known known = new Known(null, 0);
 
     /**
      * @param buffer a direct buffer
@@ -19,14 +23,16 @@ public final class DirectAddress {
      * @throws IllegalArgumentException for a heap buffer
      */
     public long of(ByteBuffer buffer) {
-        if (buffer != last) {
-            if (!buffer.isDirect()) {
-                throw new IllegalArgumentException("frames must be in direct memory (ByteBuffer.allocateDirect), not on the heap");
-            }
-            address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
-            last = buffer;
+        Known k = known;
+        if (k.buffer == buffer) {
+            return k.address;
         }
-        return address;
+        if (!buffer.isDirect()) {
+            throw new IllegalArgumentException("frames must be in direct memory (ByteBuffer.allocateDirect), not on the heap");
+        }
+        k = new Known(buffer, Pointer.nativeValue(Native.getDirectBufferPointer(buffer)));
+        known = k; // final fields of the record make the pair safe to publish through a plain field
+        return k.address;
     }
 
     /** Checks that [offset, offset+length) lies inside the buffer's capacity. */

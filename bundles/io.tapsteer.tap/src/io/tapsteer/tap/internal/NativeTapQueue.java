@@ -77,10 +77,7 @@ final class NativeTapQueue implements TapQueue {
         if (f < 0) {
             throw Errors.fail("write", subject(), Errno.EBADF);
         }
-        long n;
-        synchronized (writeAddress) { // writers from several threads share the address cache; uncontended in steady state
-            n = LibC.write(f, writeAddress.of(buffer) + offset, length);
-        }
+        long n = LibC.write(f, writeAddress.of(buffer) + offset, length);
         if (n >= 0) {
             return (int) n;
         }

@@ -1,106 +1,103 @@
 package io.tapsteer.ui.rcp;
 
-import io.tapsteer.api.tap.NetNamespace;
-import io.tapsteer.api.tap.PacketSocket;
+import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.tap.TapDevice;
-import io.tapsteer.api.tap.TapOptions;
 import io.tapsteer.api.tap.TapService;
-import io.tapsteer.lab.Flows;
-import io.tapsteer.lab.FrameBuilder;
-import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
+import io.tapsteer.lab.TrafficSource;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Hashtable;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * The demo lab: a 4-queue tap in a private namespace and a bounded stream of UDP and TCP frames from
- * 64 documentation-address flows, sent into the tap through an AF_PACKET socket. Bounded in frames
- * and in time; closing it deletes the tap and the namespace.
+ * The demo lab: a queue manager running a 4-queue tap in a private namespace (a ConfigAdmin factory
+ * configuration of io.tapsteer.queue, as the headless demo makes), and the lab traffic source sending
+ * 1024 documentation-address flows into it through an AF_PACKET socket. Bounded in frames and in
+ * time; closing it deletes the configuration, which closes the tap and its namespace.
  */
 public final class DemoLab implements AutoCloseable {
-
     /** Frames the demo sends at most. */
-    static final long MAX_FRAMES = 2_000_000;
+    static final long MAX_FRAMES = 10_000_000;
     /** How long it sends at most. */
-    static final long MAX_SECONDS = 300;
-    private static final int FLOWS = 64;
+    static final Duration MAX_TIME = Duration.ofMinutes(10);
+    private static final String QUEUE_PID = "io.tapsteer.queue";
 
-    private final NetNamespace namespace;
-    private final TapDevice device;
-    private final Thread sender;
-    private volatile boolean stop;
-    private volatile long sent;
+    private final Configuration configuration;
+    private final QueueManager manager;
+    private final TrafficSource source;
 
-    private DemoLab(TapService service) {
-        namespace = service.privateNamespace("demo");
-        device = service.create(TapOptions.builder().name("demo%d").queues(4).build(), namespace);
-        PacketSocket socket = service.openPacketSocket(device, false);
-        sender = new Thread(() -> send(socket), "tapsteer-demo-source");
-        sender.setDaemon(true);
-        sender.start();
+    private DemoLab(BundleContext ctx, ConfigurationAdmin cm, TapService taps) throws IOException, InterruptedException {
+        configuration = cm.getFactoryConfiguration(QUEUE_PID, "gui-demo", "?");
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put("device", "demo%d");
+        p.put("namespace", "private");
+        p.put("queues", 4);
+        p.put("strategy", "automq");
+        configuration.update(p);
+        QueueManager m = await(ctx, QueueManager.class, 20_000);
+        if (m == null) {
+            configuration.delete();
+            throw new IllegalStateException("the demo's queue manager did not start within 20 s: is io.tapsteer.queue in the "
+                    + "product, and may this process create taps (root or CAP_NET_ADMIN)?");
+        }
+        manager = m;
+        // a visible, steady rate, not a flood: the GUI shares two CPUs with the data path
+        source = TrafficSource.builder(taps, m.device()).flows(1024).rate(20_000).frames(MAX_FRAMES).duration(MAX_TIME)
+                .build().start();
     }
 
-    /** @return a running demo lab; fails in words when no tap service runs */
-    static DemoLab start() {
-        var ctx = FrameworkUtil.getBundle(DemoLab.class).getBundleContext();
-        ServiceTracker<TapService, TapService> t = new ServiceTracker<>(ctx, TapService.class, null);
+    private static <T> T await(BundleContext ctx, Class<T> type, long millis) throws InterruptedException {
+        ServiceTracker<T, T> t = new ServiceTracker<>(ctx, type, null);
         t.open();
         try {
-            TapService s = t.waitForService(10_000);
-            if (s == null) {
-                throw new IllegalStateException("no tap service after 10 s: is io.tapsteer.tap in the product and started?");
-            }
-            return new DemoLab(s);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the tap service", e);
+            return t.waitForService(millis);
         } finally {
             t.close();
         }
     }
 
-    private void send(PacketSocket socket) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
-        FrameBuilder builder = new FrameBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MAX_SECONDS);
-        try (socket) {
-            for (long i = 0; i < MAX_FRAMES && !stop && System.nanoTime() < deadline; i++) {
-                int flow = (int) (i % FLOWS);
-                Flows.mixed(builder.reset(), flow).stamp(flow, i).payload(64);
-                int length = builder.writeTo(buffer, 0);
-                if (socket.send(buffer, 0, length)) {
-                    sent++;
-                }
-                if (i % 256 == 255) {
-                    Thread.sleep(2); // a visible, steady rate, not a flood: the GUI shares two CPUs
-                }
+    /** @return a running demo lab; fails in words when a service it needs does not run */
+    static DemoLab start() {
+        BundleContext ctx = FrameworkUtil.getBundle(DemoLab.class).getBundleContext();
+        try {
+            TapService taps = await(ctx, TapService.class, 10_000);
+            // ConfigAdmin is a service factory: hold our own reference (a closed tracker would unget it)
+            ConfigurationAdmin cm = await(ctx, ConfigurationAdmin.class, 10_000) == null ? null
+                    : ctx.getService(ctx.getServiceReference(ConfigurationAdmin.class));
+            if (taps == null || cm == null) {
+                throw new IllegalStateException("the demo needs the tap service and ConfigAdmin: "
+                        + (taps == null ? "no tap service (root or CAP_NET_ADMIN needed)" : "no ConfigAdmin in the product"));
             }
+            return new DemoLab(ctx, cm, taps);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            // the device went away (closed from the Lab view): the demo just stops sending
+            throw new IllegalStateException("interrupted while starting the demo lab", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("ConfigAdmin refused the demo's configuration: " + e.getMessage(), e);
         }
     }
 
     /** @return the demo device */
     TapDevice device() {
-        return device;
+        return manager.device();
     }
 
     /** @return frames sent so far */
     long sent() {
-        return sent;
+        return source.sent();
     }
 
     @Override
     public void close() {
-        stop = true;
+        source.close();
         try {
-            sender.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            configuration.delete(); // the queue manager closes the tap and the private namespace
+        } catch (IOException | IllegalStateException e) {
+            // already gone with the framework
         }
-        device.close();
-        namespace.close();
     }
 }

@@ -2,8 +2,6 @@ package io.tapsteer.ui.internal;
 
 import io.tapsteer.api.frame.HashType;
 import io.tapsteer.api.queue.QueueManager;
-import io.tapsteer.api.steering.KernelProgram;
-import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.steering.RssConfig;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -26,8 +24,8 @@ import org.eclipse.swt.widgets.Text;
  */
 public final class RssEditor {
 
-    /** Who the kernel program is attached for (the one-owner rule). */
-    static final String OWNER = "tapsteer-ui";
+    /** The configuration of the "rss" strategy. */
+    static final String RSS_PID = "io.tapsteer.rss";
 
     private final Group group;
     private final Map<HashType, Button> types = new EnumMap<>(HashType.class);
@@ -106,21 +104,43 @@ public final class RssEditor {
         group.layout();
     }
 
-    /** Attaches the kernel RSS program and makes "rss" the active strategy, off the UI thread. */
+    /**
+     * Writes the "rss" strategy's configuration (ConfigAdmin PID {@value #RSS_PID}, as the shell's
+     * rss:set does) and makes "rss" the device's strategy, off the UI thread. The queue manager puts
+     * the kernel form in place itself (the one owner of the device's steering hook) and follows later
+     * changes of the configuration.
+     */
     private void apply() {
         QueueManager m = manager.get();
         RssForm f = form;
+        org.osgi.service.cm.ConfigurationAdmin cm = Services.get().configurationAdmin();
         if (m == null || !f.valid()) {
             return;
         }
-        KernelSteering kernel = Services.get().kernelSteering();
+        if (cm == null) {
+            error.setText(Messages.bind(Messages.Rss_applyFailed, "no ConfigAdmin service runs"));
+            return;
+        }
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put("key", key.getText().strip());
+        props.put("hashTypes", String.join(",", types.entrySet().stream().filter(e -> e.getValue().getSelection())
+                .map(e -> e.getKey().label()).toList()));
+        // the strategy's grammar is "[size N] [start N] (default | equal N | weight ...)": start goes first
+        String spec = tableSpec.getText().strip();
+        java.util.regex.Matcher start = java.util.regex.Pattern.compile("\\bstart\\s+(\\d+)").matcher(spec);
+        String first = start.find() ? "start " + start.group(1) + " " : "";
+        props.put("table", "size " + tableSize.getText().strip() + " " + first + spec.replaceAll("\\bstart\\s+\\d+", "").strip());
+        props.put("unclassifiedQueue", Integer.parseInt(unclassified.getText().strip()));
         CompletableFuture.runAsync(() -> {
-            if (kernel != null && kernel.isAvailable()) {
-                kernel.attach(m.device(), KernelProgram.rss(f.config()), OWNER);
+            try {
+                cm.getConfiguration(RSS_PID, "?").update(props);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            if (m.strategies().contains("rss")) {
-                m.useStrategy("rss");
+            if (!m.strategies().contains("rss")) {
+                throw new IllegalStateException("no 'rss' strategy is registered: is io.tapsteer.rss running?");
             }
+            m.useStrategy("rss");
         }).whenComplete((v, err) -> group.getDisplay().asyncExec(() -> {
             if (error.isDisposed()) {
                 return;

@@ -25,12 +25,14 @@ public final class Services {
     private final ServiceTracker<QueueManager, QueueManager> managers;
     private final ServiceTracker<SteeringStrategy, SteeringStrategy> strategies;
     private final ServiceTracker<KernelSteering, KernelSteering> kernel;
+    private final ServiceTracker<org.osgi.service.cm.ConfigurationAdmin, org.osgi.service.cm.ConfigurationAdmin> configuration;
 
     private Services(BundleContext context) {
         taps = open(context, TapService.class);
         managers = open(context, QueueManager.class);
         strategies = open(context, SteeringStrategy.class);
         kernel = open(context, KernelSteering.class);
+        configuration = open(context, org.osgi.service.cm.ConfigurationAdmin.class); // held open: ConfigAdmin is a service factory
     }
 
     private static <T> ServiceTracker<T, T> open(BundleContext context, Class<T> type) {
@@ -87,6 +89,11 @@ public final class Services {
         List<SteeringStrategy> list = list(strategies);
         list.sort(Comparator.comparing(SteeringStrategy::name));
         return list;
+    }
+
+    /** @return ConfigAdmin, or null while none is registered */
+    public org.osgi.service.cm.ConfigurationAdmin configurationAdmin() {
+        return configuration.getService();
     }
 
     /** @return the kernel steering service, or null */

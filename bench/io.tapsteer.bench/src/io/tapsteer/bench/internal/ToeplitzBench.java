@@ -1,0 +1,135 @@
+package io.tapsteer.bench.internal;
+
+import io.tapsteer.api.steering.RssConfig;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Hashes/s of a Toeplitz hash over the same tuples (random, fixed seed, 4096 of them: they stay in
+ * cache, so the figure is the hash, not memory) with the default 40-byte key. Both sides' results
+ * are checked against a bit-by-bit reference before any figure counts. Time is the hashing thread's
+ * CPU time on both sides: pure computation, so on a machine shared with other work the CPU time is
+ * the fair measure (wall time would mostly measure the neighbours).
+ */
+public final class ToeplitzBench {
+    /** Tuples per pass. */
+    public static final int TUPLES = 4096;
+
+    /** A Java Toeplitz implementation under test. */
+    public interface Hasher {
+        /** @return the hash of {@code length} bytes of {@code tuples} from {@code offset} */
+        int hash(byte[] tuples, int offset, int length);
+    }
+
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    private final CBaselines c;
+    private final int passes;
+
+    public ToeplitzBench(CBaselines c, int passes) {
+        this.c = c;
+        this.passes = passes;
+    }
+
+    /** @return the tuples of one size, deterministic */
+    public static byte[] tuples(int length) {
+        byte[] t = new byte[TUPLES * length];
+        new Random(length).nextBytes(t);
+        return t;
+    }
+
+    /** @return the wrapping sum of the reference hashes of every tuple */
+    public static int referenceSum(int length) {
+        byte[] t = tuples(length);
+        int sum = 0;
+        for (int i = 0; i < TUPLES; i++) {
+            sum += reference(RssConfig.DEFAULT_KEY, t, i * length, length);
+        }
+        return sum;
+    }
+
+    /**
+     * The specification's bit-by-bit loop: for each set input bit, XOR the 32-bit key window at it.
+     * Used only to check both sides, never timed.
+     *
+     * @return the hash of {@code length} bytes of {@code data} from {@code offset}
+     */
+    public static int reference(byte[] key, byte[] data, int offset, int length) {
+        int hash = 0;
+        long window = (key[0] & 0xffL) << 24 | (key[1] & 0xffL) << 16 | (key[2] & 0xffL) << 8 | (key[3] & 0xffL);
+        for (int i = 0; i < length; i++) {
+            int nextKeyByte = i + 4 < key.length ? key[i + 4] & 0xff : 0;
+            int in = data[offset + i];
+            for (int bit = 7; bit >= 0; bit--) {
+                hash ^= (int) window & -(in >> bit & 1); // branch-free: random input bits defeat prediction
+                window = (window << 1 | (nextKeyByte >> bit & 1)) & 0xffffffffL;
+            }
+        }
+        return hash;
+    }
+
+    /** @return millions of hashes per second of the C byte-table baseline, after checking its sum */
+    public double c(int length) {
+        Path file = c.dir().resolve("tuples-" + length);
+        if (!Files.exists(file)) {
+            write(file, length);
+        }
+        Map<String, Long> m = c.run(null, 120, "tsb_toeplitz", file.toString(), String.valueOf(passes));
+        int expected = referenceSum(length);
+        if (m.get("sum").intValue() != expected) {
+            throw new IllegalStateException("the C Toeplitz disagrees with the reference on " + length + "-byte tuples");
+        }
+        return m.get("hashes") * 1e3 / m.get("cpu_ns");
+    }
+
+    /** @return millions of hashes per second of a Java hasher, after a warm-up, after checking its sum */
+    public double java(Hasher h, int length) {
+        byte[] t = tuples(length);
+        int sum = 0;
+        for (int i = 0; i < TUPLES; i++) {
+            sum += h.hash(t, i * length, length);
+        }
+        if (sum != referenceSum(length)) {
+            throw new IllegalStateException("the Java Toeplitz disagrees with the reference on " + length + "-byte tuples");
+        }
+        int sink = 0;
+        for (int p = 0; p < Math.max(passes / 4, 200); p++) { // warm-up: let the JIT compile the loop
+            sink ^= pass(h, t, length);
+        }
+        long start = CPU.getCurrentThreadCpuTime();
+        for (int p = 0; p < passes; p++) {
+            sink ^= pass(h, t, length);
+        }
+        long nanos = CPU.getCurrentThreadCpuTime() - start;
+        blackhole = sink;
+        return (double) passes * TUPLES * 1e3 / nanos;
+    }
+
+    @SuppressWarnings("unused") // keeps the JIT from dropping the hashing as dead code
+    private static volatile int blackhole;
+
+    private static int pass(Hasher h, byte[] t, int length) {
+        int acc = 0;
+        for (int i = 0; i < TUPLES; i++) {
+            acc ^= h.hash(t, i * length, length);
+        }
+        return acc;
+    }
+
+    private static void write(Path file, int length) {
+        byte[] t = tuples(length);
+        ByteBuffer b = ByteBuffer.allocate(40 + 8 + t.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(RssConfig.DEFAULT_KEY).putInt(length).putInt(TUPLES).put(t);
+        try {
+            Files.write(file, b.array());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the tuple file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

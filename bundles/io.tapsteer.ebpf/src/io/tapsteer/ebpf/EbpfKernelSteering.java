@@ -1,0 +1,259 @@
+package io.tapsteer.ebpf;
+
+import io.tapsteer.api.steering.Explanation;
+import io.tapsteer.api.steering.KernelProgram;
+import io.tapsteer.api.steering.KernelSteering;
+import io.tapsteer.api.steering.KernelSteeringStatus;
+import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.api.tap.TapDevice;
+import io.tapsteer.ebpf.internal.Availability;
+import io.tapsteer.ebpf.internal.FixedQueueUnit;
+import io.tapsteer.ebpf.internal.KernelParity;
+import io.tapsteer.ebpf.internal.RssUnit;
+import io.tapsteer.ebpf.internal.SteeringUnit;
+import io.tapsteer.ebpf.internal.TableUnit;
+import io.tapsteer.ebpf.internal.TunRss;
+import io.tapsteer.rss.RssEngine;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Kernel steering by generated eBPF programs (TUNSETSTEERINGEBPF), usable with or without OSGi
+ * (benchmarks: {@code new EbpfKernelSteering(false).attach(tap, KernelProgram.rss(config), "bench")}).
+ * One owner per device; the same owner attaching again rewrites the maps in place when the program
+ * shape allows (a new RSS key, hash types, table or unclassified queue; a new table of the same
+ * size) and swaps programs otherwise. When the probe found the tun RSS ioctls, RSS goes through
+ * them instead of eBPF. {@link #close()} detaches everything.
+ */
+public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
+    private record Entry(String owner, SteeringUnit unit, KernelProgram tunRss, Instant since) {
+        KernelProgram program() {
+            return unit != null ? unit.program() : tunRss;
+        }
+    }
+
+    private final boolean tunRssIoctls;
+    private final Map<TapDevice, Entry> entries = new IdentityHashMap<>();
+
+    /**
+     * @param tunRssIoctls the probe's verdict on the tun RSS ioctls ({@code TapFeatures.rssIoctls()}):
+     *        when true, RSS is configured with TUNSETVNETHASH instead of an eBPF program
+     */
+    public EbpfKernelSteering(boolean tunRssIoctls) {
+        this.tunRssIoctls = tunRssIoctls;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return Availability.cause().isEmpty();
+    }
+
+    @Override
+    public String unavailabilityCause() {
+        return Availability.cause();
+    }
+
+    @Override
+    public synchronized KernelSteeringStatus attach(TapDevice device, KernelProgram program, String owner) {
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(program, "program");
+        if (owner == null || owner.isBlank()) {
+            throw new IllegalArgumentException("owner must name who attaches (a strategy or a user), not be empty");
+        }
+        prune();
+        Entry e = entries.get(device);
+        refuseOtherOwner(device, e, owner);
+        if (program.kind() == KernelProgram.Kind.AUTOMQ) {
+            detach(device, owner);
+            return new KernelSteeringStatus(device.name(), owner, program, -1, 0, Instant.now(), "none");
+        }
+        validate(device, program);
+        if (!isAvailable()) {
+            throw new IllegalStateException("kernel steering is not available: " + unavailabilityCause()
+                    + "; the user-space strategies keep working");
+        }
+        if (tunRssIoctls && program.kind() == KernelProgram.Kind.RSS) {
+            Instant since = e != null && e.unit == null ? e.since : Instant.now();
+            if (e != null && e.unit != null) { // tun refuses RSS while a steering program is attached (EBUSY)
+                entries.remove(device);
+                release(device, e);
+            }
+            TunRss.apply(device, program.rss());
+            Entry tun = new Entry(owner, null, program, since);
+            entries.put(device, tun);
+            return status(device, tun);
+        }
+        if (e != null && e.unit != null && e.unit.rewrite(program)) {
+            return status(device, e);
+        }
+        if (e != null && e.unit == null) { // and a steering program while tun RSS is on (EBUSY)
+            entries.remove(device);
+            release(device, e);
+            e = null;
+        }
+        SteeringUnit unit = load(program);
+        try {
+            device.setSteeringProgram(unit.programFd()); // replaces the old program atomically
+        } catch (RuntimeException ex) {
+            unit.close();
+            throw ex;
+        }
+        if (e != null) {
+            e.unit.close();
+        }
+        Entry next = new Entry(owner, unit, null, Instant.now());
+        entries.put(device, next);
+        return status(device, next);
+    }
+
+    private static SteeringUnit load(KernelProgram program) {
+        return switch (program.kind()) {
+            case FIXED_QUEUE -> new FixedQueueUnit(program);
+            case TABLE -> new TableUnit(program);
+            case RSS -> new RssUnit(program);
+            case AUTOMQ -> throw new IllegalArgumentException("automq has no program");
+        };
+    }
+
+    private static void validate(TapDevice device, KernelProgram program) {
+        int queues = device.attachedQueues();
+        switch (program.kind()) {
+            case RSS -> program.rss().validateFor(queues);
+            case FIXED_QUEUE -> {
+                if (program.queue() >= queues) {
+                    throw new IllegalArgumentException("fixed queue " + program.queue() + " but tap \"" + device.name()
+                            + "\" has " + queues + " queues: use 0 to " + (queues - 1));
+                }
+            }
+            case TABLE -> {
+                int[] t = program.table();
+                for (int i = 0; i < t.length; i++) {
+                    if (t[i] >= queues) {
+                        throw new IllegalArgumentException("table slot " + i + " points at queue " + t[i] + " but tap \""
+                                + device.name() + "\" has " + queues + " queues: entries must be 0 to " + (queues - 1));
+                    }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void refuseOtherOwner(TapDevice device, Entry e, String owner) {
+        if (e != null && !e.owner.equals(owner)) {
+            throw new IllegalStateException("EBUSY: tap \"" + device.name() + "\" is steered by '" + e.owner + "' ("
+                    + e.program() + ", since " + e.since + "); one kernel steering owner per device: '" + e.owner
+                    + "' must detach first");
+        }
+    }
+
+    @Override
+    public synchronized void detach(TapDevice device, String owner) {
+        prune();
+        Entry e = entries.get(device);
+        if (e == null) {
+            return;
+        }
+        refuseOtherOwner(device, e, owner);
+        release(device, e);
+        entries.remove(device);
+    }
+
+    private static void release(TapDevice device, Entry e) {
+        try {
+            if (!device.isClosed()) {
+                if (e.unit != null) {
+                    device.setSteeringProgram(-1); // back to automq
+                } else {
+                    TunRss.apply(device, null);
+                }
+            }
+        } finally {
+            if (e.unit != null) {
+                e.unit.close();
+            }
+        }
+    }
+
+    /** Forgets devices closed underneath: their programs are gone with them. */
+    private void prune() {
+        entries.entrySet().removeIf(en -> {
+            if (en.getKey().isClosed()) {
+                if (en.getValue().unit != null) {
+                    en.getValue().unit.close();
+                }
+                return true;
+            }
+            return false;
+        });
+    }
+
+    @Override
+    public synchronized Optional<KernelSteeringStatus> status(TapDevice device) {
+        prune();
+        Entry e = entries.get(device);
+        return e == null ? Optional.empty() : Optional.of(status(device, e));
+    }
+
+    @Override
+    public synchronized List<KernelSteeringStatus> statuses() {
+        prune();
+        List<KernelSteeringStatus> all = new ArrayList<>();
+        entries.forEach((d, e) -> all.add(status(d, e)));
+        return all;
+    }
+
+    private static KernelSteeringStatus status(TapDevice device, Entry e) {
+        if (e.unit == null) {
+            RssConfig c = e.tunRss.rss();
+            return new KernelSteeringStatus(device.name(), e.owner, e.tunRss, -1, 0, e.since, "tun RSS (TUNSETVNETHASH): " + c);
+        }
+        return new KernelSteeringStatus(device.name(), e.owner, e.unit.program(), e.unit.programFd(),
+                e.unit.instructions(), e.since, e.unit.maps());
+    }
+
+    /**
+     * Explains what the kernel does with a frame on a device: the RSS program's decision (with a
+     * note where it departs from user-space RSS), the table slot, the fixed queue, or automq.
+     *
+     * @return the explanation, path "kernel"
+     */
+    public synchronized Explanation explain(TapDevice device, ByteBuffer frame, int off, int len) {
+        prune();
+        Entry e = entries.get(device);
+        KernelProgram p = e == null ? KernelProgram.automq() : e.program();
+        int queues = device.attachedQueues();
+        return switch (p.kind()) {
+            case RSS -> {
+                Explanation x = KernelParity.explain(new RssEngine(p.rss()), frame, off, len);
+                yield new Explanation(x.strategy(), x.path(), x.fields(), x.hash(), x.hashType(), x.slot(), x.queue() % queues,
+                        x.note());
+            }
+            case TABLE -> {
+                int slot = TableUnit.slotOf(frame, off, len, p.table().length - 1);
+                yield new Explanation("table", "kernel", List.of(), -1, "header-hash", slot, p.table()[slot] % queues, "");
+            }
+            case FIXED_QUEUE -> new Explanation("fixed-queue", "kernel", List.of(), -1, "none", -1, p.queue(), "");
+            case AUTOMQ -> new Explanation("automq", "kernel", List.of(), -1, "none", -1, -1,
+                    "the kernel's own flow hash picks the queue (not predictable from user space)");
+        };
+    }
+
+    /** Detaches every program this instance attached and closes every fd it owns. */
+    @Override
+    public synchronized void close() {
+        for (Map.Entry<TapDevice, Entry> en : entries.entrySet()) {
+            try {
+                release(en.getKey(), en.getValue());
+            } catch (RuntimeException ignored) {
+                // the device may be gone; its fds are closed either way
+            }
+        }
+        entries.clear();
+    }
+}

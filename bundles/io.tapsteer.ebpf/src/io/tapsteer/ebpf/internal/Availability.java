@@ -1,0 +1,40 @@
+package io.tapsteer.ebpf.internal;
+
+import io.tapsteer.tap.internal.Errno;
+import io.tapsteer.tap.internal.Errors;
+import io.tapsteer.tap.internal.LibC;
+import io.tapsteer.tap.internal.Probe;
+
+/**
+ * Whether this process may load eBPF programs, decided by loading "r0 = 0; exit". Asked per call
+ * (cheap, and capabilities are per thread); {@link #KILL_SWITCH} turns kernel steering off.
+ */
+public final class Availability {
+    private Availability() {
+    }
+
+    /** System property that turns kernel steering off. */
+    public static final String KILL_SWITCH = "tapsteer.ebpf.disable";
+
+    /** @return "" when programs load, else why not in words */
+    public static String cause() {
+        if (Boolean.getBoolean(KILL_SWITCH)) {
+            return "turned off by -D" + KILL_SWITCH + "=true";
+        }
+        int fd;
+        try {
+            fd = Probe.loadConstantProgram(0);
+        } catch (Throwable t) {
+            return "the JNA native library cannot load: " + t;
+        }
+        if (fd < 0) {
+            int errno = -fd;
+            String words = errno == Errno.EPERM || errno == Errno.EACCES
+                    ? "loading eBPF needs CAP_BPF and CAP_NET_ADMIN: run as root or grant the capabilities"
+                    : Errors.fail("bpf(BPF_PROG_LOAD)", "a test program", errno).getMessage();
+            return "bpf(BPF_PROG_LOAD) fails with " + Errno.name(errno) + ": " + words;
+        }
+        LibC.close(fd);
+        return "";
+    }
+}

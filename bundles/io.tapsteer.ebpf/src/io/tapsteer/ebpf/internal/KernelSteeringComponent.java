@@ -1,0 +1,64 @@
+package io.tapsteer.ebpf.internal;
+
+import io.tapsteer.api.steering.KernelProgram;
+import io.tapsteer.api.steering.KernelSteering;
+import io.tapsteer.api.steering.KernelSteeringStatus;
+import io.tapsteer.api.tap.TapDevice;
+import io.tapsteer.api.tap.TapService;
+import io.tapsteer.ebpf.EbpfKernelSteering;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The DS face of {@link EbpfKernelSteering}: registered as {@link KernelSteering}, with the tun RSS
+ * path chosen by the tap service's probe. Deactivation detaches every program.
+ */
+@Component(service = KernelSteering.class)
+public final class KernelSteeringComponent implements KernelSteering {
+    private final EbpfKernelSteering steering;
+
+    /** @param taps the tap service, whose probe says whether the tun RSS ioctls exist */
+    @Activate
+    public KernelSteeringComponent(@Reference TapService taps) {
+        this.steering = new EbpfKernelSteering(taps.features().rssIoctls());
+    }
+
+    @Deactivate
+    void deactivate() {
+        steering.close();
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return steering.isAvailable();
+    }
+
+    @Override
+    public String unavailabilityCause() {
+        return steering.unavailabilityCause();
+    }
+
+    @Override
+    public KernelSteeringStatus attach(TapDevice device, KernelProgram program, String owner) {
+        return steering.attach(device, program, owner);
+    }
+
+    @Override
+    public void detach(TapDevice device, String owner) {
+        steering.detach(device, owner);
+    }
+
+    @Override
+    public Optional<KernelSteeringStatus> status(TapDevice device) {
+        return steering.status(device);
+    }
+
+    @Override
+    public List<KernelSteeringStatus> statuses() {
+        return steering.statuses();
+    }
+}

@@ -1,0 +1,86 @@
+package io.tapsteer.ebpf.internal;
+
+import io.tapsteer.api.steering.KernelProgram;
+import io.tapsteer.api.steering.RssConfig;
+import java.util.HexFormat;
+
+/**
+ * The RSS steering program with its two maps: {@code ts_rss_sel} (one u32, the live state element)
+ * and {@code ts_rss_state} (two {@link RssLayout} elements). A new key, hash-type set, table or
+ * unclassified queue is written into the idle element and then selected: it takes effect at once,
+ * without re-attaching, and no frame sees half of it.
+ */
+public final class RssUnit implements SteeringUnit {
+    private final ArrayMap select;
+    private final ArrayMap state;
+    private final BpfProgram loaded;
+    private volatile KernelProgram program;
+    private int live;
+
+    /** Creates the maps, writes {@code program.rss()} and loads the program. */
+    public RssUnit(KernelProgram program) {
+        ArrayMap sel = null;
+        ArrayMap st = null;
+        try {
+            sel = new ArrayMap("ts_rss_sel", 4, 1);
+            st = new ArrayMap("ts_rss_state", RssLayout.SIZE, 2);
+            st.put(0, RssLayout.encode(program.rss(), RssTables.of(program.rss())));
+            sel.putInt(0, 0);
+            this.loaded = BpfProgram.load("ts_rss", RssProgram.generate(sel.fd(), st.fd()));
+        } catch (RuntimeException e) {
+            if (sel != null) {
+                sel.close();
+            }
+            if (st != null) {
+                st.close();
+            }
+            throw e;
+        }
+        this.select = sel;
+        this.state = st;
+        this.program = program;
+    }
+
+    @Override
+    public int programFd() {
+        return loaded.fd();
+    }
+
+    @Override
+    public int instructions() {
+        return loaded.instructions();
+    }
+
+    @Override
+    public KernelProgram program() {
+        return program;
+    }
+
+    @Override
+    public synchronized boolean rewrite(KernelProgram next) {
+        if (next.kind() != KernelProgram.Kind.RSS) {
+            return false;
+        }
+        RssConfig c = next.rss();
+        int idle = live ^ 1;
+        state.put(idle, RssLayout.encode(c, RssTables.of(c)));
+        select.putInt(0, idle); // the switch: one 4-byte map write
+        live = idle;
+        program = next;
+        return true;
+    }
+
+    @Override
+    public synchronized String maps() {
+        int sel = select.getInt(0);
+        return "ts_rss_sel [" + sel + "], ts_rss_state[" + sel + "] " + RssLayout.describe(state.get(sel), 16)
+                + ", key " + HexFormat.of().formatHex(program.rss().key());
+    }
+
+    @Override
+    public void close() {
+        loaded.close();
+        select.close();
+        state.close();
+    }
+}

@@ -1,0 +1,395 @@
+package io.tapsteer.queue.internal;
+
+import io.tapsteer.api.frame.Frame;
+import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.stats.CounterSnapshot;
+import io.tapsteer.api.steering.KernelSteering;
+import io.tapsteer.api.steering.SteeringStrategy;
+import io.tapsteer.api.tap.TapDevice;
+import io.tapsteer.api.tap.TapQueue;
+import io.tapsteer.queue.internal.strategy.AutomqStrategy;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Logger;
+
+/**
+ * The queue manager of one device, usable with or without OSGi: pollers per attached queue, lanes,
+ * pools, the active strategy (swapped RCU-like) and transmit. Control operations (swaps, queue
+ * changes, whiteboard changes) are serialised on one lock; the data path never takes it.
+ *
+ * <p>A swap publishes a new {@link Active}, wakes every poller and waits until each has passed its
+ * quiescent point (delivered what it queued under the old steering, then read the new one). Only
+ * then is the old strategy released, so no frame is lost or duplicated and no flow reordered.
+ */
+public final class DeviceRuntime implements QueueManager {
+    private static final Logger LOG = Logger.getLogger(DeviceRuntime.class.getName());
+    private final TapDevice device;
+    private final Settings settings;
+    private final Handlers handlers;
+    private final Strategies strategies = new Strategies();
+    private final Object control = new Object();
+    private final Pollers pollers; // guarded by control
+    private final Transmitter transmitter;
+    private volatile Lane[] lanes = new Lane[0];
+    private volatile Active active;
+    private volatile long lastSwapNanos;
+    private final KernelPath kernelPath;
+    private String preferred;
+    private long generation;
+    private boolean closed;
+
+    /**
+     * @param device an open tap (the caller closes it after {@link #close()})
+     * @param settings validated settings
+     * @param handlers the frame handlers of this device
+     */
+    public DeviceRuntime(TapDevice device, Settings settings, Handlers handlers) {
+        this.device = device;
+        this.settings = settings;
+        this.handlers = handlers;
+        this.preferred = settings.strategy();
+        int vnet = device.vnetHeaderSize();
+        int wanted = device.options().offloads() != 0 ? Settings.MAX_FRAME + vnet : settings.frameBytes();
+        int slotBytes = (Math.max(wanted, 128) + 63) & ~63;
+        this.transmitter = new Transmitter(this);
+        this.kernelPath = new KernelPath(device);
+        this.pollers = new Pollers(this, device, settings, slotBytes);
+    }
+
+    /** Opens a poller for every attached queue, picks the strategy and starts the threads. */
+    public void start() {
+        synchronized (control) {
+            for (TapQueue q : device.queues()) {
+                if (q.isAttached()) {
+                    pollers.open(q);
+                }
+            }
+            transmitter.reindex(pollers.all());
+            SteeringStrategy s = strategies.get(preferred);
+            active = compute(s != null ? s : Strategies.AUTOMQ,
+                    s != null ? "" : "waiting for strategy '" + preferred + "'", generation);
+            for (Poller p : pollers.all()) {
+                p.start();
+            }
+        }
+    }
+
+    Active active() {
+        return active;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    Handlers handlers() {
+        return handlers;
+    }
+
+    Lane lane(int index) {
+        return lanes[index];
+    }
+
+    Poller pollerAt(int index) {
+        return transmitter.pollerAt(index);
+    }
+
+    /** Gives a poller rings to lanes 0 .. n-1, keeping the ones it has. Called by the poller itself. */
+    LaneRing[] ringsFor(Poller p, LaneRing[] current, int n) {
+        LaneRing[] r = Arrays.copyOf(current, n);
+        for (int l = current.length; l < n; l++) {
+            r[l] = new LaneRing(settings.laneRingFor(n), p);
+            lanes[l].addRing(r[l]);
+        }
+        return r;
+    }
+
+    // ---- strategies, kernel steering -------------------------------------------------------
+
+    /** A strategy appeared (whiteboard). */
+    public void addStrategy(String name, SteeringStrategy s) {
+        synchronized (control) {
+            strategies.add(name, s);
+            if (active != null && !closed && name.equals(preferred) && active.strategy() != s) {
+                swap(s, "strategy '" + name + "' arrived");
+            }
+        }
+    }
+
+    /**
+     * A strategy was reconfigured: when it is the active one it is swapped in again, so that its kernel
+     * form follows the new configuration (the kernel steering owner rewrites its maps in place).
+     */
+    public void strategyChanged(String name, SteeringStrategy s) {
+        synchronized (control) {
+            if (active != null && !closed && active.strategy() == s) {
+                swap(s, "strategy '" + name + "' reconfigured");
+            }
+        }
+    }
+
+    /** A strategy went away: if it was active the device falls back to automq (after every poller let go). */
+    public void removeStrategy(String name, SteeringStrategy s) {
+        synchronized (control) {
+            strategies.remove(name, s);
+            if (active != null && !closed && active.strategy() == s) {
+                LOG.warning("tapsteer: strategy '" + name + "' of " + device.name() + " went away: falling back to automq");
+                swap(Strategies.AUTOMQ, "strategy '" + name + "' went away: fell back to automq");
+            }
+        }
+    }
+
+    /**
+     * @param allow false to keep every strategy in user space (the kernel stays on automq) even when it
+     *        has a kernel program and a kernel steering service could attach it; call before {@link #start()}
+     */
+    public void allowKernelPrograms(boolean allow) {
+        kernelPath.allowPrograms(allow);
+    }
+
+    /** Kernel steering appeared or went away (null). */
+    public void setKernelSteering(KernelSteering k) {
+        synchronized (control) {
+            kernelPath.use(k);
+            if (active != null && !closed && KernelPath.hasProgram(active.strategy())) {
+                swap(active.strategy(), k == null ? "kernel steering went away" : "kernel steering arrived");
+            }
+        }
+    }
+
+    /**
+     * A poller saw the strategy use too much CPU per frame several batches in a row: fall back to
+     * automq. Done on a thread of its own, because a swap waits for the pollers.
+     */
+    void tooSlow(SteeringStrategy s, long nanosPerFrame) {
+        Thread t = new Thread(() -> {
+            synchronized (control) {
+                if (active != null && !closed && active.strategy() == s) {
+                    String why = "strategy '" + s.name() + "' too slow (" + nanosPerFrame + " ns of CPU per frame, "
+                            + settings.selectNanos() + " allowed): fell back to automq";
+                    LOG.warning("tapsteer: " + device.name() + ": " + why);
+                    swap(Strategies.AUTOMQ, why);
+                }
+            }
+        }, "tapsteer-" + device.name() + "-demote");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void useStrategy(String name) {
+        synchronized (control) {
+            SteeringStrategy s = strategies.get(name);
+            if (s == null) {
+                throw new IllegalArgumentException("unknown strategy '" + name + "': available are " + String.join(", ", strategies.names()));
+            }
+            checkOpen();
+            preferred = name;
+            swap(s, "");
+        }
+    }
+
+    /** Publishes a new generation and waits for every poller's quiescent point. Holds control. */
+    private void swap(SteeringStrategy s, String note) {
+        Active next = compute(s, note, ++generation);
+        long t0 = System.nanoTime();
+        active = next;
+        List<Poller> running = pollers.all();
+        for (Poller p : running) {
+            p.wake();
+        }
+        long until = t0 + settings.swapTimeoutMillis() * 2_000_000L;
+        for (Poller p : running) {
+            while (p.isRunning() && p.seen() < next.generation()) {
+                if (System.nanoTime() - until > 0) {
+                    LOG.warning("tapsteer: poller of queue " + p.queue.id() + " of " + device.name() + " did not reach the swap in time");
+                    break;
+                }
+                LockSupport.parkNanos(10_000L);
+            }
+        }
+        lastSwapNanos = System.nanoTime() - t0;
+    }
+
+    private Active compute(SteeringStrategy s, String note, long gen) {
+        int queues = Math.max(1, device.attachedQueues());
+        KernelPath.Choice c = kernelPath.choose(s, queues);
+        int n = c.laneIsQueue() ? queues : settings.lanes() > 0 ? settings.lanes() : queues;
+        if (!c.laneIsQueue()) {
+            ensureLanes(n);
+        }
+        String name = s == Strategies.AUTOMQ ? AutomqStrategy.NAME : s.name();
+        return new Active(gen, s, c.laneIsQueue(), n, name + " via " + c.path() + (note.isEmpty() ? "" : ": " + note));
+    }
+
+    private void ensureLanes(int n) {
+        Lane[] l = lanes;
+        if (l.length >= n) {
+            return;
+        }
+        Lane[] more = Arrays.copyOf(l, n);
+        for (int i = l.length; i < n; i++) {
+            more[i] = new Lane(this, i, settings.budget());
+            more[i].start();
+        }
+        lanes = more;
+    }
+
+    // ---- queues ------------------------------------------------------------------------------
+
+    @Override
+    public TapQueue addQueue() {
+        synchronized (control) {
+            checkOpen();
+            TapQueue q = pollers.add();
+            respread("queue " + q.id() + " added");
+            return q;
+        }
+    }
+
+    @Override
+    public void detachQueue(int queueId) {
+        synchronized (control) {
+            checkOpen();
+            pollers.detach(queueId, lanes);
+            respread("queue " + queueId + " detached");
+        }
+    }
+
+    @Override
+    public void attachQueue(int queueId) {
+        synchronized (control) {
+            checkOpen();
+            pollers.attach(queueId);
+            respread("queue " + queueId + " attached");
+        }
+    }
+
+    @Override
+    public long memoryPerQueue() {
+        return pollers.memoryPerQueue();
+    }
+
+    @Override
+    public void supplyMemory(int queueId, ByteBuffer memory) {
+        synchronized (control) {
+            checkOpen();
+            pollers.supply(queueId, memory);
+        }
+    }
+
+    private void respread(String why) {
+        transmitter.reindex(pollers.all());
+        swap(active.strategy(), why);
+    }
+
+    // ---- QueueManager ---------------------------------------------------------------------------
+
+    @Override
+    public TapDevice device() {
+        return device;
+    }
+
+    @Override
+    public String activeStrategy() {
+        Active a = active;
+        return a.strategy() == Strategies.AUTOMQ ? AutomqStrategy.NAME : a.strategy().name();
+    }
+
+    @Override
+    public String steering() {
+        return active.note();
+    }
+
+    @Override
+    public List<String> strategies() {
+        return strategies.names();
+    }
+
+    @Override
+    public int lanes() {
+        return active.lanes();
+    }
+
+    @Override
+    public List<CounterSnapshot> queueCounters() {
+        List<Poller> ps;
+        synchronized (control) {
+            ps = pollers.all();
+        }
+        return Snapshots.queues(ps);
+    }
+
+    @Override
+    public List<CounterSnapshot> laneCounters() {
+        List<Poller> ps;
+        synchronized (control) {
+            ps = pollers.all();
+        }
+        return Snapshots.lanes(Math.max(active.lanes(), lanes.length), lanes, ps);
+    }
+
+    @Override
+    public boolean transmit(ByteBuffer buffer, int offset, int length) {
+        return transmitter.transmit(active, buffer, offset, length);
+    }
+
+    // ---- measurement and shutdown -------------------------------------------------------------
+
+    /** @return nanoseconds the last swap took until every poller steered with it */
+    public long lastSwapNanos() {
+        return lastSwapNanos;
+    }
+
+    /** @return the ids of every poller and lane thread (for allocation measurements) */
+    public long[] threadIds() {
+        synchronized (control) {
+            List<Long> ids = new ArrayList<>();
+            for (Poller p : pollers.all()) {
+                ids.add(p.threadId());
+            }
+            for (Lane l : lanes) {
+                ids.add(l.threadId());
+            }
+            return ids.stream().mapToLong(Long::longValue).filter(i -> i >= 0).toArray();
+        }
+    }
+
+    /** @return pooled frames not back in their pool (held by handlers or in flight) */
+    public int framesOutstanding() {
+        synchronized (control) {
+            return pollers.framesOutstanding();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the queue manager of " + device.name() + " is shut down");
+        }
+    }
+
+    /** Stops every poller (each delivers what it queued), then every lane; detaches kernel steering. */
+    public void close() {
+        synchronized (control) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (Poller p : pollers.all()) {
+                p.stop();
+            }
+            for (Lane l : lanes) {
+                l.stop();
+            }
+            kernelPath.detach();
+        }
+    }
+
+    /** Used by the transmitter: one frame view per transmitting thread. */
+    static Frame newTxFrame() {
+        return new Frame(null);
+    }
+}

@@ -1,0 +1,111 @@
+package io.tapsteer.queue.internal;
+
+import io.tapsteer.api.steering.KernelProgram;
+import io.tapsteer.api.steering.KernelSteering;
+import io.tapsteer.api.steering.SteeringStrategy;
+import io.tapsteer.api.tap.TapDevice;
+import java.util.logging.Logger;
+
+/**
+ * Decides whether the kernel applies a strategy (automq, or its kernel program attached through an
+ * optional {@link KernelSteering} service) or user space does, and keeps the device's kernel program
+ * in step. Used under the runtime's control lock only.
+ */
+final class KernelPath {
+    private static final Logger LOG = Logger.getLogger(KernelPath.class.getName());
+
+    /**
+     * Where a strategy runs.
+     *
+     * @param laneIsQueue whether the kernel applies it, so a frame's lane is its queue
+     * @param path in words, for {@code steering()}
+     */
+    record Choice(boolean laneIsQueue, String path) {
+    }
+
+    private final TapDevice device;
+    private KernelSteering kernel;
+    private boolean attached;
+    private boolean programsAllowed = true;
+
+    KernelPath(TapDevice device) {
+        this.device = device;
+    }
+
+    /** A kernel steering service arrived or (null) went away; what it attached is detached first. */
+    void use(KernelSteering k) {
+        if (k == null) {
+            detach();
+        }
+        kernel = k;
+    }
+
+    /** @param allowed false to run every strategy in user space, leaving the kernel on automq */
+    void allowPrograms(boolean allowed) {
+        programsAllowed = allowed;
+    }
+
+    /** @return whether the strategy has a kernel form other than automq (a kernel program to attach) */
+    static boolean hasProgram(SteeringStrategy s) {
+        try {
+            KernelProgram p = s.kernelProgram(1);
+            return p != null && p.kind() != KernelProgram.Kind.AUTOMQ;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    /**
+     * Puts the strategy's kernel form in place when it has one and the kernel can take it.
+     *
+     * @param queues attached queues
+     * @return where it runs; a failed kernel form says why in the path
+     */
+    Choice choose(SteeringStrategy s, int queues) {
+        KernelProgram program;
+        try {
+            program = s.kernelProgram(queues);
+        } catch (Throwable t) {
+            detach();
+            return new Choice(false, "user space (its kernel form failed: " + t + ")");
+        }
+        KernelSteering k = kernel;
+        if (program != null && program.kind() == KernelProgram.Kind.AUTOMQ) {
+            detach();
+            return new Choice(true, "kernel automq");
+        }
+        if (program != null && !programsAllowed) {
+            detach();
+            return new Choice(false, "user space (kernelSteering=automq keeps the kernel on automq)");
+        }
+        if (program != null && k != null && k.isAvailable()) {
+            try {
+                k.attach(device, program, owner());
+                attached = true;
+                return new Choice(true, "kernel program (" + program + ")");
+            } catch (RuntimeException e) {
+                detach();
+                return new Choice(false, "user space (kernel steering refused: " + e.getMessage() + ")");
+            }
+        }
+        detach();
+        return new Choice(false, "user space");
+    }
+
+    /** Detaches the program this device's queue manager attached, if any. */
+    void detach() {
+        KernelSteering k = kernel;
+        if (attached && k != null) {
+            try {
+                k.detach(device, owner());
+            } catch (RuntimeException e) {
+                LOG.warning("tapsteer: detaching the kernel program of " + device.name() + " failed: " + e.getMessage());
+            }
+        }
+        attached = false;
+    }
+
+    private String owner() {
+        return "queue-manager " + device.name();
+    }
+}

@@ -1,0 +1,49 @@
+package io.tapsteer.queue.internal;
+
+import io.tapsteer.api.frame.Frame;
+import io.tapsteer.api.frame.FrameBatch;
+
+/** A reusable {@link FrameBatch}: one per lane thread and one per poller, refilled for every batch. */
+final class LaneBatch implements FrameBatch {
+    final Frame[] frames;
+    private final String device;
+    int lane;
+    int size;
+
+    LaneBatch(String device, int capacity) {
+        this.device = device;
+        this.frames = new Frame[capacity];
+    }
+
+    @Override
+    public String device() {
+        return device;
+    }
+
+    @Override
+    public int lane() {
+        return lane;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public Frame frame(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException("frame " + i + " of a batch of " + size);
+        }
+        return frames[i];
+    }
+
+    /** Releases every frame's pipeline reference and empties the batch. */
+    void releaseAll() {
+        for (int i = 0; i < size; i++) {
+            frames[i].release();
+            frames[i] = null;
+        }
+        size = 0;
+    }
+}

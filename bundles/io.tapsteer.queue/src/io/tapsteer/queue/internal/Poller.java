@@ -1,0 +1,305 @@
+package io.tapsteer.queue.internal;
+
+import io.tapsteer.api.frame.Frame;
+import io.tapsteer.api.stats.Counters;
+import io.tapsteer.api.stats.DropReason;
+import io.tapsteer.api.steering.SteeringStrategy;
+import io.tapsteer.api.tap.QueueWaiter;
+import io.tapsteer.api.tap.TapQueue;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The poller of one tap queue (thread {@code tapsteer-<dev>-q<id>}): blocks in epoll until the queue
+ * is readable, drains up to {@code budget} frames into its pool, reads the active steering once,
+ * and either delivers the batch itself (lane = queue) or hands each frame to its lane's ring.
+ * Counters are added once per batch; nothing is allocated or locked per frame.
+ */
+final class Poller implements Runnable {
+    private static final Logger LOG = Logger.getLogger(Poller.class.getName());
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    /** CPU time every batch may take on top of the per-frame allowance (class loading, JIT, the clock itself). */
+    private static final long SLACK_NANOS = 1_000_000L;
+    final TapQueue queue;
+    final Counters counters;
+    final Counters inlineLane;
+    final LongAdder txPackets = new LongAdder();
+    final LongAdder txBytes = new LongAdder();
+    final LongAdder txFallbacks = new LongAdder();
+    private final DeviceRuntime runtime;
+    private Slab slab; // replaced only while the thread is stopped
+    private final LaneBatch batch;
+    private final int budget;
+    private final int vnet;
+    private final long selectNanos;
+    private volatile QueueWaiter waiter;
+    private volatile boolean running;
+    private volatile long seen = -1;
+    private volatile Thread thread;
+    private LaneRing[] rings = new LaneRing[0];
+    private long sequence;
+    private int slowBatches;
+
+    Poller(DeviceRuntime runtime, TapQueue queue, Settings settings, int slotBytes, ByteBuffer memory) {
+        this.runtime = runtime;
+        this.queue = queue;
+        this.counters = new Counters("queue", queue.id());
+        this.inlineLane = new Counters("lane", queue.id());
+        this.slab = new Slab(settings.poolFrames(), slotBytes, memory);
+        this.batch = new LaneBatch(runtime.device().name(), settings.budget());
+        this.budget = settings.budget();
+        this.vnet = runtime.device().vnetHeaderSize();
+        this.selectNanos = settings.selectNanos();
+    }
+
+    /** Starts the thread (in the device's namespace when it has one). */
+    synchronized void start() {
+        if (running) {
+            return;
+        }
+        waiter = queue.newWaiter();
+        running = true;
+        String name = "tapsteer-" + runtime.device().name() + "-q" + queue.id();
+        thread = runtime.device().namespace() != null ? runtime.device().namespace().startThread(name, this) : startPlain(name);
+    }
+
+    private Thread startPlain(String name) {
+        Thread t = new Thread(this, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Stops the thread and waits until it has handed every frame on; closes the waiter. */
+    synchronized void stop() {
+        Thread t = thread;
+        if (t == null) {
+            return;
+        }
+        running = false;
+        waiter.wakeup();
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        waiter.close();
+        thread = null;
+    }
+
+    /** Replaces the pool; only while the thread is stopped and the old pool is whole. */
+    void useSlab(Slab next) {
+        slab = next;
+    }
+
+    /** Drops the rings to lanes after the thread stopped and the lanes forgot them. */
+    void forgetRings() {
+        rings = new LaneRing[0];
+    }
+
+    /** Wakes the thread so it looks at the active steering now. */
+    void wake() {
+        QueueWaiter w = waiter;
+        if (w != null && running) {
+            w.wakeup();
+        }
+    }
+
+    /** @return whether the thread runs */
+    boolean isRunning() {
+        return running && thread != null;
+    }
+
+    /** @return the generation this poller steers with */
+    long seen() {
+        return seen;
+    }
+
+    /** @return the thread's id, for allocation measurements, or -1 */
+    long threadId() {
+        Thread t = thread;
+        return t == null ? -1 : t.getId();
+    }
+
+    /** @return free frames in the pool now */
+    int freeFrames() {
+        return slab.free();
+    }
+
+    /** @return frames in the pool */
+    int poolFrames() {
+        return slab.frames();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                Active a = runtime.active(); // the one read of the steering per batch
+                if (a.generation() != seen) {
+                    quiesce(a);
+                }
+                int n;
+                try {
+                    n = drain(a);
+                } catch (RuntimeException e) { // a vanished device or closed fd: not worth a dead loop
+                    if (!running || queue.isClosed() || runtime.device().isClosed()) {
+                        break;
+                    }
+                    LOG.log(Level.WARNING, "tapsteer: poller " + Thread.currentThread().getName() + " read failed, retrying", e);
+                    LockSupport.parkNanos(10_000_000L);
+                    continue;
+                }
+                if (n < budget && running) {
+                    waiter.await(-1); // epoll: no spinning while idle
+                }
+            }
+        } finally {
+            awaitDrained(runtime.settings().swapTimeoutMillis() * 1_000_000L);
+        }
+    }
+
+    /**
+     * The quiescent point of a swap: frames this poller already queued for lanes are delivered
+     * before it steers with the new generation, so no flow overtakes its own earlier frames.
+     */
+    private void quiesce(Active a) {
+        awaitDrained(runtime.settings().swapTimeoutMillis() * 1_000_000L);
+        if (!a.laneIsQueue() && rings.length < a.lanes()) {
+            rings = runtime.ringsFor(this, rings, a.lanes());
+        }
+        seen = a.generation();
+    }
+
+    private void awaitDrained(long timeoutNanos) {
+        long until = System.nanoTime() + timeoutNanos;
+        for (LaneRing r : rings) {
+            while (!r.drained()) {
+                if (System.nanoTime() - until > 0) {
+                    LOG.warning("tapsteer: lane of " + Thread.currentThread().getName() + " did not deliver in time; continuing");
+                    return;
+                }
+                LockSupport.parkNanos(20_000L);
+            }
+        }
+    }
+
+    private int drain(Active a) {
+        ByteBuffer memory = slab.memory();
+        int slot = slab.slotBytes();
+        int index = queue.index();
+        Frame[] frames = batch.frames;
+        int count = 0;
+        int exhausted = 0;
+        int malformed = 0;
+        long bytes = 0;
+        while (count + exhausted + malformed < budget) {
+            Frame f = slab.take();
+            if (f == null) { // pool exhausted: consume the kernel's frame anyway, and count it
+                if (queue.read(memory, slab.scratch(), slot) <= 0) {
+                    break;
+                }
+                exhausted++;
+                continue;
+            }
+            int base = Slab.base(f);
+            int n = queue.read(memory, base, slot);
+            if (n <= 0) {
+                f.release();
+                break;
+            }
+            if (n <= vnet) {
+                f.release();
+                malformed++;
+                continue;
+            }
+            f.set(memory, base + vnet, n - vnet, vnet, index);
+            f.sequence(sequence++);
+            frames[count++] = f;
+            bytes += n - vnet;
+        }
+        int read = count + exhausted + malformed;
+        if (read == 0) {
+            return 0;
+        }
+        counters.addRxBatch(read, bytes);
+        if (exhausted > 0) {
+            counters.addDrops(DropReason.POOL_EXHAUSTED, exhausted);
+        }
+        if (malformed > 0) {
+            counters.addDrops(DropReason.MALFORMED, malformed);
+        }
+        batch.size = count;
+        if (count > 0) {
+            if (a.laneIsQueue()) {
+                batch.lane = Math.max(index, 0);
+                Delivery.deliver(runtime.handlers().forLane(batch.lane), batch, inlineLane);
+            } else {
+                steer(a);
+            }
+        }
+        return read;
+    }
+
+    /**
+     * User-space steering: one select per frame, guarded, then one publish per ring. A throw or an
+     * out-of-range lane sends the frame to lane 0 as a counted fallback. A batch whose selects used
+     * more CPU time than allowed (CPU time, so a poller the scheduler preempted is not blamed) counts
+     * its frames as fallbacks but keeps them on the chosen lanes, so flows stay in order; several such
+     * batches in a row demote the device to automq.
+     */
+    private void steer(Active a) {
+        SteeringStrategy s = a.strategy();
+        int lanes = a.lanes();
+        int n = batch.size;
+        Frame[] frames = batch.frames;
+        int fallbacks = 0;
+        int full = 0;
+        long cpu = CPU.getCurrentThreadCpuTime();
+        for (int i = 0; i < n; i++) {
+            Frame f = frames[i];
+            int lane;
+            try {
+                lane = s.select(f, lanes);
+            } catch (Throwable t) { // a broken strategy costs a fallback, never the poller
+                lane = -1;
+            }
+            if (lane < 0 || lane >= lanes) {
+                lane = 0;
+                fallbacks++;
+            }
+            f.lane(lane);
+            if (!rings[lane].offer(f)) {
+                f.release();
+                full++;
+            }
+            frames[i] = null;
+        }
+        cpu = CPU.getCurrentThreadCpuTime() - cpu;
+        batch.size = 0;
+        for (int l = 0; l < lanes; l++) {
+            if (rings[l].publish()) {
+                runtime.lane(l).signal();
+            }
+        }
+        if (cpu > selectNanos * n + SLACK_NANOS) {
+            fallbacks = n;
+            if (++slowBatches == Settings.SLOW_BATCHES) {
+                runtime.tooSlow(s, cpu / n);
+            }
+        } else {
+            slowBatches = 0;
+        }
+        if (fallbacks > 0) {
+            counters.addFallbacks(fallbacks);
+        }
+        if (full > 0) {
+            counters.addDrops(DropReason.LANE_FULL, full);
+        }
+    }
+}

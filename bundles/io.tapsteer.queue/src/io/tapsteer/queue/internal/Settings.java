@@ -1,0 +1,88 @@
+package io.tapsteer.queue.internal;
+
+/**
+ * The validated data-path settings of one device.
+ *
+ * @param budget most frames a poller drains per wake-up (the NAPI weight, 64 by default)
+ * @param lanes user-space lanes, 0 for one per attached queue
+ * @param poolFrames frames in each poller's pool
+ * @param frameBytes bytes per pooled frame, vnet header included
+ * @param laneRing frames one poller may queue for one lane (bounds a slow lane's share of a pool)
+ * @param strategy the strategy to use when it is available
+ * @param selectNanos CPU time a strategy may take per frame on average: a batch over it counts its frames
+ *        as fallbacks, and {@link #SLOW_BATCHES} such batches in a row demote the device to automq
+ * @param swapTimeoutMillis how long a swap waits for a poller's earlier frames to be delivered
+ */
+public record Settings(int budget, int lanes, int poolFrames, int frameBytes, int laneRing, String strategy,
+        long selectNanos, long swapTimeoutMillis) {
+
+    /** Consecutive too-slow batches after which a strategy is replaced by automq. */
+    public static final int SLOW_BATCHES = 8;
+    /** Largest frame with offloads (64 KiB GSO frames). */
+    public static final int MAX_FRAME = 65536;
+
+    /**
+     * @throws IllegalArgumentException naming the wrong value and what is allowed
+     */
+    public Settings {
+        if (budget < 1 || budget > 1024) {
+            throw new IllegalArgumentException("budget " + budget + " is out of range: 1 to 1024 frames per wake-up (64 is the NAPI weight)");
+        }
+        if (lanes < 0 || lanes > 256) {
+            throw new IllegalArgumentException("lanes " + lanes + " is out of range: 0 (one per queue) to 256");
+        }
+        if (poolFrames < budget || poolFrames > 1 << 20) {
+            throw new IllegalArgumentException("pool of " + poolFrames + " frames is out of range: at least the budget (" + budget + "), at most 1048576");
+        }
+        if (frameBytes < 128 || frameBytes > MAX_FRAME + 64) {
+            throw new IllegalArgumentException("frame size " + frameBytes + " is out of range: 128 to " + (MAX_FRAME + 64) + " bytes");
+        }
+        if (laneRing < 0 || laneRing > poolFrames) {
+            throw new IllegalArgumentException("lane ring " + laneRing + " is out of range: 0 (automatic) to the pool size " + poolFrames);
+        }
+        if (strategy == null || strategy.isBlank()) {
+            throw new IllegalArgumentException("strategy must be named: for example automq, flow-hash, round-robin or single-queue");
+        }
+        if (selectNanos < 100) {
+            throw new IllegalArgumentException("select time " + selectNanos + " ns is too short: at least 100 ns per frame");
+        }
+        if (swapTimeoutMillis < 1) {
+            throw new IllegalArgumentException("swap timeout " + swapTimeoutMillis + " ms must be at least 1");
+        }
+    }
+
+    /** @return the defaults: budget 64, lanes per queue, 1024 frames of 2048 bytes, automq */
+    public static Settings defaults() {
+        return new Settings(64, 0, 1024, 2048, 0, "automq", 20_000, 2_000);
+    }
+
+    /** @return these settings with another strategy */
+    public Settings withStrategy(String name) {
+        return new Settings(budget, lanes, poolFrames, frameBytes, laneRing, name, selectNanos, swapTimeoutMillis);
+    }
+
+    /** @return these settings with another lane count */
+    public Settings withLanes(int n) {
+        return new Settings(budget, n, poolFrames, frameBytes, laneRing, strategy, selectNanos, swapTimeoutMillis);
+    }
+
+    /** @return these settings with another frame size */
+    public Settings withFrameBytes(int bytes) {
+        return new Settings(budget, lanes, poolFrames, bytes, laneRing, strategy, selectNanos, swapTimeoutMillis);
+    }
+
+    /** @return these settings with another pool */
+    public Settings withPool(int frames, int ring) {
+        return new Settings(budget, lanes, frames, frameBytes, ring, strategy, selectNanos, swapTimeoutMillis);
+    }
+
+    /**
+     * @param lanesNow lanes in use
+     * @return the ring size per poller and lane: a power of two, at least the budget, leaving every
+     *         lane room in the pool even when one lane is stuck
+     */
+    int laneRingFor(int lanesNow) {
+        int want = laneRing > 0 ? laneRing : poolFrames / (Math.max(1, lanesNow) + 1);
+        return Integer.highestOneBit(Math.max(budget, want));
+    }
+}

@@ -1,0 +1,154 @@
+package io.tapsteer.rss.internal;
+
+import io.tapsteer.api.frame.Frame;
+import io.tapsteer.api.steering.Explanation;
+import io.tapsteer.api.steering.KernelProgram;
+import io.tapsteer.api.steering.SteeringStrategy;
+import io.tapsteer.rss.EthtoolText;
+import io.tapsteer.rss.RssEngine;
+import io.tapsteer.rss.RssSettings;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The "rss" steering strategy: software virtio-net RSS configured through ConfigAdmin (PID
+ * {@value #PID}), changeable at run time. Its kernel form is {@link KernelProgram#rss} with the
+ * configuration fitted to the device's queues.
+ *
+ * <p>Per frame it reads one volatile array and one engine: engines are made once per lane count
+ * (a default table is spread over the lanes) and cached, so steady state allocates nothing. A bad
+ * configuration is refused with its reason in {@link #lastError()}; the previous one stays in force.
+ */
+@Component(service = SteeringStrategy.class, configurationPid = RssStrategy.PID,
+        property = SteeringStrategy.NAME + "=" + RssEngine.NAME)
+@Designate(ocd = RssStrategy.Config.class)
+public final class RssStrategy implements SteeringStrategy {
+    /** The ConfigAdmin PID. */
+    public static final String PID = "io.tapsteer.rss";
+    private static final System.Logger LOG = System.getLogger(RssStrategy.class.getName());
+    /** Lane counts cached: a tap has at most 256 queues. */
+    private static final int CACHED_LANES = 257;
+
+    /** RSS settings; every attribute is text in ethtool's conventions. */
+    @ObjectClassDefinition(name = "tapsteer RSS strategy",
+            description = "Software virtio-net RSS: Toeplitz hash over addresses and ports, indirection table, unclassified queue.")
+    public @interface Config {
+        /** @return the key */
+        @AttributeDefinition(name = "Toeplitz key", description = "Colon-separated hex bytes (ethtool hkey); "
+                + "at least 40 bytes for the IPv6 types with ports, 12 + 4 for IPv4 with ports.")
+        String key() default "6d:5a:56:da:25:5b:0e:c2:41:67:25:3d:43:a3:8f:b0:d0:ca:2b:cb:ae:7b:30:b4:77:cb:2d:a3:80:30:f2:0c:6a:42:b7:3b:be:ac:01:fa";
+
+        /** @return the hash types */
+        @AttributeDefinition(name = "Hash types", description = "Comma-separated: ipv4, tcp4, udp4, ipv6, tcp6, udp6, "
+                + "ipv6ex, tcp6ex, udp6ex; or all, or none.")
+        String hashTypes() default "all";
+
+        /** @return the table */
+        @AttributeDefinition(name = "Indirection table", description = "As ethtool -X: [size N] [start N] "
+                + "(default | equal N | weight W0 W1 ...). Size is a power of two up to 4096, default 128.")
+        String table() default "default";
+
+        /** @return the unclassified queue */
+        @AttributeDefinition(name = "Unclassified queue", description = "Queue for frames no enabled hash type covers (non-IP, malformed).", min = "0")
+        int unclassifiedQueue() default 0;
+    }
+
+    /** An engine for one lane count, or why there is none. */
+    private record Fitted(int lanes, RssEngine engine, String error) {
+    }
+
+    private volatile RssSettings settings = RssSettings.defaults();
+    private volatile Fitted[] fitted = new Fitted[CACHED_LANES];
+    private volatile String lastError = "";
+
+    @Activate
+    @Modified
+    void configure(Config config) {
+        try {
+            apply(RssSettings.parse(config.key(), config.hashTypes(), config.table(), config.unclassifiedQueue()));
+            lastError = "";
+        } catch (IllegalArgumentException e) {
+            lastError = e.getMessage();
+            LOG.log(System.Logger.Level.WARNING, "RSS configuration refused, keeping " + settings + ": " + e.getMessage());
+        }
+    }
+
+    /** Puts new settings in force: later frames see them (one volatile write each). */
+    public void apply(RssSettings next) {
+        settings = next;
+        fitted = new Fitted[CACHED_LANES];
+    }
+
+    /** @return the settings in force */
+    public RssSettings settings() {
+        return settings;
+    }
+
+    /** @return why the last configuration was refused, "" when it was accepted */
+    public String lastError() {
+        return lastError;
+    }
+
+    @Override
+    public String name() {
+        return RssEngine.NAME;
+    }
+
+    @Override
+    public String description() {
+        return "virtio-net RSS: Toeplitz over addresses and ports, types " + EthtoolText.formatHashTypes(settings.hashTypes())
+                + ", table " + settings.table();
+    }
+
+    @Override
+    public int select(Frame frame, int lanes) {
+        RssEngine engine = engine(lanes);
+        // no engine: the user table does not fit these lanes; an out-of-range lane is a counted fallback
+        return engine == null ? lanes : engine.queueOf(frame);
+    }
+
+    @Override
+    public KernelProgram kernelProgram(int queues) {
+        return KernelProgram.rss(settings.configFor(queues));
+    }
+
+    @Override
+    public Explanation explain(Frame frame, int lanes) {
+        Fitted f = fitted(lanes);
+        if (f.engine == null) {
+            return new Explanation(name(), "user", List.of(), -1, "none", -1, lanes, "not steered: " + f.error);
+        }
+        return f.engine.explain(frame.buffer(), frame.offset(), frame.length());
+    }
+
+    /** @return the engine for {@code lanes}, null when the settings do not fit them */
+    public RssEngine engine(int lanes) {
+        return fitted(lanes).engine;
+    }
+
+    private Fitted fitted(int lanes) {
+        Fitted[] cache = fitted;
+        if (lanes >= 0 && lanes < cache.length) {
+            Fitted f = cache[lanes];
+            if (f == null) {
+                f = fit(settings, lanes); // racing threads may both fit: same result, either is kept
+                cache[lanes] = f;
+            }
+            return f;
+        }
+        return fit(settings, lanes);
+    }
+
+    private static Fitted fit(RssSettings s, int lanes) {
+        try {
+            return new Fitted(lanes, new RssEngine(s.configFor(lanes)), "");
+        } catch (IllegalArgumentException e) {
+            return new Fitted(lanes, null, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.tapsteer.shell;
+
+import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.steering.KernelProgram;
+import io.tapsteer.api.steering.KernelSteering;
+import io.tapsteer.api.steering.KernelSteeringStatus;
+import io.tapsteer.api.tap.TapDevice;
+import java.io.IOException;
+import java.util.List;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * {@code ebpf:} commands: status, attach, detach of generated steering programs. One owner per
+ * device: a device whose queue manager attached a program refuses a second owner (as the kernel
+ * steering seed does), so switch strategies with steer:use instead.
+ */
+@Component(service = EbpfCommands.class, immediate = true, property = {"osgi.command.scope=ebpf",
+        "osgi.command.function=status", "osgi.command.function=attach", "osgi.command.function=detach"})
+public final class EbpfCommands {
+    private static final String OWNER = "shell";
+    private volatile KernelSteering kernel;
+    private Services services;
+
+    @Reference
+    private ConfigurationAdmin configurationAdmin;
+
+    @Reference
+    private TapCommands tapCommands;
+
+    @Activate
+    void activate(BundleContext context) {
+        services = new Services(context);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setKernel(KernelSteering k) {
+        kernel = k;
+    }
+
+    void unsetKernel(KernelSteering k) {
+        if (kernel == k) {
+            kernel = null;
+        }
+    }
+
+    @Descriptor("whether steering programs load here, and the program attached to each device")
+    public String status() {
+        KernelSteering k = kernel();
+        StringBuilder b = new StringBuilder();
+        b.append("kernel steering: ").append(k.isAvailable() ? "available" : "unavailable: " + k.unavailabilityCause());
+        List<KernelSteeringStatus> all = k.statuses();
+        if (all.isEmpty()) {
+            b.append("\nno program attached");
+        }
+        for (KernelSteeringStatus s : all) {
+            b.append('\n').append(s.device()).append(": ").append(s.program()).append(", owner ").append(s.owner())
+                    .append(", fd ").append(s.programFd()).append(", ").append(s.instructions()).append(" instructions");
+        }
+        return b.toString();
+    }
+
+    @Descriptor("attach a steering program to a device: rss (the rss configuration), queue N (every frame to N), or automq (none)")
+    public String attach(
+            @Descriptor("device (tap:list, steer:show)") @Parameter(names = {"-d", "--device"}, absentValue = "") String device,
+            @Descriptor("rss | queue N | automq") String... program) throws IOException {
+        TapDevice d = device(device);
+        KernelProgram p = program(program, Math.max(1, d.attachedQueues()));
+        KernelSteeringStatus s = kernel().attach(d, p, OWNER);
+        return s.device() + ": " + s.program() + " attached (fd " + s.programFd() + ", " + s.instructions() + " instructions)";
+    }
+
+    @Descriptor("detach the program this shell attached to a device")
+    public String detach(@Descriptor("device") @Parameter(names = {"-d", "--device"}, absentValue = "") String device) {
+        TapDevice d = device(device);
+        kernel().detach(d, OWNER);
+        return d.name() + ": steering program detached (automq)";
+    }
+
+    private KernelProgram program(String[] words, int queues) throws IOException {
+        String w = words.length == 0 ? "" : words[0];
+        return switch (w) {
+            case "rss" -> KernelProgram.rss(RssCommandsConfig.read(configurationAdmin).settings().configFor(queues));
+            case "automq" -> KernelProgram.automq();
+            case "queue" -> {
+                if (words.length < 2 || !words[1].matches("\\d+") || Integer.parseInt(words[1]) >= queues) {
+                    throw new IllegalArgumentException("queue needs a queue number below " + queues + ", for example: queue 0");
+                }
+                yield KernelProgram.fixedQueue(Integer.parseInt(words[1]));
+            }
+            default -> throw new IllegalArgumentException("'" + String.join(" ", words) + "' is not a program: use rss, queue N or automq");
+        };
+    }
+
+    private TapDevice device(String name) {
+        if (name.isEmpty()) {
+            QueueManager m = services.manager("");
+            return m.device();
+        }
+        for (QueueManager m : services.managers()) {
+            if (m.device().name().equals(name)) {
+                return m.device();
+            }
+        }
+        return tapCommands.device(name);
+    }
+
+    private KernelSteering kernel() {
+        KernelSteering k = kernel;
+        if (k == null) {
+            throw new IllegalStateException("kernel steering is not running: the io.tapsteer.ebpf bundle is missing or stopped");
+        }
+        return k;
+    }
+}

@@ -1,0 +1,225 @@
+package io.tapsteer.shell;
+
+import io.tapsteer.api.frame.FrameHandler;
+import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.stats.CounterSnapshot;
+import io.tapsteer.api.tap.KernelCounters;
+import io.tapsteer.api.tap.TapService;
+import io.tapsteer.lab.TrafficSource;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * One lab run: a queue manager (a factory configuration of io.tapsteer.queue with a private
+ * namespace), the lab's frame handler on its device, and bounded traffic sources. Closing it stops
+ * the traffic and deletes the configuration, which closes the tap and its namespace.
+ */
+final class LabRun implements AutoCloseable {
+    /** The queue manager's factory PID. */
+    static final String QUEUE_PID = "io.tapsteer.queue";
+    /** First flow id the lab stamps. */
+    static final long FIRST_FLOW = 1;
+
+    final LabOptions options;
+    final String device;
+    final QueueManager manager;
+    final LaneObserver observer;
+    private final Configuration configuration;
+    private final ServiceRegistration<FrameHandler> handler;
+    private final List<TrafficSource> sources = new ArrayList<>();
+    private final Services services;
+    private final long started = System.nanoTime();
+    private boolean closed;
+
+    private LabRun(LabOptions options, String device, Configuration configuration, QueueManager manager,
+            LaneObserver observer, ServiceRegistration<FrameHandler> handler, Services services) {
+        this.options = options;
+        this.device = device;
+        this.configuration = configuration;
+        this.manager = manager;
+        this.observer = observer;
+        this.handler = handler;
+        this.services = services;
+    }
+
+    /** Creates the device and its queue manager, then starts the traffic. */
+    static LabRun start(BundleContext ctx, ConfigurationAdmin cm, TapService taps, Services services, LabOptions o, String device)
+            throws IOException, InterruptedException {
+        if (services.strategy(o.strategy()) == null) {
+            throw new IllegalArgumentException("--strategy '" + o.strategy() + "' is not registered: registered are "
+                    + services.strategies().stream().map(Services.Strategy::name).toList());
+        }
+        Configuration c = cm.getFactoryConfiguration(QUEUE_PID, device, "?");
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put("device", device);
+        p.put("namespace", "private");
+        p.put("queues", o.queues());
+        p.put("strategy", o.strategy());
+        p.put("kernelSteering", o.kernelSteering().equals("automq") ? "automq" : "auto");
+        c.update(p);
+        QueueManager m;
+        try {
+            m = await(ctx, device);
+        } catch (RuntimeException | InterruptedException e) {
+            c.delete();
+            throw e;
+        }
+        LaneObserver observer = new LaneObserver(m, services::strategy, FIRST_FLOW, o.flows());
+        Hashtable<String, Object> hp = new Hashtable<>();
+        hp.put(FrameHandler.DEVICE, device);
+        ServiceRegistration<FrameHandler> h = ctx.registerService(FrameHandler.class, observer, hp);
+        LabRun run = new LabRun(o, device, c, m, observer, h, services);
+        try {
+            run.awaitStrategy();
+            run.checkKernelSteering();
+            run.startTraffic(taps);
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
+        return run;
+    }
+
+    private static QueueManager await(BundleContext ctx, String device) throws InterruptedException {
+        ServiceTracker<QueueManager, QueueManager> t;
+        try {
+            t = new ServiceTracker<>(ctx, ctx.createFilter("(&(objectClass=" + QueueManager.class.getName() + ")("
+                    + QueueManager.DEVICE + "=" + device + "))"), null);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        t.open();
+        try {
+            QueueManager m = t.waitForService(TimeUnit.SECONDS.toMillis(20));
+            if (m == null) {
+                throw new IllegalStateException("the queue manager for " + device + " did not start within 20 s: is io.tapsteer.queue running, "
+                        + "and may this process create taps (root or CAP_NET_ADMIN)?");
+            }
+            return m;
+        } finally {
+            t.close();
+        }
+    }
+
+    /**
+     * Waits (bounded) until the device runs the chosen strategy: the queue manager starts on automq
+     * and swaps once the strategy's service is bound, and traffic must not straddle that swap.
+     */
+    private void awaitStrategy() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!manager.activeStrategy().equals(options.strategy())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("strategy " + options.strategy() + " did not become active on " + device
+                        + " within 10 s: " + manager.steering());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private void checkKernelSteering() {
+        String how = manager.steering();
+        boolean program = how.contains(" via kernel program");
+        if (options.kernelSteering().equals("ebpf") && !program) {
+            throw new IllegalStateException("--kernel-steering ebpf: " + options.strategy() + " is not steered by a kernel program here ("
+                    + how + "); use a strategy with a kernel form (rss) on a kernel that loads steering eBPF, or --kernel-steering auto");
+        }
+    }
+
+    private void startTraffic(TapService taps) {
+        int kinds = options.mixes().size();
+        long rate = options.rate() == 0 ? 0 : Math.max(1, options.rate() / kinds);
+        long flowId = FIRST_FLOW;
+        for (int k = 0; k < kinds; k++) {
+            int flows = options.flows() / kinds + (k < options.flows() % kinds ? 1 : 0);
+            TrafficSource s = TrafficSource.builder(taps, manager.device()).flows(flows).firstFlowId(flowId)
+                    .mix(options.mixes().get(k)).rate(rate).frames(Long.MAX_VALUE)
+                    .duration(Duration.ofSeconds(options.seconds())).build();
+            sources.add(s);
+            flowId += flows;
+        }
+        sources.forEach(TrafficSource::start);
+    }
+
+    /** @return frames the kernel accepted from the sources so far */
+    long sent() {
+        long t = 0;
+        for (TrafficSource s : sources) {
+            t += s.sent();
+        }
+        return t;
+    }
+
+    /** Stops the traffic and waits for the sources. */
+    void stopTraffic() {
+        sources.forEach(TrafficSource::stop);
+        sources.forEach(TrafficSource::close);
+    }
+
+    /** Waits for the sources to stop by themselves (their time limit). */
+    void awaitTraffic() {
+        sources.forEach(TrafficSource::await);
+    }
+
+    /** @return frames delivered on the lanes */
+    long received() {
+        long t = 0;
+        for (CounterSnapshot l : manager.laneCounters()) {
+            t += l.rxPackets();
+        }
+        return t;
+    }
+
+    /** @return frames dropped: by the kernel (a full queue ring) and by tapsteer (every reason) */
+    long dropped() {
+        KernelCounters k = manager.device().kernelCounters();
+        long t = k.txDropped();
+        for (CounterSnapshot q : manager.queueCounters()) {
+            t += q.totalDrops();
+        }
+        for (CounterSnapshot l : manager.laneCounters()) {
+            t += l.totalDrops();
+        }
+        return t;
+    }
+
+    /** Waits (bounded) until every sent frame is received or counted as dropped. */
+    void drain() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (received() + dropped() < sent() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** @return seconds since the run started */
+    double elapsedSeconds() {
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopTraffic();
+        try {
+            handler.unregister();
+        } catch (IllegalStateException e) {
+            // already gone with the framework
+        }
+        try {
+            configuration.delete();
+        } catch (IOException | IllegalStateException e) {
+            // ConfigAdmin stopping with the framework: the queue manager goes with its bundle
+        }
+    }
+}

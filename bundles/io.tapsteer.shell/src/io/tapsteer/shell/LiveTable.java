@@ -1,0 +1,78 @@
+package io.tapsteer.shell;
+
+import io.tapsteer.api.stats.CounterSnapshot;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The demo's live per-queue table: rates over the last interval, shares, a balance verdict and the
+ * top flows. Redraws in place on a terminal (ANSI), prints blocks otherwise.
+ */
+final class LiveTable {
+    private final boolean redraw;
+    private long[] lastRx = new long[0];
+    private long lastNanos;
+    private int lastLines;
+
+    LiveTable(boolean redraw) {
+        this.redraw = redraw;
+    }
+
+    /** @return the table for now */
+    String render(LabRun run) {
+        long now = System.nanoTime();
+        List<CounterSnapshot> queues = run.manager.queueCounters();
+        double dt = lastNanos == 0 ? 0 : (now - lastNanos) / 1e9;
+        if (lastRx.length != queues.size()) {
+            lastRx = new long[queues.size()];
+        }
+        long total = 0;
+        for (CounterSnapshot q : queues) {
+            total += q.rxPackets();
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "tapsteer demo  %s  strategy %s  %.0f/%d s  sent %d  received %d  dropped %d  misrouted %d%n",
+                run.device, run.manager.activeStrategy(), run.elapsedSeconds(), run.options.seconds(), run.sent(), run.received(),
+                run.dropped(), run.observer.misrouted()));
+        b.append(String.format("%-6s %12s %12s %8s %7s%n", "QUEUE", "RX_PPS", "RX_PACKETS", "DROPS", "SHARE"));
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (int i = 0; i < queues.size(); i++) {
+            CounterSnapshot q = queues.get(i);
+            double pps = dt == 0 ? 0 : (q.rxPackets() - lastRx[i]) / dt;
+            lastRx[i] = q.rxPackets();
+            double share = total == 0 ? 0 : 100.0 * q.rxPackets() / total;
+            min = Math.min(min, share);
+            max = Math.max(max, share);
+            b.append(String.format(Locale.ROOT, "%-6d %12.0f %12d %8d %6.1f%%%n", q.index(), pps, q.rxPackets(), q.totalDrops(), share));
+        }
+        double fair = 100.0 / Math.max(1, queues.size());
+        String verdict = total == 0 ? "no traffic yet" : max <= fair * 1.25 && min >= fair * 0.75 ? "balanced"
+                : String.format(Locale.ROOT, "skewed (shares %.1f%% to %.1f%%, fair %.1f%%)", min, max, fair);
+        b.append("balance: ").append(verdict).append('\n');
+        b.append("top flows: ").append(topFlows(run.observer, 5));
+        lastNanos = now;
+        String table = b.toString();
+        if (!redraw) {
+            return table + "\n";
+        }
+        String up = lastLines == 0 ? "" : "\u001b[" + lastLines + "F\u001b[J";
+        lastLines = (int) table.chars().filter(c -> c == '\n').count() + 1;
+        return up + table + "\n";
+    }
+
+    private static String topFlows(LaneObserver o, int n) {
+        long[] packed = new long[o.flows()];
+        for (int i = 0; i < packed.length; i++) {
+            packed[i] = (Math.min(o.framesOf(i), (1L << 40) - 1) << 20) | i;
+        }
+        Arrays.sort(packed);
+        StringBuilder b = new StringBuilder();
+        for (int k = packed.length - 1; k >= Math.max(0, packed.length - n); k--) {
+            b.append(k == packed.length - 1 ? "" : ", ").append("flow ").append((packed[k] & 0xfffff) + LabRun.FIRST_FLOW)
+                    .append(' ').append(packed[k] >>> 20);
+        }
+        return b.toString();
+    }
+}

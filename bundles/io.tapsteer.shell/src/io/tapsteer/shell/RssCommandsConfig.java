@@ -1,0 +1,58 @@
+package io.tapsteer.shell;
+
+import io.tapsteer.rss.RssSettings;
+import java.io.IOException;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * The "rss" strategy's configuration (PID {@value #PID}) read and written through ConfigAdmin,
+ * attribute by attribute in ethtool's conventions: {@code key}, {@code hashTypes}, {@code table},
+ * {@code unclassifiedQueue}.
+ */
+final class RssCommandsConfig {
+    /** The rss strategy's configuration PID. */
+    static final String PID = "io.tapsteer.rss";
+    private static final RssSettings DEFAULTS = RssSettings.defaults();
+
+    private RssCommandsConfig() {
+    }
+
+    /** The four attributes as text. */
+    record Text(String key, String hashTypes, String table, int unclassifiedQueue) {
+        RssSettings settings() {
+            return RssSettings.parse(key, hashTypes, table, unclassifiedQueue);
+        }
+    }
+
+    static Text read(ConfigurationAdmin cm) throws IOException {
+        Configuration c = cm.getConfiguration(PID, "?");
+        Dictionary<String, Object> p = c.getProperties();
+        String defaultKey = io.tapsteer.rss.EthtoolText.formatKey(DEFAULTS.key());
+        if (p == null) {
+            return new Text(defaultKey, "all", "default", 0);
+        }
+        Object q = p.get("unclassifiedQueue");
+        return new Text(str(p.get("key"), defaultKey), str(p.get("hashTypes"), "all"), str(p.get("table"), "default"),
+                q == null ? 0 : Integer.parseInt(q.toString()));
+    }
+
+    /** Validates {@code t} (bad input changes nothing) and writes it. */
+    static void write(ConfigurationAdmin cm, Text t) throws IOException {
+        t.settings();
+        Configuration c = cm.getConfiguration(PID, "?");
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put("key", t.key());
+        p.put("hashTypes", t.hashTypes());
+        p.put("table", t.table());
+        p.put("unclassifiedQueue", t.unclassifiedQueue());
+        c.update(p);
+    }
+
+    private static String str(Object o, String absent) {
+        return o == null ? absent : o instanceof String[] a ? String.join(",", List.of(a)) : o.toString();
+    }
+}

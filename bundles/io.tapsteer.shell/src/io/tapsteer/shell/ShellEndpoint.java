@@ -1,0 +1,179 @@
+package io.tapsteer.shell;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Runs Gogo scripts sent to the runtime's Unix socket ({@code ./tapsteer shell -c}). Listens only
+ * when the framework property {@value #SOCKET} names a socket path; the socket is readable and
+ * writable by the owner only, since its commands create devices.
+ *
+ * <p>Protocol, one script per connection: the client writes the script (UTF-8) and shuts its
+ * output down; the answer is records {@code [kind:1][length:4][bytes]}: {@code 'o'} output,
+ * {@code 'e'} errors, {@code 'x'} the exit status (4 bytes, 0 when every command succeeded), last.
+ */
+@Component(immediate = true)
+public final class ShellEndpoint {
+    /** Framework property: the socket path to listen on. */
+    public static final String SOCKET = "tapsteer.shell.socket";
+    private static final Logger LOG = Logger.getLogger(ShellEndpoint.class.getName());
+    private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    private CommandProcessor processor;
+    private ServerSocketChannel server;
+    private Path path;
+    private BundleContext context;
+    private FrameworkListener started;
+    private boolean closed;
+
+    @Reference
+    void setProcessor(CommandProcessor processor) {
+        this.processor = processor;
+    }
+
+    @Activate
+    void activate(BundleContext context) throws IOException {
+        String p = context.getProperty(SOCKET);
+        if (p == null || p.isBlank()) {
+            return;
+        }
+        path = Path.of(p);
+        // The socket appears only once every bundle has started, so the first command a client
+        // sends finds every service (the socket's existence is the runtime's "ready" signal).
+        if (context.getBundle(0).getState() == Bundle.ACTIVE) {
+            listen();
+        } else {
+            started = e -> {
+                if (e.getType() == FrameworkEvent.STARTED) {
+                    try {
+                        listen();
+                    } catch (IOException x) {
+                        LOG.log(Level.WARNING, "tapsteer shell socket " + path + ": " + x.getMessage(), x);
+                    }
+                }
+            };
+            context.addFrameworkListener(started);
+            this.context = context;
+        }
+    }
+
+    private synchronized void listen() throws IOException {
+        if (server != null || closed) {
+            return;
+        }
+        Files.deleteIfExists(path);
+        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(path));
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        Thread t = new Thread(this::accept, "tapsteer-shell-endpoint");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Deactivate
+    synchronized void deactivate() throws IOException {
+        closed = true;
+        if (started != null) {
+            try {
+                context.removeFrameworkListener(started);
+            } catch (IllegalStateException e) {
+                // the framework is stopping
+            }
+        }
+        if (server == null) {
+            return;
+        }
+        server.close();
+        // A running command (a demo) is interrupted and its connection closed: it cleans up and ends.
+        running.forEach(Thread::interrupt);
+        for (SocketChannel ch : open) {
+            ch.close();
+        }
+        Files.deleteIfExists(path);
+    }
+
+    private void accept() {
+        while (server.isOpen()) {
+            try {
+                SocketChannel ch = server.accept();
+                open.add(ch);
+                Thread t = new Thread(() -> serve(ch), "tapsteer-shell-session");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                if (server.isOpen()) {
+                    LOG.log(Level.WARNING, "tapsteer shell socket: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private void serve(SocketChannel ch) {
+        running.add(Thread.currentThread());
+        try (ch; RecordStream out = new RecordStream(Channels.newOutputStream(ch), 'o');
+                RecordStream err = out.sibling('e')) {
+            String script = new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8).strip();
+            int status = run(script, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            out.exit(status);
+        } catch (IOException e) {
+            // The client went away (Ctrl-C on its side): nothing to answer.
+        } finally {
+            open.remove(ch);
+            running.remove(Thread.currentThread());
+        }
+    }
+
+    /**
+     * Runs a script command by command in one session, printing each result through the session's
+     * converters (see TextFormat); stops at the first failure.
+     *
+     * @return 0 when every command succeeded, 1 otherwise
+     */
+    int run(String script, PrintStream out, PrintStream err) {
+        CommandSession session = processor.createSession(InputStream.nullInputStream(), out, err);
+        String current = script;
+        try {
+            for (String command : Script.commands(script)) {
+                current = command;
+                Object result = session.execute(command);
+                if (result != null) {
+                    out.println(session.format(result, Converter.INSPECT));
+                }
+            }
+            return 0;
+        } catch (Exception e) {
+            err.println("tapsteer: " + current + ": " + Messages.of(e));
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.tapsteer.shell;
+
+import io.tapsteer.api.stats.DeviceStats;
+import io.tapsteer.api.stats.StatsService;
+import io.tapsteer.stats.StatsFormat;
+import io.tapsteer.stats.StatsJson;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code stats:} commands: show, watch, top; text (the stats bundle's layout) or JSON. */
+@Component(service = StatsCommands.class, immediate = true, property = {"osgi.command.scope=stats",
+        "osgi.command.function=show", "osgi.command.function=watch", "osgi.command.function=top"})
+public final class StatsCommands {
+    @Reference
+    private StatsService stats;
+
+    @Descriptor("per-queue and per-lane counters, rates, shares, balance, kernel counters and top flows of a device")
+    public String show(
+            @Descriptor("device, needed when several are tracked") @Parameter(names = {"-d", "--device"}, absentValue = "") String device,
+            @Descriptor("rate window in seconds, 0 for the default") @Parameter(names = {"-w", "--window"}, absentValue = "0") int window,
+            @Descriptor("print JSON instead of text") @Parameter(names = "--json", absentValue = "false", presentValue = "true") boolean json) {
+        DeviceStats s = snapshot(device(device), window);
+        return json ? StatsJson.device(s) : StatsFormat.report(s);
+    }
+
+    @Descriptor("print the device's statistics every interval, a bounded number of times")
+    public Object watch(CommandSession session,
+            @Descriptor("device, needed when several are tracked") @Parameter(names = {"-d", "--device"}, absentValue = "") String device,
+            @Descriptor("seconds between prints, 1 to 60") @Parameter(names = {"-i", "--interval"}, absentValue = "1") int interval,
+            @Descriptor("how many prints, 1 to 3600") @Parameter(names = {"-n", "--count"}, absentValue = "10") int count) throws InterruptedException {
+        if (interval < 1 || interval > 60) {
+            throw new IllegalArgumentException("--interval " + interval + " is out of range: 1 to 60 seconds");
+        }
+        if (count < 1 || count > 3600) {
+            throw new IllegalArgumentException("--count " + count + " is out of range: 1 to 3600");
+        }
+        String d = device(device);
+        PrintStream out = session.getConsole();
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                Thread.sleep(interval * 1000L);
+            }
+            out.println(StatsFormat.report(stats.snapshot(d)));
+            out.println();
+            out.flush();
+        }
+        return null;
+    }
+
+    @Descriptor("the heaviest flows of a device: flow, packets, share, queue, lane")
+    public String top(
+            @Descriptor("device, needed when several are tracked") @Parameter(names = {"-d", "--device"}, absentValue = "") String device,
+            @Descriptor("how many flows, 1 to 100") @Parameter(names = {"-n", "--count"}, absentValue = "10") int count) {
+        if (count < 1 || count > 100) {
+            throw new IllegalArgumentException("--count " + count + " is out of range: 1 to 100");
+        }
+        DeviceStats s = stats.snapshot(device(device));
+        return StatsFormat.topFlows(s.topFlows().subList(0, Math.min(count, s.topFlows().size())));
+    }
+
+    private DeviceStats snapshot(String device, int window) {
+        if (window < 0) {
+            throw new IllegalArgumentException("--window " + window + " must be 0 (the default) or more seconds");
+        }
+        return window == 0 ? stats.snapshot(device) : stats.snapshot(device, Duration.ofSeconds(window));
+    }
+
+    private String device(String device) {
+        List<String> all = stats.devices();
+        if (!device.isEmpty()) {
+            return device;
+        }
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("no device is tracked: steer one first (lab:start, or an io.tapsteer.queue-NAME.cfg in conf/)");
+        }
+        if (all.size() > 1) {
+            throw new IllegalArgumentException("several devices are tracked: name one with --device (" + String.join(", ", all) + ")");
+        }
+        return all.get(0);
+    }
+}

@@ -1,0 +1,122 @@
+package io.tapsteer.shell;
+
+import io.tapsteer.api.frame.Frame;
+import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.steering.SteeringStrategy;
+import io.tapsteer.lab.FrameBuilder;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/** {@code steer:} commands: list, use, show, explain. */
+@Component(service = SteerCommands.class, immediate = true, property = {"osgi.command.scope=steer",
+        "osgi.command.function=list", "osgi.command.function=use", "osgi.command.function=show",
+        "osgi.command.function=explain"})
+public final class SteerCommands {
+    private Services services;
+
+    @Activate
+    void activate(BundleContext context) {
+        services = new Services(context);
+    }
+
+    @Descriptor("list every registered steering strategy (live: bundles dropped into deploy/ show up)")
+    public List<SteerView.StrategyRow> list() {
+        List<QueueManager> managers = services.managers();
+        List<SteerView.StrategyRow> rows = new ArrayList<>();
+        for (Services.Strategy s : services.strategies()) {
+            List<String> on = managers.stream().filter(m -> m.activeStrategy().equals(s.name())).map(m -> m.device().name()).toList();
+            boolean kernel;
+            try {
+                kernel = s.service().kernelProgram(1) != null;
+            } catch (RuntimeException e) {
+                kernel = false;
+            }
+            rows.add(new SteerView.StrategyRow(s.name(), s.service().description(), s.service().keepsFlowOrder(), kernel, s.bundle(), on));
+        }
+        return rows;
+    }
+
+    @Descriptor("switch a device to a strategy (no frame lost, flows stay in order)")
+    public SteerView.Device use(
+            @Descriptor("device, needed when several are steered") @Parameter(names = {"-d", "--device"}, absentValue = "") String device,
+            @Descriptor("strategy name, as steer:list shows it") String strategy) {
+        QueueManager m = services.manager(device);
+        m.useStrategy(strategy);
+        return show(m);
+    }
+
+    @Descriptor("show a steered device: active strategy, how it is applied, per-queue and per-lane counters")
+    public SteerView.Device show(
+            @Descriptor("device, needed when several are steered") @Parameter(names = {"-d", "--device"}, absentValue = "") String device) {
+        return show(services.manager(device));
+    }
+
+    private static SteerView.Device show(QueueManager m) {
+        return new SteerView.Device(m.device().name(), m.activeStrategy(), m.steering(), m.lanes(), m.queueCounters(), m.laneCounters());
+    }
+
+    @Descriptor("explain where a frame goes: fields hashed, hash, table slot, queue, kernel or user path")
+    public SteerView.Explained explain(
+            @Descriptor("device, needed when several are steered") @Parameter(names = {"-d", "--device"}, absentValue = "") String device,
+            @Descriptor("strategy, default the device's active one") @Parameter(names = {"-s", "--strategy"}, absentValue = "") String strategy,
+            @Descriptor("lanes when no device is steered") @Parameter(names = {"-l", "--lanes"}, absentValue = "4") int lanes,
+            @Descriptor("source ADDRESS:PORT (IPv6 as [2001:db8::1]:80)") @Parameter(names = "--src", absentValue = "") String src,
+            @Descriptor("destination ADDRESS:PORT") @Parameter(names = "--dst", absentValue = "") String dst,
+            @Descriptor("tcp or udp") @Parameter(names = "--proto", absentValue = "udp") String proto,
+            @Descriptor("a whole Ethernet frame in hex instead of --src/--dst") String... frameHex) {
+        QueueManager m = services.managers().isEmpty() && device.isEmpty() ? null : services.manager(device);
+        String name = !strategy.isEmpty() ? strategy : m != null ? m.activeStrategy() : "automq";
+        SteeringStrategy s = services.strategy(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no strategy named '" + name + "': registered are "
+                    + services.strategies().stream().map(Services.Strategy::name).toList());
+        }
+        if (lanes < 1 || lanes > 256) {
+            throw new IllegalArgumentException("lanes " + lanes + " is out of range: 1 to 256");
+        }
+        byte[] bytes = frameHex.length > 0 ? hexFrame(String.join("", frameHex)) : tupleFrame(src, dst, proto);
+        ByteBuffer buf = ByteBuffer.allocateDirect(bytes.length).put(bytes);
+        Frame frame = new Frame(null).set(buf, 0, bytes.length, 0, -1);
+        int n = m != null ? m.lanes() : lanes;
+        return new SteerView.Explained(m == null ? "" : m.device().name(), m == null ? "" : m.steering(), s.explain(frame, n));
+    }
+
+    private static byte[] hexFrame(String hex) {
+        String h = hex.replace(":", "").replace(" ", "");
+        if (h.length() < 28 || h.length() % 2 != 0 || !h.matches("[0-9a-fA-F]+")) {
+            throw new IllegalArgumentException("frame '" + hex + "' is not an Ethernet frame in hex: give at least 14 bytes, "
+                    + "plain or colon-separated (or use --src A:P --dst B:P --proto tcp|udp)");
+        }
+        return HexFormat.of().parseHex(h);
+    }
+
+    private static byte[] tupleFrame(String src, String dst, String proto) {
+        if (src.isEmpty() || dst.isEmpty()) {
+            throw new IllegalArgumentException("give a flow as --src A:P --dst B:P [--proto tcp|udp], or a frame in hex");
+        }
+        Endpoint s = Endpoint.parse("--src", src);
+        Endpoint d = Endpoint.parse("--dst", dst);
+        if (s.address().length != d.address().length) {
+            throw new IllegalArgumentException("--src " + src + " and --dst " + dst + " are of different families: give two IPv4 or two IPv6 endpoints");
+        }
+        FrameBuilder b = new FrameBuilder().reset();
+        if (s.address().length == 4) {
+            b.ipv4(s.address(), d.address());
+        } else {
+            b.ipv6(s.address(), d.address());
+        }
+        switch (proto) {
+            case "tcp" -> b.tcp(s.port(), d.port());
+            case "udp" -> b.udp(s.port(), d.port());
+            default -> throw new IllegalArgumentException("--proto '" + proto + "' is unknown: use tcp or udp");
+        }
+        return b.build();
+    }
+}

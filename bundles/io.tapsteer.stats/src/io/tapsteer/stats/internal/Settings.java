@@ -1,0 +1,38 @@
+package io.tapsteer.stats.internal;
+
+/**
+ * The stats configuration, validated: sampling interval, default rate window, history length, how
+ * many top flows and how many flow counters per lane.
+ */
+record Settings(long intervalNanos, long windowNanos, int historySamples, int topFlows, int flowCapacity,
+        boolean flows, boolean jmx) {
+
+    /** Defaults: 1 s samples, 5 s window, 5 minutes of history, top 10 of 256 counters per lane. */
+    static final Settings DEFAULT = of(1000, 5, 300, 10, 256, true, true);
+
+    /**
+     * @throws IllegalArgumentException naming the wrong value and what is allowed
+     */
+    static Settings of(long intervalMillis, int windowSamples, int historySamples, int topFlows, int flowCapacity,
+            boolean flows, boolean jmx) {
+        if (intervalMillis < 10 || intervalMillis > 60_000) {
+            throw new IllegalArgumentException("interval " + intervalMillis + " ms is out of range: use 10 to 60000 ms");
+        }
+        if (historySamples < 2 || historySamples > 100_000) {
+            throw new IllegalArgumentException("history of " + historySamples + " samples is out of range: use 2 to 100000");
+        }
+        if (windowSamples < 1 || windowSamples >= historySamples) {
+            throw new IllegalArgumentException("window of " + windowSamples + " samples is out of range: use 1 to "
+                    + (historySamples - 1) + " (less than the history)");
+        }
+        if (topFlows < 1 || topFlows > 1000) {
+            throw new IllegalArgumentException("top flows " + topFlows + " is out of range: use 1 to 1000");
+        }
+        if (flowCapacity < topFlows || flowCapacity > 65_536) {
+            throw new IllegalArgumentException("flow counters " + flowCapacity + " per lane are out of range: use "
+                    + topFlows + " (the top flows) to 65536");
+        }
+        long interval = intervalMillis * 1_000_000L;
+        return new Settings(interval, interval * windowSamples, historySamples, topFlows, flowCapacity, flows, jmx);
+    }
+}

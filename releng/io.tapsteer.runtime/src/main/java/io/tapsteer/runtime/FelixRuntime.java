@@ -1,0 +1,218 @@
+package io.tapsteer.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * One Felix framework with the runtime's bundles. Each process gets its own bundle cache (under
+ * cache/, removed on exit), so a service, a shell and short command runs can share one home.
+ * FileInstall watches conf/ (configurations); conf/org.apache.felix.fileinstall-deploy.cfg adds
+ * the deploy/ watcher that hot-deploys bundles.
+ */
+final class FelixRuntime {
+    /** Framework property the shell endpoint listens on (read by io.tapsteer.shell). */
+    static final String SOCKET = "tapsteer.shell.socket";
+    private final Path home;
+    private final Path bundles;
+    private final boolean interactive;
+    private Framework framework;
+    private Path cache;
+
+    FelixRuntime(Path home, Path bundles, boolean interactive) {
+        this.home = home;
+        this.bundles = bundles;
+        this.interactive = interactive;
+    }
+
+    /** Runs until the framework stops (SIGTERM/SIGINT stop it). */
+    int serve(Path socket) throws Exception {
+        if (ShellClient.answers(socket)) {
+            System.err.println("tapsteer: a runtime is already running on " + socket + ": stop it first");
+            return 1;
+        }
+        Files.deleteIfExists(socket);
+        start(socket);
+        System.err.println("tapsteer: runtime up; conf/ and deploy/ in " + home + "; commands: ./tapsteer shell -c \"CMD\"");
+        framework.waitForStop(0);
+        return 0;
+    }
+
+    /** Runs the Gogo console on this terminal until {@code exit} or end of input. */
+    int interactive() throws Exception {
+        start(null);
+        framework.waitForStop(0);
+        return 0;
+    }
+
+    /** Starts, runs one script through a private shell socket, stops. */
+    int execute(Path socket, String script) throws Exception {
+        start(socket);
+        try {
+            awaitSocket(socket);
+            return ShellClient.run(socket, script);
+        } finally {
+            stop();
+        }
+    }
+
+    private void start(Path socket) throws Exception {
+        ensureHome();
+        cache = home.resolve("cache/" + ProcessHandle.current().pid());
+        Map<String, String> p = new HashMap<>();
+        p.put(Constants.FRAMEWORK_STORAGE, cache.toString());
+        p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        p.put("tapsteer.home", home.toString());
+        p.put("felix.fileinstall.dir", home.resolve("conf").toString());
+        p.put("felix.fileinstall.poll", "1000");
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.enableConfigSave", "false");
+        p.put("felix.fileinstall.log.level", "2");
+        p.put("felix.log.level", "1");
+        p.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "3");
+        // The console reads the terminal only in the interactive shell.
+        p.put("gosh.args", interactive ? "" : "--nointeractive");
+        if (socket != null) {
+            p.put(SOCKET, socket.toString());
+        }
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path: the Felix jar is missing from lib/"));
+        framework = factory.newFramework(p);
+        framework.init();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "tapsteer-shutdown"));
+        BundleContext ctx = framework.getBundleContext();
+        List<Bundle> installed = new ArrayList<>();
+        for (Path jar : jars(bundles)) {
+            installed.add(ctx.installBundle(jar.toUri().normalize().toString()));
+        }
+        // Deployed bundles are installed before start, with FileInstall's own location form, so a
+        // short command run already sees them; FileInstall adopts them on its first scan.
+        for (Path jar : jars(home.resolve("deploy"))) {
+            installed.add(ctx.installBundle(jar.toFile().toURI().normalize().toString()));
+        }
+        // Marked for start before the framework starts: they start with it, and the framework's
+        // STARTED event (the shell socket waits for it) comes after all of them.
+        framework.getBundleContext().addFrameworkListener(e -> {
+            if (e.getType() == FrameworkEvent.ERROR) {
+                Bundle b = e.getBundle();
+                Throwable t = e.getThrowable();
+                System.err.println("tapsteer: bundle " + (b == null ? "?" : b.getSymbolicName()) + ": "
+                        + (t == null ? "error" : t.getMessage()));
+            }
+        });
+        for (Bundle b : installed) {
+            b.adapt(BundleStartLevel.class).setStartLevel(startLevel(b.getSymbolicName()));
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                b.start();
+            }
+        }
+        framework.start();
+    }
+
+    /**
+     * Start order: the runtime services first (SCR, ConfigAdmin, logging, the Gogo runtime), then
+     * the application bundles, then the console and FileInstall, so the first command typed and
+     * the first configuration read find every service.
+     */
+    private static int startLevel(String symbolicName) {
+        if (symbolicName == null) {
+            return 2;
+        }
+        return switch (symbolicName) {
+            case "org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.log", "org.apache.felix.metatype",
+                    "org.apache.felix.gogo.runtime", "org.osgi.util.promise", "org.osgi.util.function",
+                    "org.osgi.service.component" -> 1;
+            case "org.apache.felix.gogo.shell", "org.apache.felix.fileinstall" -> 3;
+            default -> 2;
+        };
+    }
+
+    private void ensureHome() throws IOException {
+        for (String d : List.of("conf", "deploy", "cache", "run")) {
+            Files.createDirectories(home.resolve(d));
+        }
+        // Default configurations ship next to bundle/; copy those the home does not have yet.
+        Path defaults = bundles.getParent().resolve("conf");
+        if (Files.isDirectory(defaults)) {
+            try (Stream<Path> s = Files.list(defaults)) {
+                for (Path f : s.toList()) {
+                    Path to = home.resolve("conf").resolve(f.getFileName());
+                    if (!Files.exists(to)) {
+                        Files.copy(f, to);
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Path> jars(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(f -> f.toString().endsWith(".jar") && Files.isRegularFile(f))
+                    .sorted(Comparator.comparing(Path::toString)).toList();
+        }
+    }
+
+    private static void awaitSocket(Path socket) throws InterruptedException {
+        // Bounded: the endpoint opens its socket as soon as SCR activates it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(socket)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the shell endpoint did not open " + socket + " within 30 s: is io.tapsteer.shell in bundle/?");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Stops the framework (idempotent; also the shutdown hook) and removes this process's cache. */
+    synchronized void stop() {
+        Framework f = framework;
+        if (f == null) {
+            return;
+        }
+        framework = null;
+        try {
+            f.stop();
+            f.waitForStop(TimeUnit.SECONDS.toMillis(20));
+        } catch (BundleException | InterruptedException e) {
+            System.err.println("tapsteer: stopping the framework: " + e.getMessage());
+        }
+        deleteTree(cache);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.delete(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("tapsteer: could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.tapsteer.runtime;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Client side of the runtime's shell socket (the server is io.tapsteer.shell's ShellEndpoint).
+ *
+ * <p>Protocol, one request per connection: the client writes the command text (UTF-8) and shuts
+ * its output down; the server answers with records {@code [kind:1][length:4][bytes]}: kind
+ * {@code 'o'} standard output, {@code 'e'} standard error, {@code 'x'} the exit status (4 bytes),
+ * last. Output is streamed while the command runs, so live tables show as they are drawn.
+ */
+final class ShellClient {
+    private ShellClient() {
+    }
+
+    /** @return whether a runtime listens on {@code socket} */
+    static boolean answers(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs a script in the runtime on {@code socket}, copying its output to ours.
+     *
+     * @return the script's exit status
+     */
+    static int run(Path socket, String script) throws IOException, InterruptedException {
+        try (SocketChannel ch = connect(socket)) {
+            ch.write(ByteBuffer.wrap(script.getBytes(StandardCharsets.UTF_8)));
+            ch.shutdownOutput();
+            DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
+            while (true) {
+                int kind;
+                int length;
+                try {
+                    kind = in.readUnsignedByte();
+                    length = in.readInt();
+                } catch (EOFException e) {
+                    System.err.println("tapsteer: the runtime closed the connection before the command ended");
+                    return 1;
+                }
+                byte[] data = in.readNBytes(length);
+                switch (kind) {
+                    case 'o' -> copy(System.out, data);
+                    case 'e' -> copy(System.err, data);
+                    case 'x' -> {
+                        System.out.flush();
+                        return ByteBuffer.wrap(data).getInt();
+                    }
+                    default -> throw new IOException("unknown record kind " + kind + " from the runtime");
+                }
+            }
+        }
+    }
+
+    /** Connects, retrying (bounded) while a starting runtime binds its socket. */
+    private static SocketChannel connect(Path socket) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                ch.connect(UnixDomainSocketAddress.of(socket));
+                return ch;
+            } catch (IOException e) {
+                ch.close();
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("cannot reach the runtime on " + socket + ": " + e.getMessage(), e);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static void copy(PrintStream to, byte[] data) {
+        to.write(data, 0, data.length);
+        to.flush();
+    }
+}

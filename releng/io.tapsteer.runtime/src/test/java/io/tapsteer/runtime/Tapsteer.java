@@ -1,0 +1,116 @@
+package io.tapsteer.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the repository's {@code ./tapsteer} launcher as a user would, against a runtime home of the
+ * test's own, on what the reactor just built (no rebuild).
+ */
+final class Tapsteer {
+    /** The repository root (this module sits in releng/). */
+    static final Path ROOT = Path.of(System.getProperty("tapsteer.root", "../..")).toAbsolutePath().normalize();
+
+    /** What a finished command left. */
+    record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    private final Path home;
+
+    Tapsteer(Path home) {
+        this.home = home;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /** Removes the test's runtime home. */
+    void deleteHome() throws IOException {
+        try (var files = Files.walk(home)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    /** Starts {@code ./tapsteer args...} without waiting. */
+    Process start(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ROOT.resolve("tapsteer").toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
+        pb.environment().put("TAPSTEER_HOME", home.toString());
+        pb.environment().put("TAPSTEER_NO_BUILD", "1");
+        return pb.start();
+    }
+
+    /** Runs {@code ./tapsteer args...} to its end (bounded). */
+    Result run(long timeoutSeconds, String... args) throws Exception {
+        Process p = start(args);
+        CompletableFuture<String> out = drain(p.getInputStream());
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("./tapsteer " + String.join(" ", args) + " did not end within " + timeoutSeconds + " s");
+        }
+        return new Result(p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
+    }
+
+    /** {@code ./tapsteer shell -c script}. */
+    Result shell(String script) throws Exception {
+        return run(120, "shell", "-c", script);
+    }
+
+    /** {@code ./tapsteer shell -c script}, which must succeed. */
+    String ok(String script) throws Exception {
+        Result r = shell(script);
+        if (r.exit() != 0) {
+            throw new AssertionError("'" + script + "' failed: " + r);
+        }
+        return r.out();
+    }
+
+    static CompletableFuture<String> drain(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Runs a host command (ip, nsenter) and returns its output; it must succeed. */
+    static String sh(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        CompletableFuture<String> out = drain(p.getInputStream());
+        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", cmd) + " failed: " + out.getNow(""));
+        }
+        return out.get(5, TimeUnit.SECONDS);
+    }
+
+    /** @return whether this process may create taps and namespaces (CAP_NET_ADMIN) */
+    static boolean netAdmin() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("CapEff:")) {
+                return (Long.parseUnsignedLong(line.substring(7).strip(), 16) >> 12 & 1) == 1;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,76 @@
+package io.tapsteer.bench.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.bench.Bench;
+import io.tapsteer.bench.BenchOptions;
+import io.tapsteer.bench.BenchReport;
+import io.tapsteer.bench.PairResult;
+import io.tapsteer.bench.internal.ToeplitzBench;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The harness's own logic: arguments, medians and ratios, the JSON line, the reference hash. */
+class HarnessPartsTest {
+
+    @Test
+    void unknownArgumentIsRefusedNamingWhatIsAllowed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--fast"));
+        assertEquals("unknown argument '--fast': allowed are --quick, --json, --rounds N and --only REGEX", e.getMessage());
+    }
+
+    @Test
+    void roundsOutOfRangeAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--rounds", "0"));
+        assertEquals("--rounds '0' must be a number from 1 to 100", e.getMessage());
+    }
+
+    @Test
+    void badArgumentsExitWithTwoAndPrintNoTable() {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int exit = Bench.run(new String[] {"--rounds"}, new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8));
+        assertEquals(2, exit);
+        assertEquals("", o.toString(StandardCharsets.UTF_8));
+        assertEquals("tapsteer bench: --rounds needs a number from 1 to 100", e.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void medianAndRatioComeFromTheSamples() {
+        PairResult p = new PairResult("rx-read", "Mpps", true);
+        p.addTapsteer(0.9);
+        p.addTapsteer(0.7);
+        p.addTapsteer(0.8);
+        p.addC(1.0);
+        p.addC(0.6);
+        assertEquals(0.8, p.tapsteer(), 1e-12);
+        assertEquals(0.8, p.c(), 1e-12);
+        assertEquals(1.0, p.ratio(), 1e-12);
+    }
+
+    @Test
+    void jsonLineCarriesNullsAndTheReasonForAMissingSide() {
+        BenchReport r = new BenchReport("test");
+        PairResult p = new PairResult("swap-latency", "us", false);
+        p.reason("needs \"x\"");
+        r.add(p);
+        Map<String, String> m = Json.pairs(r.json()).get(0);
+        assertEquals("\"swap-latency\"", m.get("name"));
+        assertEquals("null", m.get("tapsteer"));
+        assertEquals("null", m.get("ratio"));
+        assertEquals("\"needs \\\"x\\\"\"", m.get("reason"));
+    }
+
+    @Test
+    void referenceToeplitzMatchesTheMicrosoftVector() {
+        // 66.9.149.187:2794 -> 161.142.100.80:1766 with the default key hashes to 0x51ccc178
+        byte[] t = {66, 9, (byte) 149, (byte) 187, (byte) 161, (byte) 142, 100, 80, 0x0a, (byte) 0xea, 0x06, (byte) 0xe6};
+        assertEquals(0x51ccc178, ToeplitzBench.reference(RssConfig.DEFAULT_KEY, t, 0, t.length));
+    }
+}

@@ -1,0 +1,105 @@
+package io.tapsteer.bench.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tapsteer.bench.Bench;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The harness's self-check: {@code bench --quick --json} on a real tap in a private namespace, with
+ * the C baselines compiled by gcc. Checks only that every pair produced its figures and that the
+ * JSON line has the agreed keys; it never looks at how fast anything was.
+ */
+class QuickBenchTest {
+    /** Pairs with a C (or automq) side: that side must always produce a figure. */
+    private static final List<String> WITH_BASELINE = List.of("rx-read", "tx-write", "rx-ebpf-rss-vs-automq",
+            "toeplitz-12", "toeplitz-36", "rx-queues-1", "rx-queues-2", "rx-queues-4", "rx-read-generator", "rx-read-binding",
+            "tx-write-binding");
+    /** Pairs measured by tapsteer alone. */
+    private static final List<String> TAPSTEER_ONLY = List.of("swap-latency", "alloc-rx", "alloc-tx");
+
+    private static int exit;
+    private static String out;
+    private static String err;
+    private static final Map<String, Map<String, String>> PAIRS = new HashMap<>();
+
+    @BeforeAll
+    static void runQuickBench() {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
+                PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
+            exit = Bench.run(new String[] {"--quick", "--json"}, po, pe);
+        }
+        out = o.toString(StandardCharsets.UTF_8);
+        err = e.toString(StandardCharsets.UTF_8);
+        if (exit == 0) {
+            String[] lines = out.strip().split("\n");
+            for (Map<String, String> p : Json.pairs(lines[lines.length - 1])) {
+                PAIRS.put(p.get("name").replace("\"", ""), p);
+            }
+        }
+    }
+
+    @Test
+    void runCompletesAndEndsWithTheJsonLine() {
+        assertEquals(0, exit, "bench exit code; stderr:\n" + err);
+        String[] lines = out.strip().split("\n");
+        assertTrue(lines[lines.length - 1].startsWith("{\"pairs\": ["), "last line: " + lines[lines.length - 1]);
+        assertTrue(out.contains("tapsteer median (min-max)"), "the table comes first:\n" + out);
+    }
+
+    @Test
+    void everyPairHasTheAgreedKeys() {
+        assertEquals(0, exit, err);
+        for (String name : concat()) {
+            Map<String, String> p = PAIRS.get(name);
+            assertNotNull(p, "pair " + name + " missing from " + PAIRS.keySet());
+            for (String key : List.of("name", "unit", "tapsteer", "c", "ratio")) {
+                assertTrue(p.containsKey(key), name + " lacks key " + key + ": " + p);
+            }
+        }
+    }
+
+    @Test
+    void everyBaselineProducedAFigure() {
+        assertEquals(0, exit, err);
+        for (String name : WITH_BASELINE) {
+            Map<String, String> p = PAIRS.get(name);
+            assertTrue(Json.isNumber(p.get("c")), name + " has no baseline figure: " + p);
+        }
+    }
+
+    @Test
+    void everyTapsteerSideProducedAFigure() {
+        assertEquals(0, exit, err);
+        for (String name : concat()) {
+            Map<String, String> p = PAIRS.get(name);
+            assertTrue(Json.isNumber(p.get("tapsteer")), name + " has no tapsteer figure: " + p);
+        }
+    }
+
+    @Test
+    void everyPairWithABaselineHasItsRatio() {
+        assertEquals(0, exit, err);
+        for (String name : WITH_BASELINE) {
+            Map<String, String> p = PAIRS.get(name);
+            assertTrue(Json.isNumber(p.get("ratio")), name + " lacks its ratio: " + p);
+        }
+    }
+
+    private static List<String> concat() {
+        List<String> all = new java.util.ArrayList<>(WITH_BASELINE);
+        all.addAll(TAPSTEER_ONLY);
+        return all;
+    }
+}

@@ -1,0 +1,72 @@
+package io.tapsteer.ebpf.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import io.tapsteer.api.steering.KernelProgram;
+import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.api.tap.TapDevice;
+import io.tapsteer.ebpf.EbpfKernelSteering;
+import io.tapsteer.tap.internal.LibC;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Without CAP_BPF / CAP_SYS_ADMIN the service says so in words and attaches nothing. */
+class CapabilityTest {
+    private static final int CAP_SYS_ADMIN = 21;
+    private static final int CAP_BPF = 39;
+
+    @Test
+    void withoutBpfCapabilitiesAttachFailsWithAClearMessage() throws Exception {
+        try (EbpfLab lab = new EbpfLab("caps"); EbpfKernelSteering k = new EbpfKernelSteering(false)) {
+            TapDevice tap = lab.tap(2);
+            CompletableFuture<String[]> result = new CompletableFuture<>();
+            // capabilities are per thread on Linux: drop them on one thread and ask there
+            Thread t = new Thread(() -> {
+                try {
+                    dropEffective(CAP_SYS_ADMIN, CAP_BPF);
+                    String cause = k.unavailabilityCause();
+                    String error = "";
+                    try {
+                        k.attach(tap, KernelProgram.rss(RssConfig.defaults(2)), "unprivileged");
+                    } catch (IllegalStateException e) {
+                        error = e.getMessage();
+                    }
+                    result.complete(new String[] {String.valueOf(k.isAvailable()), cause, error});
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            t.start();
+            String[] r = result.get(30, TimeUnit.SECONDS);
+            assertEquals("false", r[0]);
+            assertTrue(r[1].contains("needs CAP_BPF and CAP_NET_ADMIN"), r[1]);
+            assertTrue(r[2].startsWith("kernel steering is not available: bpf(BPF_PROG_LOAD) fails with EPERM"), r[2]);
+            assertTrue(r[2].endsWith("the user-space strategies keep working"), r[2]);
+            assertFalse(k.status(tap).isPresent(), "nothing attached");
+            assertTrue(k.isAvailable(), "this thread keeps its capabilities");
+        }
+    }
+
+    /** capset(2) on the calling thread: effective set without the given bits. */
+    static void dropEffective(int... caps) {
+        try (Memory header = new Memory(8); Memory data = new Memory(24)) {
+            header.setInt(0, 0x20080522); // _LINUX_CAPABILITY_VERSION_3
+            header.setInt(4, 0);
+            if (LibC.syscall(125, Pointer.nativeValue(header), Pointer.nativeValue(data), 0) != 0) {
+                throw new AssertionError("capget failed");
+            }
+            for (int cap : caps) {
+                int at = cap < 32 ? 0 : 12; // effective of the first or second __user_cap_data_struct
+                data.setInt(at, data.getInt(at) & ~(1 << (cap % 32)));
+            }
+            if (LibC.syscall(126, Pointer.nativeValue(header), Pointer.nativeValue(data), 0) != 0) {
+                throw new AssertionError("capset failed");
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.tapsteer.queue.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.queue.internal.QueueManagerComponent;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
+
+/** The factory configuration, its metatype, the service it registers, and a clean shutdown. */
+class ConfigurationTest {
+
+    private static List<String> threads(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith(prefix)).sorted().collect(Collectors.toList());
+    }
+
+    @Test
+    void metatypeDescribesTheFactoryConfiguration() throws Exception {
+        Bundle queue = FrameworkUtil.getBundle(QueueManagerComponent.class);
+        MetaTypeService mts = OsgiLab.await(FrameworkUtil.getBundle(ConfigurationTest.class).getBundleContext(), MetaTypeService.class, null);
+        assertNotNull(mts, "MetaType service");
+        MetaTypeInformation info = mts.getMetaTypeInformation(queue);
+        assertTrue(Arrays.asList(info.getFactoryPids()).contains(QueueManagerComponent.PID));
+        ObjectClassDefinition ocd = info.getObjectClassDefinition(QueueManagerComponent.PID, null);
+        Map<String, AttributeDefinition> ads = Arrays.stream(ocd.getAttributeDefinitions(ObjectClassDefinition.ALL))
+                .collect(Collectors.toMap(AttributeDefinition::getID, a -> a));
+        assertEquals(List.of("device", "namespace", "queues", "vnetHeader", "offloads", "budget", "lanes", "strategy", "poolFrames", "frameBytes", "kernelSteering")
+                .stream().sorted().toList(), ads.keySet().stream().sorted().toList());
+        assertEquals("64", ads.get("budget").getDefaultValue()[0]);
+        assertEquals("automq", ads.get("strategy").getDefaultValue()[0]);
+        assertEquals("auto", ads.get("kernelSteering").getDefaultValue()[0]);
+        String refusal = ads.get("queues").validate("0");
+        assertTrue(refusal != null && !refusal.isEmpty(), "queues 0 is refused by the metatype");
+    }
+
+    @Test
+    void configurationRunsOneDeviceAndDeletingItJoinsThreadsAndClosesTheTap() throws Exception {
+        QueueManager qm;
+        try (OsgiLab lab = new OsgiLab(Map.of("device", "qconf", "namespace", "private", "queues", 3, "budget", 32,
+                "strategy", "round-robin"))) {
+            qm = lab.manager;
+            assertEquals("qconf", qm.device().name());
+            assertEquals(3, qm.device().attachedQueues());
+            assertEquals("round-robin", qm.activeStrategy());
+            assertTrue(qm.steering().startsWith("round-robin via user space"), qm.steering());
+            assertEquals(List.of("tapsteer-qconf-q0", "tapsteer-qconf-q1", "tapsteer-qconf-q2"), threads("tapsteer-qconf-q"));
+            assertTrue(qm.strategies().containsAll(List.of("automq", "flow-hash", "round-robin", "single-queue")), qm.strategies().toString());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> qm.useStrategy("nope"));
+            assertTrue(e.getMessage().startsWith("unknown strategy 'nope': available are automq, "), e.getMessage());
+            qm.useStrategy("automq");
+            assertEquals("automq via kernel automq", qm.steering());
+            lab.close();
+            QueueLab.waitFor(() -> {
+                try {
+                    return !lab.registered("qconf");
+                } catch (Exception x) {
+                    return false;
+                }
+            }, 10_000);
+            assertFalse(lab.registered("qconf"), "deleting the configuration unregisters the queue manager");
+            QueueLab.waitFor(() -> qm.device().isClosed() && threads("tapsteer-qconf").isEmpty(), 10_000);
+        }
+        assertTrue(qm.device().isClosed(), "the tap is closed");
+        assertEquals(List.of(), threads("tapsteer-qconf"), "every poller and lane thread has ended");
+    }
+}

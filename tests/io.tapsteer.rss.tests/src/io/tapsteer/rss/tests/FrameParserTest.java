@@ -1,0 +1,162 @@
+package io.tapsteer.rss.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tapsteer.api.frame.FlowKey;
+import io.tapsteer.api.frame.HashReport;
+import io.tapsteer.api.frame.HashType;
+import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.lab.FrameBuilder;
+import io.tapsteer.rss.FrameParser;
+import io.tapsteer.rss.RssEngine;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** Ethernet, VLAN/QinQ, IPv4 options and fragments, non-IP: flow keys and the queues they lead to. */
+class FrameParserTest {
+    static final byte[] A = {(byte) 192, 0, 2, 1};
+    static final byte[] B = {(byte) 203, 0, 113, 9};
+    static final RssEngine ENGINE = new RssEngine(new RssConfig(RssConfig.DEFAULT_KEY, HashType.ALL,
+            RssConfig.equalTable(128, 8), 7, false));
+
+    static FlowKey parse(byte[] f) {
+        return FrameParser.parse(ByteBuffer.wrap(f), 0, f.length, new FlowKey());
+    }
+
+    static long decide(byte[] f) {
+        return ENGINE.decide(ByteBuffer.wrap(f), 0, f.length);
+    }
+
+    @Test
+    void tcpOverIpv4GivesAddressesPortsAndEligibility() {
+        FlowKey k = parse(new FrameBuilder().ipv4(A, B).tcp(40000, 443).build());
+        assertEquals(FlowKey.FAMILY_IPV4, k.family());
+        assertEquals(0xc0000201L, k.sourceLow());
+        assertEquals(0xcb007109L, k.destinationLow());
+        assertEquals(6, k.protocol());
+        assertEquals(40000, k.sourcePort());
+        assertEquals(443, k.destinationPort());
+        assertEquals(HashType.IPv4.bit() | HashType.TCPv4.bit(), k.eligibleTypes());
+        assertEquals("ipv4 c0000201 > cb007109 proto 6 40000 > 443", k.toString());
+        assertEquals("unclassified: not IPv4 or IPv6 (EtherType)", parse(new FrameBuilder().etherType(0x0806).build()).toString());
+    }
+
+    @Test
+    void vlanAndQinqTagsAreSkippedAndHashLikeTheUntaggedFrame() {
+        byte[] plain = new FrameBuilder().ipv4(A, B).udp(1, 2).build();
+        byte[] vlan = new FrameBuilder().vlan(FrameBuilder.TPID_8021Q, 100).ipv4(A, B).udp(1, 2).build();
+        byte[] qinq = new FrameBuilder().vlan(FrameBuilder.TPID_8021AD, 10).vlan(FrameBuilder.TPID_8021Q, 20)
+                .ipv4(A, B).udp(1, 2).build();
+        assertEquals(HashReport.UDPv4.value(), RssEngine.reportOf(decide(plain)));
+        assertEquals(decide(plain), decide(vlan));
+        assertEquals(decide(plain), decide(qinq));
+        assertEquals(1, parse(vlan).vlanTags());
+        assertEquals(2, parse(qinq).vlanTags());
+    }
+
+    @Test
+    void aThirdVlanTagIsUnclassified() {
+        byte[] f = new FrameBuilder().vlan(FrameBuilder.TPID_8021AD, 1).vlan(FrameBuilder.TPID_8021Q, 2)
+                .vlan(FrameBuilder.TPID_8021Q, 3).ipv4(A, B).udp(1, 2).build();
+        assertFalse(parse(f).classified());
+        assertEquals("more than 2 VLAN tags", parse(f).reason());
+        assertEquals(7, ENGINE.queueOf(ByteBuffer.wrap(f), 0, f.length));
+    }
+
+    @Test
+    void ipv4OptionsMoveThePorts() {
+        byte[] plain = new FrameBuilder().ipv4(A, B).tcp(1234, 80).build();
+        byte[] opts = new byte[plain.length + 4];
+        System.arraycopy(plain, 0, opts, 0, 34);
+        opts[34] = 1; // four NOP options
+        opts[35] = 1;
+        opts[36] = 1;
+        opts[37] = 1;
+        System.arraycopy(plain, 34, opts, 38, plain.length - 34);
+        opts[14] = 0x46; // IHL 6
+        FlowKey k = parse(opts);
+        assertEquals(1234, k.sourcePort());
+        assertEquals(80, k.destinationPort());
+        assertEquals(decide(plain), decide(opts));
+    }
+
+    @Test
+    void laterIpv4FragmentFallsBackToAddressesFirstFragmentKeepsPorts() {
+        byte[] first = new FrameBuilder().ipv4(A, B).tcp(1234, 80).fragment(0, true).build();
+        byte[] later = new FrameBuilder().ipv4(A, B).tcp(1234, 80).fragment(185, false).build();
+        byte[] whole = new FrameBuilder().ipv4(A, B).tcp(1234, 80).build();
+        assertEquals(decide(whole), decide(first));
+        assertEquals(HashReport.IPv4.value(), RssEngine.reportOf(decide(later)));
+        FlowKey k = parse(later);
+        assertTrue(k.isFragment());
+        assertTrue(k.isLaterFragment());
+        assertFalse(k.hasPorts());
+        assertEquals(HashType.IPv4.bit(), k.eligibleTypes());
+        assertTrue(parse(first).isFragment());
+        assertFalse(parse(first).isLaterFragment());
+    }
+
+    @Test
+    void nonIpFramesGoToTheUnclassifiedQueue() {
+        for (int type : new int[] {0x0806, 0x88cc, 0x8847, 0x0842}) {
+            byte[] f = new FrameBuilder().etherType(type).build();
+            assertEquals(7, ENGINE.queueOf(ByteBuffer.wrap(f), 0, f.length), String.format("EtherType %04x", type));
+            assertEquals(0, RssEngine.reportOf(decide(f)));
+        }
+    }
+
+    @Test
+    void wrongIpVersionAndTruncatedPortsAreUnclassified() {
+        byte[] f = new FrameBuilder().ipv4(A, B).tcp(1, 2).build();
+        byte[] v6InV4 = f.clone();
+        v6InV4[14] = 0x65;
+        assertEquals(0, RssEngine.reportOf(decide(v6InV4)));
+        assertEquals(0, RssEngine.reportOf(decide(Arrays.copyOf(f, 14 + 20 + 3))));
+        assertEquals(HashReport.TCPv4.value(), RssEngine.reportOf(decide(Arrays.copyOf(f, 14 + 20 + 4))));
+    }
+
+    @Test
+    void otherProtocolIsHashedOnAddressesOnly() {
+        byte[] f = new FrameBuilder().ipv4(A, B).udp(1, 2).build();
+        f[14 + 9] = 1; // ICMP
+        assertEquals(HashReport.IPv4.value(), RssEngine.reportOf(decide(f)));
+        assertEquals(1, parse(f).protocol());
+        assertFalse(parse(f).hasPorts());
+    }
+
+    @Test
+    void disabledTcpTypeFallsBackToIpv4() {
+        RssEngine e = new RssEngine(new RssConfig(RssConfig.DEFAULT_KEY, HashType.UDPv4.bit() | HashType.IPv4.bit(),
+                RssConfig.equalTable(128, 8), 7, false));
+        byte[] f = new FrameBuilder().ipv4(A, B).tcp(1, 2).build();
+        assertEquals(HashReport.IPv4.value(), RssEngine.reportOf(e.decide(ByteBuffer.wrap(f), 0, f.length)));
+    }
+
+    @Test
+    void ipv6FlowKeyCarriesExAddressesAndEligibility() {
+        byte[] f = new Ipv6Frames().routingType2(Ipv6Frames.CARE_OF_DST).homeAddress(Ipv6Frames.HOME).udp(7, 8);
+        FlowKey k = parse(f);
+        assertEquals(FlowKey.FAMILY_IPV6, k.family());
+        assertEquals(0x20010db800000000L, k.sourceHigh());
+        assertEquals(0x10, k.sourceLow());
+        assertTrue(k.hasHomeAddress());
+        assertEquals(0x30, k.homeAddressLow());
+        assertTrue(k.hasRoutingType2());
+        assertEquals(0x40, k.routingType2Low());
+        assertTrue(k.hasExtensionHeaders());
+        assertEquals(17, k.protocol());
+        assertEquals(HashType.IPv6.bit() | HashType.UDPv6.bit() | HashType.IP_EX.bit() | HashType.UDP_EX.bit(),
+                k.eligibleTypes());
+    }
+
+    @Test
+    void frameAtAnOffsetInsideALargerBufferParsesTheSame() {
+        byte[] f = new FrameBuilder().ipv4(A, B).tcp(9, 10).build();
+        ByteBuffer big = ByteBuffer.allocateDirect(f.length + 100);
+        big.put(37, f, 0, f.length);
+        assertEquals(decide(f), ENGINE.decide(big, 37, f.length));
+    }
+}

@@ -1,0 +1,127 @@
+package io.tapsteer.ui.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tapsteer.api.queue.QueueManager;
+import java.io.File;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The steering view against a real queue manager (ConfigAdmin factory configuration, tap in a
+ * private namespace): a strategy bundle installed at run time appears in the view, and choosing a
+ * row there swaps the device's strategy.
+ */
+class SteeringViewTest {
+    private static final String TEST_BUNDLE = "io.tapsteer.queue.teststrategy";
+    private static final String TEST_STRATEGY = "test-flaky";
+
+    private static <T> T await(BundleContext ctx, Class<T> type, String filter) throws Exception {
+        ServiceTracker<T, T> t = filter == null ? new ServiceTracker<>(ctx, type, null)
+                : new ServiceTracker<>(ctx, ctx.createFilter("(&(objectClass=" + type.getName() + ")" + filter + ")"), null);
+        t.open();
+        try {
+            return t.waitForService(20_000);
+        } finally {
+            t.close();
+        }
+    }
+
+    private static List<String> names(Table table) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < table.getItemCount(); i++) {
+            out.add(table.getItem(i).getText(1));
+        }
+        return out;
+    }
+
+    @Test
+    void aStrategyBundleAppearsAndChoosingARowSwapsTheDevicesStrategy() throws Exception {
+        BundleContext ctx = FrameworkUtil.getBundle(SteeringViewTest.class).getBundleContext();
+        assertNotNull(await(ctx, ConfigurationAdmin.class, null), "ConfigAdmin runs in the test framework");
+        ConfigurationAdmin cm = ctx.getService(ctx.getServiceReference(ConfigurationAdmin.class));
+        Configuration config = cm.getFactoryConfiguration("io.tapsteer.queue", "ui-steering", "?");
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put("device", "uisteer");
+        p.put("namespace", "private");
+        p.put("queues", 2);
+        config.update(p);
+        Shell shell = null;
+        try {
+            QueueManager manager = await(ctx, QueueManager.class, "(" + QueueManager.DEVICE + "=uisteer)");
+            assertNotNull(manager, "the queue manager of the configuration started");
+            Bundle strategyBundle = null;
+            for (Bundle b : ctx.getBundles()) {
+                if (b.getSymbolicName().equals(TEST_BUNDLE)) {
+                    strategyBundle = b;
+                }
+            }
+            assertNotNull(strategyBundle, "the test strategy bundle is in the test runtime");
+            String location = installable(strategyBundle.getLocation(), ctx);
+            strategyBundle.uninstall(); // the view starts without it
+
+            shell = Ui.shell(1000, 600);
+            SteeringView view = new SteeringView();
+            view.create(shell);
+            shell.layout();
+            Table table = view.table();
+            assertTrue(Ui.pumpUntil(() -> names(table).containsAll(List.of("automq", "flow-hash", "round-robin", "single-queue")),
+                    10_000), "built-in strategies listed: " + names(table));
+            assertFalse(names(table).contains(TEST_STRATEGY));
+
+            Bundle installed = ctx.installBundle(location);
+            installed.start();
+            assertTrue(Ui.pumpUntil(() -> names(table).contains(TEST_STRATEGY), 10_000),
+                    "the installed bundle's strategy appears: " + names(table));
+
+            int row = names(table).indexOf("flow-hash");
+            view.use(row);
+            assertTrue(Ui.pumpUntil(() -> manager.activeStrategy().equals("flow-hash"), 10_000),
+                    "choosing the row swapped the strategy: " + manager.activeStrategy());
+            assertTrue(Ui.pumpUntil(() -> "flow-hash".equals(table.getSelectionCount() == 1
+                    ? table.getSelection()[0].getText(1) : ""), 10_000), "the active strategy is the selected row");
+            // the RSS editor's Apply configures the "rss" strategy (ConfigAdmin) and makes it the device's strategy
+            RssEditor editor = view.rss();
+            editor.tableSpec().setText("weight 1 3");
+            assertTrue(Ui.pumpUntil(editor::canApply, 5_000), "weight 1 3 on 2 queues is valid: " + editor.error());
+            editor.applyButton().notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+            assertTrue(Ui.pumpUntil(() -> manager.activeStrategy().equals("rss"), 10_000),
+                    "Apply made rss the device's strategy: " + manager.steering());
+            Object rssTable = cm.getConfiguration("io.tapsteer.rss", "?").getProperties().get("table");
+            assertTrue(String.valueOf(rssTable).endsWith("weight 1 3"), "the rss configuration holds the edited table: " + rssTable);
+            Ui.pumpUntil(() -> false, (int) TopologyView.PERIOD_MILLIS + 300); // one more poll paints the active row
+            File png = Ui.screenshot(shell, "steering");
+            assertTrue(png.length() > 1000, "screenshot written: " + png);
+        } finally {
+            if (shell != null) {
+                shell.dispose();
+            }
+            config.delete();
+        }
+    }
+
+    /** An initial bundle's location ("initial@reference:file:../x.jar", relative to the install area) as installBundle takes it. */
+    private static String installable(String location, BundleContext ctx) throws Exception {
+        String loc = location.startsWith("initial@") ? location.substring("initial@".length()) : location;
+        String prefix = "reference:file:";
+        if (loc.startsWith(prefix) && !loc.startsWith(prefix + "/")) {
+            String area = ctx.getProperty("osgi.install.area");
+            File base = new File(URI.create(area.endsWith("/") ? area : area + "/"));
+            return "reference:" + new File(base, loc.substring(prefix.length())).getCanonicalFile().toURI();
+        }
+        return loc;
+    }
+}
