@@ -70,6 +70,8 @@ public final class SteeringView {
         device.select(at >= 0 ? at : 0);
         if (names.length == 0) {
             status.setText(Messages.Steering_noManager);
+        } else if (Messages.Steering_noManager.equals(status.getText())) {
+            status.setText(""); // a queue manager came up since: the hint no longer holds
         }
         table.setItemCount(m.strategies().size());
         table.clearAll();
