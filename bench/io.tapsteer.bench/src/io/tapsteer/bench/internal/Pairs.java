@@ -45,6 +45,8 @@ public final class Pairs {
                 }));
         pairs.add(new Pair(generator, null, null));
         pairs.add(new Pair(new PairResult("tx-write", "Mpps", true), tx::tapsteer, tx::c));
+        // context: the same frames one transmit() call each (one write(2) per frame, like the C side)
+        pairs.add(new Pair(new PairResult("tx-write-single", "Mpps", true), tx::tapsteerSingle, tx::c));
 
         // kernel-to-user with tapsteer's generated RSS program against the kernel's automq, read by the
         // same C reader on both sides, so the figures differ only in the steering

@@ -89,13 +89,17 @@ public interface QueueManager {
 
     /**
      * Sends a batch of frames from one buffer, each on the queue the active strategy picks for it,
-     * in order, stopping at the first frame whose queue ring is full.
+     * in order. Implementations write a batch with as few kernel crossings as they can (the queue
+     * manager: one io_uring submission per batch budget), so a batch costs far less per frame than
+     * the same frames sent one {@link #transmit(ByteBuffer, int, int)} at a time.
      *
      * @param buffer a direct buffer holding the frames
      * @param offsets start of each frame
      * @param lengths length of each frame
      * @param count how many frames
-     * @return how many were written (the first {@code n} frames)
+     * @return how many were written
+     * @throws IllegalArgumentException when a frame is too short or the arrays hold fewer than
+     *         {@code count} entries; then no frame of the batch is written
      */
     default int transmit(ByteBuffer buffer, int[] offsets, int[] lengths, int count) {
         int n = 0;

@@ -83,6 +83,18 @@ public interface TapDevice extends AutoCloseable {
     /** @return the kernel's counters of this device, read in its namespace */
     KernelCounters kernelCounters();
 
+    /**
+     * Opens a batch reader/writer for this device's queues: one kernel crossing per batch instead of
+     * one per frame (io_uring). The caller closes it, before closing the device.
+     *
+     * @param capacity most operations per batch, 1 to 4096
+     * @throws UnsupportedOperationException when this implementation or the kernel has no batched
+     *         I/O (io_uring missing or disabled); the message says which, and per-frame calls still work
+     */
+    default BatchIo newBatchIo(int capacity) {
+        throw new UnsupportedOperationException("batched I/O is not supported by " + getClass().getName());
+    }
+
     /** @return whether {@link #close()} was called or the device vanished */
     boolean isClosed();
 

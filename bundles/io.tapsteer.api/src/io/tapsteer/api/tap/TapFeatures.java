@@ -13,8 +13,10 @@ package io.tapsteer.api.tap;
  * @param steeringEbpf whether a steering eBPF program loads and attaches
  * @param steeringEbpfDetail what the probe saw
  * @param kernelRelease uname -r
+ * @param batchIo whether batched queue I/O (io_uring, {@link TapDevice#newBatchIo}) works
+ * @param batchIoDetail what the probe saw
  */
 public record TapFeatures(boolean tunAvailable, String tunDetail, int features, boolean netAdmin,
         int maxQueues, boolean rssIoctls, String rssDetail, boolean steeringEbpf,
-        String steeringEbpfDetail, String kernelRelease) {
+        String steeringEbpfDetail, String kernelRelease, boolean batchIo, String batchIoDetail) {
 }

@@ -20,9 +20,11 @@ import java.util.logging.Logger;
  * pools, the active strategy (swapped RCU-like) and transmit. Control operations (swaps, queue
  * changes, whiteboard changes) are serialised on one lock; the data path never takes it.
  *
- * <p>A swap publishes a new {@link Active}, wakes every poller and waits until each has passed its
- * quiescent point (delivered what it queued under the old steering, then read the new one). Only
- * then is the old strategy released, so no frame is lost or duplicated and no flow reordered.
+ * <p>A swap publishes a new {@link Active} and waits until no poller can steer with the old one:
+ * each is outside its read-side section (it reads the steering afresh at the next batch) or steers
+ * with the new one. Only then is the old strategy released. A poller that meets a new generation
+ * first delivers what it queued for lanes under the old one, so no frame is lost or duplicated and
+ * no flow reordered.
  */
 public final class DeviceRuntime implements QueueManager {
     private static final Logger LOG = Logger.getLogger(DeviceRuntime.class.getName());
@@ -54,7 +56,7 @@ public final class DeviceRuntime implements QueueManager {
         int vnet = device.vnetHeaderSize();
         int wanted = device.options().offloads() != 0 ? Settings.MAX_FRAME + vnet : settings.frameBytes();
         int slotBytes = (Math.max(wanted, 128) + 63) & ~63;
-        this.transmitter = new Transmitter(this);
+        this.transmitter = new Transmitter(this, settings);
         this.kernelPath = new KernelPath(device);
         this.pollers = new Pollers(this, device, settings, slotBytes);
     }
@@ -198,12 +200,9 @@ public final class DeviceRuntime implements QueueManager {
         long t0 = System.nanoTime();
         active = next;
         List<Poller> running = pollers.all();
-        for (Poller p : running) {
-            p.wake();
-        }
         long until = t0 + settings.swapTimeoutMillis() * 2_000_000L;
         for (Poller p : running) {
-            while (p.isRunning() && p.seen() < next.generation()) {
+            while (p.isRunning() && !p.passed(next.generation())) {
                 if (System.nanoTime() - until > 0) {
                     LOG.warning("tapsteer: poller of queue " + p.queue.id() + " of " + device.name() + " did not reach the swap in time");
                     break;
@@ -337,6 +336,11 @@ public final class DeviceRuntime implements QueueManager {
         return transmitter.transmit(active, buffer, offset, length);
     }
 
+    @Override
+    public int transmit(ByteBuffer buffer, int[] offsets, int[] lengths, int count) {
+        return transmitter.transmit(active, buffer, offsets, lengths, count);
+    }
+
     // ---- measurement and shutdown -------------------------------------------------------------
 
     /** @return nanoseconds the last swap took until every poller steered with it */
@@ -385,6 +389,7 @@ public final class DeviceRuntime implements QueueManager {
                 l.stop();
             }
             kernelPath.detach();
+            transmitter.close();
         }
     }
 

@@ -4,7 +4,9 @@ import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.stats.Counters;
 import io.tapsteer.api.stats.DropReason;
 import io.tapsteer.api.steering.SteeringStrategy;
+import io.tapsteer.api.tap.BatchIo;
 import io.tapsteer.api.tap.QueueWaiter;
+import io.tapsteer.api.tap.TapException;
 import io.tapsteer.api.tap.TapQueue;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -23,6 +25,9 @@ import java.util.logging.Logger;
 final class Poller implements Runnable {
     private static final Logger LOG = Logger.getLogger(Poller.class.getName());
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    private static final int EAGAIN = 11;
+    /** Fewest reads a batch stages: an idle queue woken for one frame costs this many empty reads at most. */
+    private static final int MIN_READS = 8;
     /** CPU time every batch may take on top of the per-frame allowance (class loading, JIT, the clock itself). */
     private static final long SLACK_NANOS = 1_000_000L;
     final TapQueue queue;
@@ -40,10 +45,19 @@ final class Poller implements Runnable {
     private volatile QueueWaiter waiter;
     private volatile boolean running;
     private volatile long seen = -1;
+    private volatile boolean inSection;
     private volatile Thread thread;
     private LaneRing[] rings = new LaneRing[0];
     private long sequence;
     private int slowBatches;
+    private BatchIo io; // the thread's own; null: one read(2) per frame
+    private final Frame[] pending;
+    private int want;
+    private boolean dry = true;
+    private int count; // frames, pool-exhausted drops, malformed drops and bytes of the drain in progress
+    private int exhausted;
+    private int malformed;
+    private long bytes;
 
     Poller(DeviceRuntime runtime, TapQueue queue, Settings settings, int slotBytes, ByteBuffer memory) {
         this.runtime = runtime;
@@ -55,6 +69,8 @@ final class Poller implements Runnable {
         this.budget = settings.budget();
         this.vnet = runtime.device().vnetHeaderSize();
         this.selectNanos = settings.selectNanos();
+        this.pending = new Frame[budget];
+        this.want = budget;
     }
 
     /** Starts the thread (in the device's namespace when it has one). */
@@ -102,22 +118,18 @@ final class Poller implements Runnable {
         rings = new LaneRing[0];
     }
 
-    /** Wakes the thread so it looks at the active steering now. */
-    void wake() {
-        QueueWaiter w = waiter;
-        if (w != null && running) {
-            w.wakeup();
-        }
-    }
-
     /** @return whether the thread runs */
     boolean isRunning() {
         return running && thread != null;
     }
 
-    /** @return the generation this poller steers with */
-    long seen() {
-        return seen;
+    /**
+     * @return whether this poller can no longer steer with a generation older than {@code generation}:
+     *         it is outside its read-side section (its next section reads the steering afresh) or
+     *         steers with that generation already
+     */
+    boolean passed(long generation) {
+        return !inSection || seen >= generation;
     }
 
     /** @return the thread's id, for allocation measurements, or -1 */
@@ -138,29 +150,49 @@ final class Poller implements Runnable {
 
     @Override
     public void run() {
+        io = openBatchIo();
         try {
             while (running) {
-                Active a = runtime.active(); // the one read of the steering per batch
-                if (a.generation() != seen) {
-                    quiesce(a);
-                }
-                int n;
+                RuntimeException failure = null;
                 try {
-                    n = drain(a);
-                } catch (RuntimeException e) { // a vanished device or closed fd: not worth a dead loop
+                    read();
+                } catch (RuntimeException e) { // a vanished device or closed fd: frames read before it still go on
+                    failure = e;
+                }
+                if (count + exhausted + malformed > 0) {
+                    handOn();
+                }
+                if (failure != null) {
                     if (!running || queue.isClosed() || runtime.device().isClosed()) {
                         break;
                     }
-                    LOG.log(Level.WARNING, "tapsteer: poller " + Thread.currentThread().getName() + " read failed, retrying", e);
-                    LockSupport.parkNanos(10_000_000L);
+                    LOG.log(Level.WARNING, "tapsteer: poller " + Thread.currentThread().getName() + " read failed, retrying", failure);
+                    LockSupport.parkNanos(10_000_000L); // not worth a dead loop
                     continue;
                 }
-                if (n < budget && running) {
+                if (dry && running) {
                     waiter.await(-1); // epoll: no spinning while idle
                 }
             }
         } finally {
             awaitDrained(runtime.settings().swapTimeoutMillis() * 1_000_000L);
+            if (io != null) {
+                io.close();
+                io = null;
+            }
+        }
+    }
+
+    /** @return this thread's batch reader, or null for one read(2) per frame (settings or kernel) */
+    private BatchIo openBatchIo() {
+        if (!runtime.settings().batchIo()) {
+            return null;
+        }
+        try {
+            return runtime.device().newBatchIo(budget);
+        } catch (UnsupportedOperationException | TapException e) {
+            LOG.info("tapsteer: poller " + Thread.currentThread().getName() + " reads frame by frame: " + e.getMessage());
+            return null;
         }
     }
 
@@ -189,45 +221,27 @@ final class Poller implements Runnable {
         }
     }
 
-    private int drain(Active a) {
-        ByteBuffer memory = slab.memory();
-        int slot = slab.slotBytes();
-        int index = queue.index();
-        Frame[] frames = batch.frames;
-        int count = 0;
-        int exhausted = 0;
-        int malformed = 0;
-        long bytes = 0;
-        while (count + exhausted + malformed < budget) {
-            Frame f = slab.take();
-            if (f == null) { // pool exhausted: consume the kernel's frame anyway, and count it
-                if (queue.read(memory, slab.scratch(), slot) <= 0) {
-                    break;
-                }
-                exhausted++;
-                continue;
-            }
-            int base = Slab.base(f);
-            int n = queue.read(memory, base, slot);
-            if (n <= 0) {
-                f.release();
-                break;
-            }
-            if (n <= vnet) {
-                f.release();
-                malformed++;
-                continue;
-            }
-            f.set(memory, base + vnet, n - vnet, vnet, index);
-            f.sequence(sequence++);
-            frames[count++] = f;
-            bytes += n - vnet;
+    /** Reads up to a budget of frames; touches no steering, so a swap need not wait for it. */
+    private void read() {
+        count = 0;
+        exhausted = 0;
+        malformed = 0;
+        bytes = 0;
+        if (io != null && slab.free() > 0) {
+            readBatch();
+        } else {
+            readEach();
         }
-        int read = count + exhausted + malformed;
-        if (read == 0) {
-            return 0;
-        }
-        counters.addRxBatch(read, bytes);
+    }
+
+    /**
+     * Counts what was read and hands the frames on with the active steering, inside the read-side
+     * section of the RCU-like swap: the section flag is set before the steering is read (both
+     * volatile, so a swap either sees the flag or the poller sees the new steering), and a swap
+     * waits only for pollers inside a section with an older generation.
+     */
+    private void handOn() {
+        counters.addRxBatch(count + exhausted + malformed, bytes);
         if (exhausted > 0) {
             counters.addDrops(DropReason.POOL_EXHAUSTED, exhausted);
         }
@@ -235,15 +249,101 @@ final class Poller implements Runnable {
             counters.addDrops(DropReason.MALFORMED, malformed);
         }
         batch.size = count;
-        if (count > 0) {
+        if (count == 0) {
+            return;
+        }
+        inSection = true;
+        try {
+            Active a = runtime.active(); // the one read of the steering per batch
+            if (a.generation() != seen) {
+                quiesce(a);
+            }
             if (a.laneIsQueue()) {
-                batch.lane = Math.max(index, 0);
+                batch.lane = Math.max(queue.index(), 0);
                 Delivery.deliver(runtime.handlers().forLane(batch.lane), batch, inlineLane);
             } else {
                 steer(a);
             }
+        } finally {
+            inSection = false;
         }
-        return read;
+    }
+
+    /** One read(2) per frame, up to the budget; a frame that finds the pool empty is read and counted as dropped. */
+    private void readEach() {
+        ByteBuffer memory = slab.memory();
+        int slot = slab.slotBytes();
+        dry = false;
+        while (count + exhausted + malformed < budget) {
+            Frame f = slab.take();
+            if (f == null) { // pool exhausted: consume the kernel's frame anyway, and count it
+                if (queue.read(memory, slab.scratch(), slot) <= 0) {
+                    dry = true;
+                    return;
+                }
+                exhausted++;
+                continue;
+            }
+            int n = queue.read(memory, Slab.base(f), slot);
+            if (n <= 0) {
+                f.release();
+                dry = true;
+                return;
+            }
+            accept(f, memory, n);
+        }
+    }
+
+    /**
+     * One kernel crossing for up to {@code want} reads into pool frames. {@code want} follows the
+     * queue: it doubles while every read finds a frame and falls back to twice what the last batch
+     * found once the queue runs dry, so an idle queue costs a few empty reads per wake-up, not a budget.
+     */
+    private void readBatch() {
+        ByteBuffer memory = slab.memory();
+        int slot = slab.slotBytes();
+        int n = 0;
+        while (n < want) {
+            Frame f = slab.take();
+            if (f == null) {
+                break;
+            }
+            pending[n++] = f;
+            io.read(queue, memory, Slab.base(f), slot);
+        }
+        io.submit();
+        int error = 0;
+        for (int i = 0; i < n; i++) {
+            Frame f = pending[i];
+            pending[i] = null;
+            int r = io.result(i);
+            if (r > 0) {
+                accept(f, memory, r);
+            } else {
+                f.release();
+                error = r == -EAGAIN ? error : r;
+            }
+        }
+        int got = count + malformed;
+        dry = got < n;
+        want = Math.min(budget, dry ? Math.max(MIN_READS, 2 * got) : 2 * want);
+        if (error != 0 && got == 0) { // the per-frame read would have thrown: say the same
+            throw new TapException("read", -error, "reading queue " + queue.id() + " of " + runtime.device().name()
+                    + " failed with errno " + -error);
+        }
+    }
+
+    /** A frame of {@code n} bytes (vnet header included) landed in {@code f}'s slot. */
+    private void accept(Frame f, ByteBuffer memory, int n) {
+        if (n <= vnet) {
+            f.release();
+            malformed++;
+            return;
+        }
+        f.set(memory, Slab.base(f) + vnet, n - vnet, vnet, queue.index());
+        f.sequence(sequence++);
+        batch.frames[count++] = f;
+        bytes += n - vnet;
     }
 
     /**

@@ -86,6 +86,10 @@ public final class QueueManagerComponent {
         /** @return whether strategies' kernel programs may be attached */
         @AttributeDefinition(name = "Kernel steering", description = "auto: attach a strategy's kernel program when the kernel can take it (lane = queue); automq: never attach one, keep the kernel's automq and steer in user space.")
         String kernelSteering() default "auto";
+
+        /** @return whether whole batches cross into the kernel at once */
+        @AttributeDefinition(name = "Batched I/O", description = "true: pollers read and batch transmits write up to a budget of frames with one kernel crossing (io_uring), falling back to one system call per frame when the kernel has no io_uring; false: always one read(2)/write(2) per frame.")
+        boolean batchIo() default true;
     }
 
     private final Handlers handlers = new Handlers();
@@ -102,7 +106,7 @@ public final class QueueManagerComponent {
     /** Creates the tap and starts the data path. */
     @Activate
     void activate(BundleContext context, Config c) {
-        Settings settings = new Settings(c.budget(), c.lanes(), c.poolFrames(), c.frameBytes(), 0, c.strategy(), 20_000, 2_000);
+        Settings settings = new Settings(c.budget(), c.lanes(), c.poolFrames(), c.frameBytes(), 0, c.strategy(), 20_000, 2_000, c.batchIo());
         TapOptions options = TapOptions.builder().name(c.device()).queues(c.queues()).vnetHeaderSize(c.vnetHeader())
                 .offloads(c.offloads()).build();
         if (!c.kernelSteering().equals("auto") && !c.kernelSteering().equals("automq")) {

@@ -12,9 +12,11 @@ package io.tapsteer.queue.internal;
  * @param selectNanos CPU time a strategy may take per frame on average: a batch over it counts its frames
  *        as fallbacks, and {@link #SLOW_BATCHES} such batches in a row demote the device to automq
  * @param swapTimeoutMillis how long a swap waits for a poller's earlier frames to be delivered
+ * @param batchIo whether pollers read and batch transmits write a whole batch with one kernel
+ *        crossing (io_uring) where the kernel offers it; false: one read(2)/write(2) per frame
  */
 public record Settings(int budget, int lanes, int poolFrames, int frameBytes, int laneRing, String strategy,
-        long selectNanos, long swapTimeoutMillis) {
+        long selectNanos, long swapTimeoutMillis, boolean batchIo) {
 
     /** Consecutive too-slow batches after which a strategy is replaced by automq. */
     public static final int SLOW_BATCHES = 8;
@@ -51,29 +53,34 @@ public record Settings(int budget, int lanes, int poolFrames, int frameBytes, in
         }
     }
 
-    /** @return the defaults: budget 64, lanes per queue, 1024 frames of 2048 bytes, automq */
+    /** @return the defaults: budget 64, lanes per queue, 1024 frames of 2048 bytes, automq, batched I/O */
     public static Settings defaults() {
-        return new Settings(64, 0, 1024, 2048, 0, "automq", 20_000, 2_000);
+        return new Settings(64, 0, 1024, 2048, 0, "automq", 20_000, 2_000, true);
     }
 
     /** @return these settings with another strategy */
     public Settings withStrategy(String name) {
-        return new Settings(budget, lanes, poolFrames, frameBytes, laneRing, name, selectNanos, swapTimeoutMillis);
+        return new Settings(budget, lanes, poolFrames, frameBytes, laneRing, name, selectNanos, swapTimeoutMillis, batchIo);
     }
 
     /** @return these settings with another lane count */
     public Settings withLanes(int n) {
-        return new Settings(budget, n, poolFrames, frameBytes, laneRing, strategy, selectNanos, swapTimeoutMillis);
+        return new Settings(budget, n, poolFrames, frameBytes, laneRing, strategy, selectNanos, swapTimeoutMillis, batchIo);
     }
 
     /** @return these settings with another frame size */
     public Settings withFrameBytes(int bytes) {
-        return new Settings(budget, lanes, poolFrames, bytes, laneRing, strategy, selectNanos, swapTimeoutMillis);
+        return new Settings(budget, lanes, poolFrames, bytes, laneRing, strategy, selectNanos, swapTimeoutMillis, batchIo);
+    }
+
+    /** @return these settings with batched I/O on or off */
+    public Settings withBatchIo(boolean on) {
+        return new Settings(budget, lanes, poolFrames, frameBytes, laneRing, strategy, selectNanos, swapTimeoutMillis, on);
     }
 
     /** @return these settings with another pool */
     public Settings withPool(int frames, int ring) {
-        return new Settings(budget, lanes, frames, frameBytes, ring, strategy, selectNanos, swapTimeoutMillis);
+        return new Settings(budget, lanes, frames, frameBytes, ring, strategy, selectNanos, swapTimeoutMillis, batchIo);
     }
 
     /**

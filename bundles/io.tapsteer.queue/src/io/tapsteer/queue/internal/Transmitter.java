@@ -8,17 +8,20 @@ import java.util.Collection;
 /**
  * Transmit: the active strategy picks the queue for a frame and the frame is written on that queue's
  * fd. A thread's frame view is made once; counters are adders, so any number of threads may
- * transmit without a lock or an allocation per frame.
+ * transmit without a lock or an allocation per frame. Batches go through {@link TxBatch}: one kernel
+ * crossing for up to a whole batch.
  */
 final class Transmitter {
     private final DeviceRuntime runtime;
     private final int vnet;
     private final ThreadLocal<Frame> view = ThreadLocal.withInitial(DeviceRuntime::newTxFrame);
+    private final TxBatch batch;
     private volatile Poller[] byIndex = new Poller[0];
 
-    Transmitter(DeviceRuntime runtime) {
+    Transmitter(DeviceRuntime runtime, Settings settings) {
         this.runtime = runtime;
         this.vnet = runtime.device().vnetHeaderSize();
+        this.batch = new TxBatch(this, runtime.device(), settings.budget(), settings.batchIo());
     }
 
     /** Rebuilds the kernel-index table after queues changed. */
@@ -43,15 +46,44 @@ final class Transmitter {
     }
 
     boolean transmit(Active a, ByteBuffer buffer, int offset, int length) {
-        if (length < vnet + 14) {
-            throw new IllegalArgumentException("frame of " + length + " bytes is too short: at least " + (vnet + 14)
-                    + " bytes are needed (" + (vnet > 0 ? vnet + "-byte vnet header + " : "") + "14-byte Ethernet header)");
+        Poller p = pick(a, view.get(), buffer, offset, length);
+        TapQueue queue = p.queue;
+        if (queue.write(buffer, offset, length) <= 0) {
+            return false;
         }
+        sent(p, length);
+        return true;
+    }
+
+    int transmit(Active a, ByteBuffer buffer, int[] offsets, int[] lengths, int count) {
+        if (count < 0 || count > offsets.length || count > lengths.length) {
+            throw new IllegalArgumentException("a batch of " + count + " frames does not fit its arrays of "
+                    + offsets.length + " offsets and " + lengths.length + " lengths");
+        }
+        for (int i = 0; i < count; i++) { // refuse a bad batch before any frame of it is written
+            checkLength(lengths[i]);
+        }
+        int done = batch.transmit(a, buffer, offsets, lengths, count);
+        if (done >= 0) {
+            return done;
+        }
+        int n = 0; // the batch path is busy (another thread) or unavailable: one call per frame
+        for (int i = 0; i < count; i++) {
+            n += transmit(a, buffer, offsets[i], lengths[i]) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * The queue (its poller) the active strategy picks for a frame; a throw, an out-of-range answer or
+     * a queue that is gone costs a counted fallback to queue 0, never the frame.
+     */
+    Poller pick(Active a, Frame f, ByteBuffer buffer, int offset, int length) {
+        checkLength(length);
         Poller[] t = byIndex;
         if (t.length == 0) {
             throw new IllegalStateException("no attached queue on " + runtime.device().name() + " to transmit on");
         }
-        Frame f = view.get();
         f.set(buffer, offset + vnet, length - vnet, vnet, -1);
         int q;
         try {
@@ -59,19 +91,27 @@ final class Transmitter {
         } catch (Throwable e) { // a broken strategy costs a fallback, never the frame
             q = -1;
         }
-        Poller p;
         if (q < 0 || q >= t.length || t[q] == null) {
-            p = t[0];
-            p.txFallbacks.increment();
-        } else {
-            p = t[q];
+            t[0].txFallbacks.increment();
+            return t[0];
         }
-        TapQueue queue = p.queue;
-        if (queue.write(buffer, offset, length) <= 0) {
-            return false;
-        }
+        return t[q];
+    }
+
+    void sent(Poller p, int length) {
         p.txPackets.increment();
         p.txBytes.add(length - vnet);
-        return true;
+    }
+
+    private void checkLength(int length) {
+        if (length < vnet + 14) {
+            throw new IllegalArgumentException("frame of " + length + " bytes is too short: at least " + (vnet + 14)
+                    + " bytes are needed (" + (vnet > 0 ? vnet + "-byte vnet header + " : "") + "14-byte Ethernet header)");
+        }
+    }
+
+    /** Releases the batch path's kernel resources, after any batch in flight. */
+    void close() {
+        batch.close();
     }
 }

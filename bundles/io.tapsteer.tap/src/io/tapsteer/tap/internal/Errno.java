@@ -49,6 +49,8 @@ public final class Errno {
     public static final int ENOBUFS = 105;
     /** Network is down. */
     public static final int ENETDOWN = 100;
+    /** Operation canceled (an io_uring chain stopped before it). */
+    public static final int ECANCELED = 125;
 
     /** @return the symbolic name of an errno, or "errno N" */
     public static String name(int errno) {
@@ -75,6 +77,7 @@ public final class Errno {
             case EOPNOTSUPP -> "EOPNOTSUPP";
             case ENOBUFS -> "ENOBUFS";
             case ENETDOWN -> "ENETDOWN";
+            case ECANCELED -> "ECANCELED";
             default -> "errno " + errno;
         };
     }

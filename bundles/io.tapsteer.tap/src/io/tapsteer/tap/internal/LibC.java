@@ -62,6 +62,12 @@ public final class LibC {
     public static native int if_nametoindex(String name);
     /** syscall(2) with three arguments (bpf). */
     public static native long syscall(long number, long a1, long a2, long a3);
+    /** syscall(2) with six arguments (io_uring_enter). */
+    public static native long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
+    /** mmap(2). */
+    public static native long mmap(long addr, long length, int prot, int flags, int fd, long offset);
+    /** munmap(2). */
+    public static native int munmap(long addr, long length);
     /** strerror(3). */
     public static native String strerror(int errnum);
 

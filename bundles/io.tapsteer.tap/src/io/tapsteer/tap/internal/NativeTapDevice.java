@@ -2,6 +2,7 @@ package io.tapsteer.tap.internal;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import io.tapsteer.api.tap.BatchIo;
 import io.tapsteer.api.tap.KernelCounters;
 import io.tapsteer.api.tap.NetNamespace;
 import io.tapsteer.api.tap.TapDevice;
@@ -357,6 +358,12 @@ public final class NativeTapDevice implements TapDevice {
         } catch (Exception e) {
             throw new TapException("control", 0, e.getMessage());
         }
+    }
+
+    @Override
+    public BatchIo newBatchIo(int capacity) {
+        checkOpen();
+        return IoUring.open(capacity, subject());
     }
 
     @Override

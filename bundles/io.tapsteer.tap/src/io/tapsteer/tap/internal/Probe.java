@@ -2,6 +2,8 @@ package io.tapsteer.tap.internal;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import io.tapsteer.api.tap.BatchIo;
+import io.tapsteer.api.tap.TapException;
 import io.tapsteer.api.tap.TapFeatures;
 import io.tapsteer.api.tap.TapOptions;
 import java.io.IOException;
@@ -28,23 +30,23 @@ public final class Probe {
         boolean netAdmin = hasCapability(CAP_NET_ADMIN);
         if (Boolean.getBoolean(KILL_SWITCH)) {
             return new TapFeatures(false, "turned off by -D" + KILL_SWITCH + "=true", 0, netAdmin, TapOptions.MAX_QUEUES,
-                    false, "not probed", false, "not probed", release);
+                    false, "not probed", false, "not probed", release, false, "not probed");
         }
         try {
             LibC.load();
         } catch (Throwable t) {
             return new TapFeatures(false, "the JNA native library cannot load: " + t, 0, netAdmin,
-                    TapOptions.MAX_QUEUES, false, "not probed", false, "not probed", release);
+                    TapOptions.MAX_QUEUES, false, "not probed", false, "not probed", release, false, "not probed");
         }
         if (!Files.exists(Path.of("/dev/net/tun"))) {
             return new TapFeatures(false, Errors.advice("open(/dev/net/tun)", Errno.ENOENT), 0, netAdmin,
-                    TapOptions.MAX_QUEUES, false, "not probed", false, "not probed", release);
+                    TapOptions.MAX_QUEUES, false, "not probed", false, "not probed", release, false, "not probed");
         }
         try (ThreadNetNamespace ns = ThreadNetNamespace.createPrivate("probe")) {
             return ns.call(() -> probeInNamespace(netAdmin, release));
         } catch (RuntimeException e) {
             return new TapFeatures(false, e.getMessage(), 0, netAdmin, TapOptions.MAX_QUEUES, false,
-                    "not probed", false, "not probed", release);
+                    "not probed", false, "not probed", release, false, "not probed");
         }
     }
 
@@ -76,8 +78,16 @@ public final class Probe {
                     LibC.close(prog);
                 }
             }
+            String batch;
+            boolean batchOk = false;
+            try (BatchIo io = tap.newBatchIo(1)) {
+                batch = "available: " + io + " (io_uring: one kernel crossing per batch of frames)";
+                batchOk = true;
+            } catch (UnsupportedOperationException | TapException e) {
+                batch = "not available: " + e.getMessage();
+            }
             return new TapFeatures(true, "tap creation works", features, netAdmin, TapOptions.MAX_QUEUES, rss, rssDetail,
-                    ebpfOk, ebpf, release);
+                    ebpfOk, ebpf, release, batchOk, batch);
         }
     }
 
@@ -139,6 +149,7 @@ public final class Probe {
         b.append("CAP_NET_ADMIN     ").append(f.netAdmin() ? "present" : "absent: run as root or grant the capability").append('\n');
         b.append("tun RSS ioctls    ").append(f.rssDetail()).append('\n');
         b.append("steering eBPF     ").append(f.steeringEbpfDetail()).append('\n');
+        b.append("batched I/O       ").append(f.batchIoDetail()).append('\n');
         return b.toString();
     }
 

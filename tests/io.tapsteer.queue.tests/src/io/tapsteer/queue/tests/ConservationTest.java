@@ -18,8 +18,17 @@ class ConservationTest {
 
     @Test
     void everyFrameIsDeliveredOnItsQueueWithAutomq() {
+        everyFrameIsDelivered(Settings.defaults()); // batched reads (io_uring) where the kernel has them
+    }
+
+    @Test
+    void everyFrameIsDeliveredOnItsQueueWithOneReadPerFrame() {
+        everyFrameIsDelivered(Settings.defaults().withBatchIo(false));
+    }
+
+    private static void everyFrameIsDelivered(Settings settings) {
         FlowChecker checker = new FlowChecker(1024);
-        try (QueueLab lab = new QueueLab("cons", 4, Settings.defaults()).handler(checker).start()) {
+        try (QueueLab lab = new QueueLab("cons", 4, settings).handler(checker).start()) {
             TrafficSource src = lab.traffic(1024).frames(100_000).rate(100_000).build().start();
             TrafficSource.Result r = src.await();
             lab.settle(src);

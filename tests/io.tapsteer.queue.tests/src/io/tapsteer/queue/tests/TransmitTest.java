@@ -63,21 +63,56 @@ class TransmitTest {
     }
 
     @Test
-    void aBatchIsWrittenFrameByFrameOnEachFramesQueue() {
-        try (QueueLab lab = new QueueLab("txb", 4, Settings.defaults()).start()) {
-            ByteBuffer buf = ByteBuffer.allocateDirect(64 * 128);
-            int[] offsets = new int[64];
-            int[] lengths = new int[64];
+    void aBatchIsWrittenWithEachFrameOnItsQueue() {
+        batchOnEachFramesQueue(Settings.defaults()); // io_uring where the kernel has it
+    }
+
+    @Test
+    void aBatchIsWrittenFrameByFrameWhenBatchedIoIsOff() {
+        batchOnEachFramesQueue(Settings.defaults().withBatchIo(false));
+    }
+
+    /** 200 frames (more than one 64-frame submission): every one written, on the queue a single transmit picks. */
+    private static void batchOnEachFramesQueue(Settings settings) {
+        int frames = 200;
+        try (QueueLab lab = new QueueLab("txb", 4, settings).start()) {
+            ByteBuffer buf = ByteBuffer.allocateDirect(frames * 128);
+            int[] offsets = new int[frames];
+            int[] lengths = new int[frames];
             FrameBuilder b = new FrameBuilder();
-            for (int i = 0; i < 64; i++) {
+            for (int i = 0; i < frames; i++) {
                 offsets[i] = i * 128;
-                lengths[i] = Flows.mixed(b, i).stamp(i, 0).writeTo(buf, offsets[i]);
+                lengths[i] = Flows.mixed(b, i % 64).stamp(i % 64, i / 64).writeTo(buf, offsets[i]);
             }
             KernelCounters before = lab.tap.kernelCounters();
-            assertEquals(64, lab.rt.transmit(buf, offsets, lengths, 64));
-            assertEquals(64, lab.tap.kernelCounters().rxPackets() - before.rxPackets(), "the kernel took all 64");
-            assertEquals(64, lab.rt.queueCounters().stream().mapToLong(CounterSnapshot::txPackets).sum());
-            assertTrue(lab.rt.queueCounters().stream().filter(q -> q.txPackets() > 0).count() > 1, "spread over queues");
+            assertEquals(frames, lab.rt.transmit(buf, offsets, lengths, frames));
+            assertEquals(frames, lab.tap.kernelCounters().rxPackets() - before.rxPackets(), "the kernel took every frame");
+            long[] batched = lab.rt.queueCounters().stream().mapToLong(CounterSnapshot::txPackets).toArray();
+            assertEquals(frames, java.util.Arrays.stream(batched).sum());
+            for (int i = 0; i < frames; i++) { // the same frames one call each: the same queues
+                assertTrue(lab.rt.transmit(buf, offsets[i], lengths[i]));
+            }
+            long[] both = lab.rt.queueCounters().stream().mapToLong(CounterSnapshot::txPackets).toArray();
+            for (int q = 0; q < both.length; q++) {
+                assertEquals(2 * batched[q], both[q], "queue " + q + " got the same frames from a batch and one by one");
+            }
+            assertTrue(java.util.Arrays.stream(batched).filter(n -> n > 0).count() > 1, "spread over queues");
+        }
+    }
+
+    @Test
+    void aBatchWithABadFrameIsRefusedWholeWithTheReason() {
+        try (QueueLab lab = new QueueLab("txbb", 2, Settings.defaults()).start()) {
+            ByteBuffer buf = ByteBuffer.allocateDirect(3 * 128);
+            FrameBuilder b = new FrameBuilder();
+            int[] offsets = {0, 128, 256};
+            int[] lengths = {Flows.mixed(b, 0).writeTo(buf, 0), 10, Flows.mixed(b, 1).writeTo(buf, 256)};
+            KernelCounters before = lab.tap.kernelCounters();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lab.rt.transmit(buf, offsets, lengths, 3));
+            assertEquals("frame of 10 bytes is too short: at least 14 bytes are needed (14-byte Ethernet header)", e.getMessage());
+            assertEquals(0, lab.tap.kernelCounters().rxPackets() - before.rxPackets(), "no frame of the batch was written");
+            IllegalArgumentException arrays = assertThrows(IllegalArgumentException.class, () -> lab.rt.transmit(buf, offsets, lengths, 4));
+            assertEquals("a batch of 4 frames does not fit its arrays of 3 offsets and 3 lengths", arrays.getMessage());
         }
     }
 

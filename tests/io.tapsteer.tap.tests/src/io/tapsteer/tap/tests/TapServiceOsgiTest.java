@@ -78,6 +78,8 @@ class TapServiceOsgiTest {
         assertTrue(f.rssIoctls() || f.rssDetail().startsWith("not available"), f.rssDetail());
         assertTrue(f.steeringEbpf(), f.steeringEbpfDetail());
         assertTrue((f.features() & 0x100) != 0, "IFF_MULTI_QUEUE among the features");
+        assertTrue(report.contains("batched I/O       " + f.batchIoDetail()), report);
+        assertTrue(f.batchIo() == f.batchIoDetail().startsWith("available: io_uring batch of 1 for tap"), f.batchIoDetail());
     }
 
     /** capset(2) on the calling thread: effective set without bit 12 (CAP_NET_ADMIN). */
