@@ -18,16 +18,14 @@ import java.util.logging.Logger;
 
 /**
  * The poller of one tap queue (thread {@code tapsteer-<dev>-q<id>}): blocks in epoll until the queue
- * is readable, drains up to {@code budget} frames into its pool, reads the active steering once,
- * and either delivers the batch itself (lane = queue) or hands each frame to its lane's ring.
- * Counters are added once per batch; nothing is allocated or locked per frame.
+ * is readable, drains up to {@code budget} frames into its pool ({@link QueueReader}: one kernel
+ * crossing per batch where io_uring exists), then, inside its steering section, reads the active
+ * steering once and either delivers the batch itself (lane = queue) or hands each frame to its
+ * lane's ring. Counters are added once per batch; nothing is allocated or locked per frame.
  */
 final class Poller implements Runnable {
     private static final Logger LOG = Logger.getLogger(Poller.class.getName());
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
-    private static final int EAGAIN = 11;
-    /** Fewest reads a batch stages: an idle queue woken for one frame costs this many empty reads at most. */
-    private static final int MIN_READS = 8;
     /** CPU time every batch may take on top of the per-frame allowance (class loading, JIT, the clock itself). */
     private static final long SLACK_NANOS = 1_000_000L;
     final TapQueue queue;
@@ -40,7 +38,6 @@ final class Poller implements Runnable {
     private Slab slab; // replaced only while the thread is stopped
     private final LaneBatch batch;
     private final int budget;
-    private final int vnet;
     private final long selectNanos;
     private volatile QueueWaiter waiter;
     private volatile boolean running;
@@ -48,16 +45,8 @@ final class Poller implements Runnable {
     private volatile boolean inSection;
     private volatile Thread thread;
     private LaneRing[] rings = new LaneRing[0];
-    private long sequence;
     private int slowBatches;
-    private BatchIo io; // the thread's own; null: one read(2) per frame
-    private final Frame[] pending;
-    private int want;
-    private boolean dry = true;
-    private int count; // frames, pool-exhausted drops, malformed drops and bytes of the drain in progress
-    private int exhausted;
-    private int malformed;
-    private long bytes;
+    private final QueueReader reader;
 
     Poller(DeviceRuntime runtime, TapQueue queue, Settings settings, int slotBytes, ByteBuffer memory) {
         this.runtime = runtime;
@@ -67,10 +56,8 @@ final class Poller implements Runnable {
         this.slab = new Slab(settings.poolFrames(), slotBytes, memory);
         this.batch = new LaneBatch(runtime.device().name(), settings.budget());
         this.budget = settings.budget();
-        this.vnet = runtime.device().vnetHeaderSize();
         this.selectNanos = settings.selectNanos();
-        this.pending = new Frame[budget];
-        this.want = budget;
+        this.reader = new QueueReader(queue, budget, runtime.device().vnetHeaderSize(), batch.frames);
     }
 
     /** Starts the thread (in the device's namespace when it has one). */
@@ -150,16 +137,16 @@ final class Poller implements Runnable {
 
     @Override
     public void run() {
-        io = openBatchIo();
+        reader.use(openBatchIo());
         try {
             while (running) {
                 RuntimeException failure = null;
                 try {
-                    read();
+                    reader.read(slab); // touches no steering: a swap need not wait for it
                 } catch (RuntimeException e) { // a vanished device or closed fd: frames read before it still go on
                     failure = e;
                 }
-                if (count + exhausted + malformed > 0) {
+                if (reader.total() > 0) {
                     handOn();
                 }
                 if (failure != null) {
@@ -170,16 +157,13 @@ final class Poller implements Runnable {
                     LockSupport.parkNanos(10_000_000L); // not worth a dead loop
                     continue;
                 }
-                if (dry && running) {
+                if (reader.dry() && running) {
                     waiter.await(-1); // epoll: no spinning while idle
                 }
             }
         } finally {
             awaitDrained(runtime.settings().swapTimeoutMillis() * 1_000_000L);
-            if (io != null) {
-                io.close();
-                io = null;
-            }
+            reader.close();
         }
     }
 
@@ -221,19 +205,6 @@ final class Poller implements Runnable {
         }
     }
 
-    /** Reads up to a budget of frames; touches no steering, so a swap need not wait for it. */
-    private void read() {
-        count = 0;
-        exhausted = 0;
-        malformed = 0;
-        bytes = 0;
-        if (io != null && slab.free() > 0) {
-            readBatch();
-        } else {
-            readEach();
-        }
-    }
-
     /**
      * Counts what was read and hands the frames on with the active steering, inside the read-side
      * section of the RCU-like swap: the section flag is set before the steering is read (both
@@ -241,15 +212,15 @@ final class Poller implements Runnable {
      * waits only for pollers inside a section with an older generation.
      */
     private void handOn() {
-        counters.addRxBatch(count + exhausted + malformed, bytes);
-        if (exhausted > 0) {
-            counters.addDrops(DropReason.POOL_EXHAUSTED, exhausted);
+        counters.addRxBatch(reader.total(), reader.bytes());
+        if (reader.exhausted() > 0) {
+            counters.addDrops(DropReason.POOL_EXHAUSTED, reader.exhausted());
         }
-        if (malformed > 0) {
-            counters.addDrops(DropReason.MALFORMED, malformed);
+        if (reader.malformed() > 0) {
+            counters.addDrops(DropReason.MALFORMED, reader.malformed());
         }
-        batch.size = count;
-        if (count == 0) {
+        batch.size = reader.count();
+        if (batch.size == 0) {
             return;
         }
         inSection = true;
@@ -267,83 +238,6 @@ final class Poller implements Runnable {
         } finally {
             inSection = false;
         }
-    }
-
-    /** One read(2) per frame, up to the budget; a frame that finds the pool empty is read and counted as dropped. */
-    private void readEach() {
-        ByteBuffer memory = slab.memory();
-        int slot = slab.slotBytes();
-        dry = false;
-        while (count + exhausted + malformed < budget) {
-            Frame f = slab.take();
-            if (f == null) { // pool exhausted: consume the kernel's frame anyway, and count it
-                if (queue.read(memory, slab.scratch(), slot) <= 0) {
-                    dry = true;
-                    return;
-                }
-                exhausted++;
-                continue;
-            }
-            int n = queue.read(memory, Slab.base(f), slot);
-            if (n <= 0) {
-                f.release();
-                dry = true;
-                return;
-            }
-            accept(f, memory, n);
-        }
-    }
-
-    /**
-     * One kernel crossing for up to {@code want} reads into pool frames. {@code want} follows the
-     * queue: it doubles while every read finds a frame and falls back to twice what the last batch
-     * found once the queue runs dry, so an idle queue costs a few empty reads per wake-up, not a budget.
-     */
-    private void readBatch() {
-        ByteBuffer memory = slab.memory();
-        int slot = slab.slotBytes();
-        int n = 0;
-        while (n < want) {
-            Frame f = slab.take();
-            if (f == null) {
-                break;
-            }
-            pending[n++] = f;
-            io.read(queue, memory, Slab.base(f), slot);
-        }
-        io.submit();
-        int error = 0;
-        for (int i = 0; i < n; i++) {
-            Frame f = pending[i];
-            pending[i] = null;
-            int r = io.result(i);
-            if (r > 0) {
-                accept(f, memory, r);
-            } else {
-                f.release();
-                error = r == -EAGAIN ? error : r;
-            }
-        }
-        int got = count + malformed;
-        dry = got < n;
-        want = Math.min(budget, dry ? Math.max(MIN_READS, 2 * got) : 2 * want);
-        if (error != 0 && got == 0) { // the per-frame read would have thrown: say the same
-            throw new TapException("read", -error, "reading queue " + queue.id() + " of " + runtime.device().name()
-                    + " failed with errno " + -error);
-        }
-    }
-
-    /** A frame of {@code n} bytes (vnet header included) landed in {@code f}'s slot. */
-    private void accept(Frame f, ByteBuffer memory, int n) {
-        if (n <= vnet) {
-            f.release();
-            malformed++;
-            return;
-        }
-        f.set(memory, Slab.base(f) + vnet, n - vnet, vnet, queue.index());
-        f.sequence(sequence++);
-        batch.frames[count++] = f;
-        bytes += n - vnet;
     }
 
     /**
