@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>The free list is a bounded multi-producer ring (sequence numbers per cell, as in Vyukov's
  * bounded queue): no lock and no allocation per operation, and it can never overflow because it
- * has a cell for every frame. One extra slot past the frames is a scratch area the poller reads
+ * has a cell for every frame. Sequence numbers are read with acquire and written with release
+ * semantics, the orderings the algorithm needs (no full fence per frame). One extra slot past the frames is a scratch area the poller reads
  * into when the pool is exhausted, so the kernel's frame is consumed and counted as a drop.
  */
 final class Slab implements Frame.Owner {
@@ -97,7 +98,7 @@ final class Slab implements Frame.Owner {
         }
         Frame f = cells.get(i);
         cells.lazySet(i, null);
-        sequences.set(i, pos + mask + 1);
+        sequences.lazySet(i, pos + mask + 1); // release: the cell is empty before a producer may refill it
         dequeue = pos + 1;
         return f.retain();
     }
@@ -111,8 +112,8 @@ final class Slab implements Frame.Owner {
             long seq = sequences.get(i);
             if (seq == pos) {
                 if (enqueue.compareAndSet(pos, pos + 1)) {
-                    cells.set(i, frame);
-                    sequences.set(i, pos + 1);
+                    cells.lazySet(i, frame);
+                    sequences.lazySet(i, pos + 1); // release: the frame is in the cell before the poller may take it
                     return;
                 }
             } else if (seq < pos) {
