@@ -143,9 +143,8 @@ public final class LabCommands {
             }
             qs.add(new DemoReport.Queue(q.index(), q.rxPackets(), q.rxBytes(), q.totalDrops(), reasons));
         }
-        String how = run.manager.steering();
         // what the kernel does: runs the strategy's program, or its own automq (user-space steering sits on top)
-        String kernel = how.contains(" via kernel program") ? "ebpf" : "automq";
+        String kernel = run.manager.kernelProgramSteers() ? "ebpf" : "automq";
         return new DemoReport(run.device, run.manager.activeStrategy(), kernel, run.sent(), run.received(), run.dropped(),
                 run.observer.misrouted(), run.observer.outOfOrder(), run.elapsedSeconds(), run.options.flows(), qs);
     }

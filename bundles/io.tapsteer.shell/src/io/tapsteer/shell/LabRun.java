@@ -127,8 +127,7 @@ final class LabRun implements AutoCloseable {
 
     private void checkKernelSteering() {
         String how = manager.steering();
-        boolean program = how.contains(" via kernel program");
-        if (options.kernelSteering().equals("ebpf") && !program) {
+        if (options.kernelSteering().equals("ebpf") && !manager.kernelProgramSteers()) {
             throw new IllegalStateException("--kernel-steering ebpf: " + options.strategy() + " is not steered by a kernel program here ("
                     + how + "); use a strategy with a kernel form (rss) on a kernel that loads steering eBPF, or --kernel-steering auto");
         }

@@ -58,6 +58,14 @@ public interface QueueManager {
     }
 
     /**
+     * @return whether the kernel steers with the active strategy's own program (an attached steering
+     *         eBPF program, so a frame's queue is its lane), rather than with its automq
+     */
+    default boolean kernelProgramSteers() {
+        return false;
+    }
+
+    /**
      * Opens a new queue on the device, starts its poller and re-spreads the lanes.
      *
      * @return the new queue

@@ -13,5 +13,5 @@ import io.tapsteer.api.steering.SteeringStrategy;
  * @param lanes how many lanes
  * @param note what steers and why, for users
  */
-record Active(long generation, SteeringStrategy strategy, boolean laneIsQueue, int lanes, String note) {
+record Active(long generation, SteeringStrategy strategy, boolean laneIsQueue, boolean kernelProgram, int lanes, String note) {
 }

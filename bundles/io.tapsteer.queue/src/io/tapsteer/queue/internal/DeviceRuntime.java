@@ -221,7 +221,7 @@ public final class DeviceRuntime implements QueueManager {
             ensureLanes(n);
         }
         String name = s == Strategies.AUTOMQ ? AutomqStrategy.NAME : s.name();
-        return new Active(gen, s, c.laneIsQueue(), n, name + " via " + c.path() + (note.isEmpty() ? "" : ": " + note));
+        return new Active(gen, s, c.laneIsQueue(), c.program(), n, name + " via " + c.path() + (note.isEmpty() ? "" : ": " + note));
     }
 
     private void ensureLanes(int n) {
@@ -301,6 +301,11 @@ public final class DeviceRuntime implements QueueManager {
     @Override
     public String steering() {
         return active.note();
+    }
+
+    @Override
+    public boolean kernelProgramSteers() {
+        return active.kernelProgram();
     }
 
     @Override

@@ -18,9 +18,10 @@ final class KernelPath {
      * Where a strategy runs.
      *
      * @param laneIsQueue whether the kernel applies it, so a frame's lane is its queue
+     * @param program whether the kernel applies it with the strategy's own attached program
      * @param path in words, for {@code steering()}
      */
-    record Choice(boolean laneIsQueue, String path) {
+    record Choice(boolean laneIsQueue, boolean program, String path) {
     }
 
     private final TapDevice device;
@@ -67,29 +68,29 @@ final class KernelPath {
             program = s.kernelProgram(queues);
         } catch (Throwable t) {
             detach();
-            return new Choice(false, "user space (its kernel form failed: " + t + ")");
+            return new Choice(false, false, "user space (its kernel form failed: " + t + ")");
         }
         KernelSteering k = kernel;
         if (program != null && program.kind() == KernelProgram.Kind.AUTOMQ) {
             detach();
-            return new Choice(true, "kernel automq");
+            return new Choice(true, false, "kernel automq");
         }
         if (program != null && !programsAllowed) {
             detach();
-            return new Choice(false, "user space (kernelSteering=automq keeps the kernel on automq)");
+            return new Choice(false, false, "user space (kernelSteering=automq keeps the kernel on automq)");
         }
         if (program != null && k != null && k.isAvailable()) {
             try {
                 k.attach(device, program, owner());
                 attached = true;
-                return new Choice(true, "kernel program (" + program + ")");
+                return new Choice(true, true, "kernel program (" + program + ")");
             } catch (RuntimeException e) {
                 detach();
-                return new Choice(false, "user space (kernel steering refused: " + e.getMessage() + ")");
+                return new Choice(false, false, "user space (kernel steering refused: " + e.getMessage() + ")");
             }
         }
         detach();
-        return new Choice(false, "user space");
+        return new Choice(false, false, "user space");
     }
 
     /** Detaches the program this device's queue manager attached, if any. */

@@ -1,6 +1,7 @@
 package io.tapsteer.queue.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tapsteer.ebpf.EbpfKernelSteering;
@@ -19,6 +20,7 @@ class KernelPathTest {
             lab.rt.setKernelSteering(kernel);
             lab.rt.useStrategy("single-queue");
             assertEquals("single-queue via kernel program (fixed-queue 0)", lab.rt.steering());
+            assertTrue(lab.rt.kernelProgramSteers(), "the strategy's own program steers");
             assertEquals(4, lab.rt.lanes(), "lane = queue: as many lanes as queues");
             TrafficSource src = lab.traffic(256).frames(4_000).rate(20_000).build().start();
             src.await();
@@ -29,6 +31,7 @@ class KernelPathTest {
 
             lab.rt.setKernelSteering(null);
             assertTrue(lab.rt.steering().startsWith("single-queue via user space: kernel steering went away"), lab.rt.steering());
+            assertFalse(lab.rt.kernelProgramSteers(), "no program once kernel steering went away");
             long before = checker.delivered.get();
             TrafficSource again = lab.traffic(256).frames(4_000).rate(20_000).build().start();
             again.await();
@@ -50,6 +53,7 @@ class KernelPathTest {
             lab.rt.setKernelSteering(ebpf);
             lab.rt.useStrategy("single-queue");
             assertEquals("single-queue via kernel program (fixed-queue 0)", lab.rt.steering());
+            assertTrue(lab.rt.kernelProgramSteers(), "the strategy's own program steers");
             assertTrue(ebpf.status(lab.tap).isPresent(), "the program is attached");
             TrafficSource src = lab.traffic(256).frames(4_000).rate(20_000).build().start();
             src.await();
@@ -59,6 +63,7 @@ class KernelPathTest {
 
             lab.rt.useStrategy("automq");
             assertEquals("automq via kernel automq", lab.rt.steering());
+            assertFalse(lab.rt.kernelProgramSteers(), "automq is the kernel's own steering, not a program");
             assertTrue(ebpf.status(lab.tap).isEmpty(), "automq detached the program");
             long before = checker.delivered.get();
             TrafficSource again = lab.traffic(256).frames(4_000).rate(20_000).build().start();
