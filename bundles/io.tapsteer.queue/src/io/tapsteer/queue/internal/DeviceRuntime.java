@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
 /**
@@ -35,12 +34,8 @@ public final class DeviceRuntime implements QueueManager {
     private final Object control = new Object();
     private final Pollers pollers; // guarded by control
     private final Transmitter transmitter;
-    private volatile Lane[] lanes = new Lane[0];
-    private volatile Active active;
-    private volatile long lastSwapNanos;
-    private final KernelPath kernelPath;
+    private final Steering steering;
     private String preferred;
-    private long generation;
     private boolean closed;
 
     /**
@@ -57,7 +52,7 @@ public final class DeviceRuntime implements QueueManager {
         int wanted = device.options().offloads() != 0 ? Settings.MAX_FRAME + vnet : settings.frameBytes();
         int slotBytes = (Math.max(wanted, 128) + 63) & ~63;
         this.transmitter = new Transmitter(this, settings);
-        this.kernelPath = new KernelPath(device);
+        this.steering = new Steering(this, device, settings);
         this.pollers = new Pollers(this, device, settings, slotBytes);
     }
 
@@ -71,8 +66,7 @@ public final class DeviceRuntime implements QueueManager {
             }
             transmitter.reindex(pollers.all());
             SteeringStrategy s = strategies.get(preferred);
-            active = compute(s != null ? s : Strategies.AUTOMQ,
-                    s != null ? "" : "waiting for strategy '" + preferred + "'", generation);
+            steering.begin(s != null ? s : Strategies.AUTOMQ, s != null ? "" : "waiting for strategy '" + preferred + "'");
             for (Poller p : pollers.all()) {
                 p.start();
             }
@@ -80,7 +74,7 @@ public final class DeviceRuntime implements QueueManager {
     }
 
     Active active() {
-        return active;
+        return steering.active();
     }
 
     Settings settings() {
@@ -92,7 +86,7 @@ public final class DeviceRuntime implements QueueManager {
     }
 
     Lane lane(int index) {
-        return lanes[index];
+        return steering.lane(index);
     }
 
     Poller pollerAt(int index) {
@@ -104,7 +98,7 @@ public final class DeviceRuntime implements QueueManager {
         LaneRing[] r = Arrays.copyOf(current, n);
         for (int l = current.length; l < n; l++) {
             r[l] = new LaneRing(settings.laneRingFor(n), p);
-            lanes[l].addRing(r[l]);
+            steering.lane(l).addRing(r[l]);
         }
         return r;
     }
@@ -115,7 +109,7 @@ public final class DeviceRuntime implements QueueManager {
     public void addStrategy(String name, SteeringStrategy s) {
         synchronized (control) {
             strategies.add(name, s);
-            if (active != null && !closed && name.equals(preferred) && active.strategy() != s) {
+            if (steering.active() != null && !closed && name.equals(preferred) && steering.active().strategy() != s) {
                 swap(s, "strategy '" + name + "' arrived");
             }
         }
@@ -127,7 +121,7 @@ public final class DeviceRuntime implements QueueManager {
      */
     public void strategyChanged(String name, SteeringStrategy s) {
         synchronized (control) {
-            if (active != null && !closed && active.strategy() == s) {
+            if (steering.active() != null && !closed && steering.active().strategy() == s) {
                 swap(s, "strategy '" + name + "' reconfigured");
             }
         }
@@ -137,7 +131,7 @@ public final class DeviceRuntime implements QueueManager {
     public void removeStrategy(String name, SteeringStrategy s) {
         synchronized (control) {
             strategies.remove(name, s);
-            if (active != null && !closed && active.strategy() == s) {
+            if (steering.active() != null && !closed && steering.active().strategy() == s) {
                 LOG.warning("tapsteer: strategy '" + name + "' of " + device.name() + " went away: falling back to automq");
                 swap(Strategies.AUTOMQ, "strategy '" + name + "' went away: fell back to automq");
             }
@@ -149,15 +143,15 @@ public final class DeviceRuntime implements QueueManager {
      *        has a kernel program and a kernel steering service could attach it; call before {@link #start()}
      */
     public void allowKernelPrograms(boolean allow) {
-        kernelPath.allowPrograms(allow);
+        steering.kernelPath().allowPrograms(allow);
     }
 
     /** Kernel steering appeared or went away (null). */
     public void setKernelSteering(KernelSteering k) {
         synchronized (control) {
-            kernelPath.use(k);
-            if (active != null && !closed && KernelPath.hasProgram(active.strategy())) {
-                swap(active.strategy(), k == null ? "kernel steering went away" : "kernel steering arrived");
+            steering.kernelPath().use(k);
+            if (steering.active() != null && !closed && KernelPath.hasProgram(steering.active().strategy())) {
+                swap(steering.active().strategy(), k == null ? "kernel steering went away" : "kernel steering arrived");
             }
         }
     }
@@ -169,7 +163,7 @@ public final class DeviceRuntime implements QueueManager {
     void tooSlow(SteeringStrategy s, long nanosPerFrame) {
         Thread t = new Thread(() -> {
             synchronized (control) {
-                if (active != null && !closed && active.strategy() == s) {
+                if (steering.active() != null && !closed && steering.active().strategy() == s) {
                     String why = "strategy '" + s.name() + "' too slow (" + nanosPerFrame + " ns of CPU per frame, "
                             + settings.selectNanos() + " allowed): fell back to automq";
                     LOG.warning("tapsteer: " + device.name() + ": " + why);
@@ -194,47 +188,9 @@ public final class DeviceRuntime implements QueueManager {
         }
     }
 
-    /** Publishes a new generation and waits for every poller's quiescent point. Holds control. */
+    /** Swaps under the control lock: see {@link Steering#swap}. */
     private void swap(SteeringStrategy s, String note) {
-        Active next = compute(s, note, ++generation);
-        long t0 = System.nanoTime();
-        active = next;
-        List<Poller> running = pollers.all();
-        long until = t0 + settings.swapTimeoutMillis() * 2_000_000L;
-        for (Poller p : running) {
-            while (p.isRunning() && !p.passed(next.generation())) {
-                if (System.nanoTime() - until > 0) {
-                    LOG.warning("tapsteer: poller of queue " + p.queue.id() + " of " + device.name() + " did not reach the swap in time");
-                    break;
-                }
-                LockSupport.parkNanos(10_000L);
-            }
-        }
-        lastSwapNanos = System.nanoTime() - t0;
-    }
-
-    private Active compute(SteeringStrategy s, String note, long gen) {
-        int queues = Math.max(1, device.attachedQueues());
-        KernelPath.Choice c = kernelPath.choose(s, queues);
-        int n = c.laneIsQueue() ? queues : settings.lanes() > 0 ? settings.lanes() : queues;
-        if (!c.laneIsQueue()) {
-            ensureLanes(n);
-        }
-        String name = s == Strategies.AUTOMQ ? AutomqStrategy.NAME : s.name();
-        return new Active(gen, s, c.laneIsQueue(), c.program(), n, name + " via " + c.path() + (note.isEmpty() ? "" : ": " + note));
-    }
-
-    private void ensureLanes(int n) {
-        Lane[] l = lanes;
-        if (l.length >= n) {
-            return;
-        }
-        Lane[] more = Arrays.copyOf(l, n);
-        for (int i = l.length; i < n; i++) {
-            more[i] = new Lane(this, i, settings.budget());
-            more[i].start();
-        }
-        lanes = more;
+        steering.swap(s, note, pollers.all());
     }
 
     // ---- queues ------------------------------------------------------------------------------
@@ -253,7 +209,7 @@ public final class DeviceRuntime implements QueueManager {
     public void detachQueue(int queueId) {
         synchronized (control) {
             checkOpen();
-            pollers.detach(queueId, lanes);
+            pollers.detach(queueId, steering.lanes());
             respread("queue " + queueId + " detached");
         }
     }
@@ -282,7 +238,7 @@ public final class DeviceRuntime implements QueueManager {
 
     private void respread(String why) {
         transmitter.reindex(pollers.all());
-        swap(active.strategy(), why);
+        swap(steering.active().strategy(), why);
     }
 
     // ---- QueueManager ---------------------------------------------------------------------------
@@ -294,18 +250,18 @@ public final class DeviceRuntime implements QueueManager {
 
     @Override
     public String activeStrategy() {
-        Active a = active;
+        Active a = steering.active();
         return a.strategy() == Strategies.AUTOMQ ? AutomqStrategy.NAME : a.strategy().name();
     }
 
     @Override
     public String steering() {
-        return active.note();
+        return steering.active().note();
     }
 
     @Override
     public boolean kernelProgramSteers() {
-        return active.kernelProgram();
+        return steering.active().kernelProgram();
     }
 
     @Override
@@ -315,7 +271,7 @@ public final class DeviceRuntime implements QueueManager {
 
     @Override
     public int lanes() {
-        return active.lanes();
+        return steering.active().lanes();
     }
 
     @Override
@@ -333,24 +289,25 @@ public final class DeviceRuntime implements QueueManager {
         synchronized (control) {
             ps = pollers.all();
         }
-        return Snapshots.lanes(Math.max(active.lanes(), lanes.length), lanes, ps);
+        Lane[] ls = steering.lanes();
+        return Snapshots.lanes(Math.max(steering.active().lanes(), ls.length), ls, ps);
     }
 
     @Override
     public boolean transmit(ByteBuffer buffer, int offset, int length) {
-        return transmitter.transmit(active, buffer, offset, length);
+        return transmitter.transmit(steering.active(), buffer, offset, length);
     }
 
     @Override
     public int transmit(ByteBuffer buffer, int[] offsets, int[] lengths, int count) {
-        return transmitter.transmit(active, buffer, offsets, lengths, count);
+        return transmitter.transmit(steering.active(), buffer, offsets, lengths, count);
     }
 
     // ---- measurement and shutdown -------------------------------------------------------------
 
     /** @return nanoseconds the last swap took until every poller steered with it */
     public long lastSwapNanos() {
-        return lastSwapNanos;
+        return steering.lastSwapNanos();
     }
 
     /** @return the ids of every poller and lane thread (for allocation measurements) */
@@ -360,7 +317,7 @@ public final class DeviceRuntime implements QueueManager {
             for (Poller p : pollers.all()) {
                 ids.add(p.threadId());
             }
-            for (Lane l : lanes) {
+            for (Lane l : steering.lanes()) {
                 ids.add(l.threadId());
             }
             return ids.stream().mapToLong(Long::longValue).filter(i -> i >= 0).toArray();
@@ -390,10 +347,10 @@ public final class DeviceRuntime implements QueueManager {
             for (Poller p : pollers.all()) {
                 p.stop();
             }
-            for (Lane l : lanes) {
+            for (Lane l : steering.lanes()) {
                 l.stop();
             }
-            kernelPath.detach();
+            steering.kernelPath().detach();
             transmitter.close();
         }
     }
