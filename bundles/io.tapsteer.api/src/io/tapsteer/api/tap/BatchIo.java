@@ -58,6 +58,13 @@ public interface BatchIo extends AutoCloseable {
      */
     int result(int i);
 
+    /**
+     * @param i an operation of the last {@link #submit()}
+     * @return the exception the per-frame call would have thrown for this operation's result (same
+     *         words), or null when it succeeded or a read found nothing to read
+     */
+    TapException error(int i);
+
     /** Releases the kernel resources; staged operations are dropped. Idempotent. */
     @Override
     void close();

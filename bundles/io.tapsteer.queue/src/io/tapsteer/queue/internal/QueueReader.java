@@ -140,7 +140,7 @@ final class QueueReader {
             io.read(queue, memory, Slab.base(f), slot);
         }
         io.submit();
-        int error = 0;
+        int failed = -1;
         for (int i = 0; i < n; i++) {
             Frame f = pending[i];
             pending[i] = null;
@@ -149,15 +149,17 @@ final class QueueReader {
                 accept(f, memory, r);
             } else {
                 f.release();
-                error = r == -EAGAIN ? error : r;
+                failed = r == -EAGAIN ? failed : i;
             }
         }
         int got = count + malformed;
         dry = got < n;
         want = Math.min(budget, dry ? Math.max(MIN_READS, 2 * got) : 2 * want);
-        if (error != 0 && got == 0) { // the per-frame read would have thrown: say the same
-            throw new TapException("read", -error, "reading queue " + queue.id() + " of " + queue.device().name()
-                    + " failed with errno " + -error);
+        if (failed >= 0 && got == 0) { // the per-frame read would have thrown: the same exception
+            TapException e = io.error(failed);
+            if (e != null) {
+                throw e;
+            }
         }
     }
 

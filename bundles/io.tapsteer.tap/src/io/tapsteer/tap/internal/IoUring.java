@@ -3,6 +3,7 @@ package io.tapsteer.tap.internal;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.tapsteer.api.tap.BatchIo;
+import io.tapsteer.api.tap.TapException;
 import io.tapsteer.api.tap.TapQueue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -63,6 +64,7 @@ public final class IoUring implements BatchIo {
     private final int[] results;
     private final int[] lengths;
     private final boolean[] writes;
+    private final TapQueue[] queues;
     private final DirectAddress address = new DirectAddress();
     private int staged;
     private int sqTail;
@@ -172,6 +174,7 @@ public final class IoUring implements BatchIo {
         this.results = new int[this.capacity];
         this.lengths = new int[this.capacity];
         this.writes = new boolean[this.capacity];
+        this.queues = new TapQueue[this.capacity];
     }
 
     private Mapping map(long size, long offset) {
@@ -226,6 +229,7 @@ public final class IoUring implements BatchIo {
         sqes.putLong(at + 32, staged); // user_data: the operation's index
         lengths[staged] = length;
         writes[staged] = op == OP_WRITE;
+        queues[staged] = queue;
         staged++;
     }
 
@@ -293,6 +297,16 @@ public final class IoUring implements BatchIo {
             throw new IndexOutOfBoundsException("operation " + i + " is outside the batch of " + capacity);
         }
         return results[i];
+    }
+
+    @Override
+    public TapException error(int i) {
+        int r = result(i);
+        if (r >= 0 || (r == -Errno.EAGAIN && !writes[i]) || queues[i] == null) {
+            return null;
+        }
+        String what = queues[i] instanceof NativeTapQueue q ? q.subject() : subject + " queue " + queues[i].id();
+        return Errors.fail(writes[i] ? "write" : "read", what, -r);
     }
 
     @Override

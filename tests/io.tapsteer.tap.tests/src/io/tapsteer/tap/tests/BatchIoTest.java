@@ -71,6 +71,7 @@ class BatchIoTest {
                 assertEquals(40, n, "one successful read per waiting frame");
                 for (int i = 40; i < 64; i++) {
                     assertEquals(-11, io.result(i), "read " + i + " after the last frame: EAGAIN");
+                    assertEquals(null, io.error(i), "nothing to read is not an error");
                 }
                 for (int i = 0; i < n; i++) {
                     int p = FrameBuilder.payloadOffset(memory, i * SLOT);
@@ -86,6 +87,27 @@ class BatchIoTest {
             }
             assertEquals(expected, flows, "frames in the order the queue held them");
             assertEquals(0, TapLab.drain(q).size(), "nothing left behind");
+        }
+    }
+
+    @Test
+    void deviceDeletedUnderneathGivesTheSameErrorAsOneRead() {
+        try (TapLab lab = new TapLab("batchdel")) {
+            TapDevice tap = lab.tap(1);
+            TapQueue q = tap.queues().get(0);
+            ByteBuffer memory = ByteBuffer.allocateDirect(4 * SLOT);
+            try (BatchIo io = tap.newBatchIo(4)) {
+                lab.sh("ip", "link", "del", tap.name());
+                for (int i = 0; i < 4; i++) {
+                    io.read(q, memory, i * SLOT, SLOT);
+                }
+                assertEquals(0, io.submit());
+                assertTrue(io.result(0) < 0 && io.result(0) != -11, "an error, not 'nothing to read': " + io.result(0));
+                TapException e = io.error(0);
+                assertTrue(e != null && e.getMessage().contains("the device is gone"), String.valueOf(e));
+                TapException one = assertThrows(TapException.class, () -> q.read(memory, 0, SLOT));
+                assertEquals(one.getMessage(), e.getMessage(), "the words of the per-frame read");
+            }
         }
     }
 
