@@ -22,6 +22,7 @@ import org.eclipse.swt.widgets.Text;
 /**
  * Lab panel: creates and closes taps (name, queues, vnet header, persist) inside a private network
  * namespace the panel owns, so nothing it makes reaches the host; closing the panel deletes them.
+ * Below, the lab traffic source ({@link LabTraffic}), which sends only into private lab namespaces.
  */
 public final class LabView {
 
@@ -33,6 +34,7 @@ public final class LabView {
     private org.eclipse.swt.widgets.List devices;
     private NetNamespace namespace;
     private final List<TapDevice> made = new ArrayList<>();
+    private LabTraffic traffic;
 
     /** @param parent where to create the view */
     @PostConstruct
@@ -57,10 +59,20 @@ public final class LabView {
         close.setText(Messages.Lab_close);
         close.addListener(SWT.Selection, e -> closeDevice(devices.getSelectionIndex()));
         devices = new org.eclipse.swt.widgets.List(root, SWT.BORDER | SWT.SINGLE);
-        devices.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
+        GridData dd = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
+        dd.heightHint = 60;
+        devices.setLayoutData(dd);
         status = new Label(root, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
-        status.setText(Messages.Lab_traffic);
+        status.setText(Messages.Lab_devicesHint);
+        traffic = new LabTraffic(root, this::made);
+        traffic.control().setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+    }
+
+    private List<TapDevice> made() {
+        synchronized (made) {
+            return List.copyOf(made);
+        }
     }
 
     /** Creates a tap from the fields, off the UI thread; errors are shown in words. */
@@ -132,6 +144,9 @@ public final class LabView {
     /** Closes every device the panel made and its namespace. */
     @PreDestroy
     public void dispose() {
+        if (traffic != null) {
+            traffic.dispose();
+        }
         synchronized (made) {
             for (TapDevice d : made) {
                 d.setPersist(false);
@@ -143,6 +158,36 @@ public final class LabView {
                 namespace = null;
             }
         }
+    }
+
+    /** @return whether the traffic section shows a source sending into a listed device */
+    public boolean live() {
+        return traffic.live();
+    }
+
+    /** @return the traffic section */
+    LabTraffic traffic() {
+        return traffic;
+    }
+
+    /** @return the device list */
+    org.eclipse.swt.widgets.List deviceList() {
+        return devices;
+    }
+
+    /** @return the status line of the device section */
+    Label status() {
+        return status;
+    }
+
+    /** @return the name field */
+    Text name() {
+        return name;
+    }
+
+    /** @return the queue count */
+    Spinner queues() {
+        return queues;
     }
 
     /** @return the view's top control */

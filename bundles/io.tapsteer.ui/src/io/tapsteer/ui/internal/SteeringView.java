@@ -13,6 +13,8 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.TabFolder;
+import org.eclipse.swt.widgets.TabItem;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
@@ -27,6 +29,7 @@ public final class SteeringView {
     private Table table;
     private Label status;
     private RssEditor rss;
+    private ExplainPanel explain;
     private SteeringModel model = new SteeringModel(List.of(), List.of());
 
     /** @param parent where to create the view */
@@ -37,7 +40,10 @@ public final class SteeringView {
         new Label(root, SWT.NONE).setText(Messages.Steering_device);
         device = new Combo(root, SWT.READ_ONLY);
         device.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        device.addListener(SWT.Selection, e -> show(model));
+        device.addListener(SWT.Selection, e -> {
+            show(model);
+            explain.explain();
+        });
         table = new Table(root, SWT.VIRTUAL | SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
         GridData td = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
         td.heightHint = 140;
@@ -53,9 +59,22 @@ public final class SteeringView {
         table.addListener(SWT.Selection, e -> use(table.getSelectionIndex()));
         status = new Label(root, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
-        rss = new RssEditor(root, this::manager);
-        rss.control().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1));
+        // the RSS editor and "why this queue?" share the space below the strategies, one tab each
+        TabFolder tabs = new TabFolder(root, SWT.TOP);
+        tabs.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
+        rss = new RssEditor(tabs, this::manager);
+        explain = new ExplainPanel(tabs, rss::config, this::manager);
+        tab(tabs, Messages.Rss_title, rss.control());
+        tab(tabs, Messages.Explain_title, explain.control());
+        rss.onChange(explain::explain);
+        explain.explain();
         new Poller<>(table, TopologyView.PERIOD_MILLIS, () -> SteeringModel.capture(Services.get()), this::show);
+    }
+
+    private static void tab(TabFolder tabs, String title, org.eclipse.swt.widgets.Control content) {
+        TabItem item = new TabItem(tabs, SWT.NONE);
+        item.setText(title);
+        item.setControl(content);
     }
 
     /** @param m the model of one poll (UI thread) */
@@ -149,6 +168,16 @@ public final class SteeringView {
     /** @return the status line */
     Label status() {
         return status;
+    }
+
+    /** @return the "why this queue?" panel */
+    ExplainPanel explain() {
+        return explain;
+    }
+
+    /** @return whether a queue manager is listed with its active strategy */
+    public boolean live() {
+        return !model.managers().isEmpty();
     }
 
     /** @return the RSS editor */
