@@ -59,7 +59,7 @@ public final class LabView {
         close.setText(Messages.Lab_close);
         close.addListener(SWT.Selection, e -> closeDevice(devices.getSelectionIndex()));
         devices = new org.eclipse.swt.widgets.List(root, SWT.BORDER | SWT.SINGLE);
-        GridData dd = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
+        GridData dd = new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1);
         dd.heightHint = 60;
         devices.setLayoutData(dd);
         status = new Label(root, SWT.WRAP);

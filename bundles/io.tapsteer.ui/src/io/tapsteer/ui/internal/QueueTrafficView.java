@@ -118,7 +118,7 @@ public final class QueueTrafficView {
         device.select(m.devices().indexOf(s.device()));
         summary.setText(Messages.bind(Messages.Traffic_summary, new Object[] { s.strategy(),
                 StatsFormat.si(s.rxRate().packetsPerSecond()), StatsFormat.si(s.rxRate().bitsPerSecond()),
-                StatsFormat.window(s.rxRate()), s.sequence() }));
+                StatsFormat.window(s.rxRate()) }));
         Balance b = s.balance();
         balance.setText(balanceText(b));
         balance.setForeground(LoadColors.verdict(balance.getDisplay(), b.verdict()));
@@ -159,6 +159,16 @@ public final class QueueTrafficView {
         if (table != null && !table.isDisposed()) {
             show(model);
         }
+    }
+
+    /** @param name the device to show from the next poll on */
+    void choose(String name) {
+        wanted = name;
+    }
+
+    /** @return the summary line (strategy, rates, window), or why nothing is shown */
+    Label summary() {
+        return summary;
     }
 
     /** @param paused whether polls are ignored (UI thread) */
