@@ -74,7 +74,7 @@ final class ExplainPanel {
         error.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 4, 1));
         result = new Table(group, SWT.BORDER | SWT.FULL_SELECTION);
         GridData rd = new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1);
-        rd.heightHint = 120;
+        rd.heightHint = 170;
         result.setLayoutData(rd);
         result.setHeaderVisible(true);
         TableColumn what = new TableColumn(result, SWT.LEFT);
@@ -107,16 +107,17 @@ final class ExplainPanel {
             byte[] bytes = tuple.frame();
             explanation = with.getSelectionIndex() == WITH_ACTIVE ? withActive(bytes) : withRss(bytes);
             error.setText("");
-            for (Explanation.Field f : explanation.fields()) {
-                rows.add(new String[] { f.name(), spaced(f.hex()) });
-            }
-            rows.add(new String[] { Messages.Explain_strategy, explanation.strategy() + " (" + explanation.path() + ")" });
+            // the answer first (queue, slot, hash), then the bytes it was computed from
+            rows.add(new String[] { Messages.Explain_queue, String.valueOf(explanation.queue()) });
+            rows.add(new String[] { Messages.Explain_slot, explanation.slot() < 0 ? Messages.Explain_none
+                    : String.valueOf(explanation.slot()) });
             rows.add(new String[] { Messages.Explain_hash, explanation.hash() < 0 ? Messages.Explain_none
                     : String.format("0x%08x", explanation.hash()) });
             rows.add(new String[] { Messages.Explain_hashType, explanation.hashType() });
-            rows.add(new String[] { Messages.Explain_slot, explanation.slot() < 0 ? Messages.Explain_none
-                    : String.valueOf(explanation.slot()) });
-            rows.add(new String[] { Messages.Explain_queue, String.valueOf(explanation.queue()) });
+            rows.add(new String[] { Messages.Explain_strategy, explanation.strategy() + " (" + explanation.path() + ")" });
+            for (Explanation.Field f : explanation.fields()) {
+                rows.add(new String[] { f.name(), spaced(f.hex()) });
+            }
             if (!explanation.note().isEmpty()) {
                 rows.add(new String[] { Messages.Explain_note, explanation.note() });
             }

@@ -23,7 +23,7 @@ import org.eclipse.swt.widgets.TableItem;
  * their share, exactly as the stats service's snapshot lists them (heaviest first; a count marked
  * {@code ~} may over-count by at most its error).
  */
-public final class FlowsView {
+public final class FlowsView implements LiveView {
 
     /**
      * One row: a flow of a device's snapshot.
@@ -63,7 +63,7 @@ public final class FlowsView {
                 Messages.Flows_lane, Messages.Flows_packets, Messages.Flows_share }) {
             TableColumn col = new TableColumn(table, c == Messages.Flows_flow ? SWT.LEFT : SWT.RIGHT);
             col.setText(c);
-            col.setWidth(c == Messages.Flows_flow ? 330 : c == Messages.Flows_device ? 80 : 60);
+            col.setWidth(c == Messages.Flows_flow ? 300 : c == Messages.Flows_rank ? 34 : c == Messages.Flows_device ? 70 : 56);
         }
         table.addListener(SWT.SetData, e -> fill((TableItem) e.item, table.indexOf((TableItem) e.item)));
         new Poller<>(table, TopologyView.PERIOD_MILLIS, () -> capture(Services.get().stats()), m -> {
@@ -124,6 +124,7 @@ public final class FlowsView {
     }
 
     /** @return whether flows are listed */
+    @Override
     public boolean live() {
         return !rows.isEmpty();
     }

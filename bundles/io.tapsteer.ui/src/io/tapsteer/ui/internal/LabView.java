@@ -24,7 +24,7 @@ import org.eclipse.swt.widgets.Text;
  * namespace the panel owns, so nothing it makes reaches the host; closing the panel deletes them.
  * Below, the lab traffic source ({@link LabTraffic}), which sends only into private lab namespaces.
  */
-public final class LabView {
+public final class LabView implements LiveView {
 
     private Text name;
     private Spinner queues;
@@ -161,6 +161,7 @@ public final class LabView {
     }
 
     /** @return whether the traffic section shows a source sending into a listed device */
+    @Override
     public boolean live() {
         return traffic.live();
     }

@@ -31,7 +31,7 @@ import org.eclipse.swt.widgets.TableItem;
  * balance index and the hot-queue verdict. The numbers of one poll all come from one snapshot;
  * Pause freezes them.
  */
-public final class QueueTrafficView {
+public final class QueueTrafficView implements LiveView {
 
     private Combo device;
     private Button pause;
@@ -177,6 +177,7 @@ public final class QueueTrafficView {
     }
 
     /** @return whether the view shows live traffic: a measured rate above zero and a history to chart */
+    @Override
     public boolean live() {
         DeviceStats s = model.stats();
         return s != null && s.rxRate().packetsPerSecond() > 0 && model.history().size() >= 2;

@@ -75,6 +75,9 @@ final class RateChart {
         TreeMap<Integer, double[]> lines = new TreeMap<>();
         double max = 1;
         for (int i = 0; i < history.size(); i++) {
+            if (!history.get(i).rxRate().measured()) {
+                continue; // the first sample has no earlier one to measure a rate against: no point, not a zero
+            }
             for (QueueStats q : history.get(i).queues()) {
                 double pps = q.rxRate().packetsPerSecond();
                 lines.computeIfAbsent(q.index(), k -> filled(history.size()))[i] = pps;

@@ -48,7 +48,7 @@ public final class RssEditor {
         group.setLayout(new GridLayout(2, false));
         new Label(group, SWT.NONE).setText(Messages.Rss_types);
         Composite boxes = new Composite(group, SWT.NONE);
-        boxes.setLayout(new GridLayout(5, false));
+        boxes.setLayout(new GridLayout(3, false)); // three a row: the editor fits a narrow column
         for (HashType t : HashType.values()) {
             Button b = new Button(boxes, SWT.CHECK);
             b.setText(t.label());

@@ -23,7 +23,7 @@ import org.eclipse.swt.widgets.TableItem;
  * Every steering strategy service, live as bundles start and stop; one click on a strategy makes it
  * the device's active strategy. Below, the RSS editor.
  */
-public final class SteeringView {
+public final class SteeringView implements LiveView {
 
     private Combo device;
     private Table table;
@@ -176,6 +176,7 @@ public final class SteeringView {
     }
 
     /** @return whether a queue manager is listed with its active strategy */
+    @Override
     public boolean live() {
         return !model.managers().isEmpty();
     }

@@ -1,5 +1,6 @@
 package io.tapsteer.ui.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -112,6 +113,18 @@ class SteeringViewTest {
             assertTrue(Ui.pumpUntil(() -> RssAgreement.agrees(rss, weighted13()), 10_000),
                     "the rss strategy took the edited settings (weight 1 3: a quarter of the slots on queue 0)");
             assertTrue(!RssAgreement.agrees(rss, RssConfig.defaults(2)), "and they differ from the default table");
+            // "why this queue?" with the device's active strategy (now rss) answers as RssEngine does
+            ExplainPanel why = view.explain();
+            why.with().select(ExplainPanel.WITH_ACTIVE);
+            why.source().setText("192.0.2.7");
+            why.destination().setText("203.0.113.9");
+            byte[] frame = new io.tapsteer.lab.FrameBuilder().reset().ipv4(new byte[] { (byte) 192, 0, 2, 7 },
+                    new byte[] { (byte) 203, 0, 113, 9 }).udp(10000, 80).build();
+            var expected = new io.tapsteer.rss.RssEngine(weighted13()).explain(java.nio.ByteBuffer.wrap(frame), 0, frame.length);
+            assertEquals("", why.error(), why.error());
+            assertEquals(String.format("0x%08x", expected.hash()), why.rows().get(2)[1], "hash row");
+            assertEquals(String.valueOf(expected.queue()), why.rows().get(0)[1], "queue row");
+            assertEquals("rss (user)", why.rows().get(4)[1], "explained by the device's active strategy");
             Ui.pumpUntil(() -> false, (int) TopologyView.PERIOD_MILLIS + 300); // one more poll paints the active row
             File png = Ui.screenshot(shell, "steering");
             assertTrue(png.length() > 1000, "screenshot written: " + png);
