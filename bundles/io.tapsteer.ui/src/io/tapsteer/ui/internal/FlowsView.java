@@ -35,9 +35,8 @@ public final class FlowsView implements LiveView {
     record Row(String device, int rank, FlowStats flow) {
         /** @return the cells, formatted as the shell's top-flow table formats them */
         String[] cells() {
-            return new String[] { device, String.valueOf(rank), flow.flow(), String.valueOf(flow.queue()),
-                    String.valueOf(flow.lane()), flow.packets() + (flow.error() > 0 ? "~" : ""),
-                    StatsFormat.percent(flow.share()) };
+            return new String[] { device, String.valueOf(rank), String.valueOf(flow.queue()), String.valueOf(flow.lane()),
+                    flow.packets() + (flow.error() > 0 ? "~" : ""), StatsFormat.percent(flow.share()), flow.flow() };
         }
     }
 
@@ -59,11 +58,12 @@ public final class FlowsView implements LiveView {
         table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        for (String c : new String[] { Messages.Flows_device, Messages.Flows_rank, Messages.Flows_flow, Messages.Flows_queue,
-                Messages.Flows_lane, Messages.Flows_packets, Messages.Flows_share }) {
+        // the flow's text last: in a narrow view it is the one cut short, never the numbers
+        for (String c : new String[] { Messages.Flows_device, Messages.Flows_rank, Messages.Flows_queue, Messages.Flows_lane,
+                Messages.Flows_packets, Messages.Flows_share, Messages.Flows_flow }) {
             TableColumn col = new TableColumn(table, c == Messages.Flows_flow ? SWT.LEFT : SWT.RIGHT);
             col.setText(c);
-            col.setWidth(c == Messages.Flows_flow ? 300 : c == Messages.Flows_rank ? 34 : c == Messages.Flows_device ? 70 : 56);
+            col.setWidth(c == Messages.Flows_flow ? 320 : c == Messages.Flows_rank ? 34 : c == Messages.Flows_device ? 70 : 60);
         }
         table.addListener(SWT.SetData, e -> fill((TableItem) e.item, table.indexOf((TableItem) e.item)));
         new Poller<>(table, TopologyView.PERIOD_MILLIS, () -> capture(Services.get().stats()), m -> {

@@ -46,8 +46,8 @@ class FlowsViewTest {
                 double shares = 0;
                 for (int i = 0; i < top.size(); i++) {
                     FlowStats f = top.get(i);
-                    String[] expected = { lab.device(), String.valueOf(i + 1), f.flow(), String.valueOf(f.queue()),
-                            String.valueOf(f.lane()), f.packets() + (f.error() > 0 ? "~" : ""), StatsFormat.percent(f.share()) };
+                    String[] expected = { lab.device(), String.valueOf(i + 1), String.valueOf(f.queue()), String.valueOf(f.lane()),
+                            f.packets() + (f.error() > 0 ? "~" : ""), StatsFormat.percent(f.share()), f.flow() };
                     String[] shown = new String[expected.length];
                     for (int c = 0; c < shown.length; c++) {
                         shown[c] = table.getItem(i).getText(c);
