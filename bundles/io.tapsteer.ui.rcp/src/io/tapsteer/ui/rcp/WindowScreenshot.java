@@ -28,7 +28,7 @@ final class WindowScreenshot {
     /** Longest wait for every view to show the lab. */
     static final long MAX_WAIT_MILLIS = 40_000;
     /** Extra time once every view is live, so the rate chart has a few seconds of history. */
-    static final long SETTLE_MILLIS = 6_000;
+    static final long SETTLE_MILLIS = 15_000;
     private static final int POLL_MILLIS = 250;
 
     private WindowScreenshot() {
