@@ -144,6 +144,7 @@ final class LabTraffic {
         }
         error.setText("");
         start.setEnabled(false);
+        var display = group.getDisplay(); // taken on the UI thread: the panel may be disposed when the start ends
         status.setText(Messages.bind(Messages.Lab_starting, d.name()));
         CompletableFuture.runAsync(() -> {
             if (LabSources.sending(d.name())) {
@@ -155,8 +156,8 @@ final class LabTraffic {
             }
             LabSources.register(d, source, settings);
         }).whenComplete((v, err) -> {
-            if (err != null && !group.isDisposed()) {
-                group.getDisplay().asyncExec(() -> {
+            if (err != null && !display.isDisposed()) {
+                display.asyncExec(() -> {
                     if (!error.isDisposed()) {
                         error.setText(Messages.bind(Messages.Lab_failed, cause(err)));
                     }

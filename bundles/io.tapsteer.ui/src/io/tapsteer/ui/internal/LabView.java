@@ -35,10 +35,13 @@ public final class LabView implements LiveView {
     private NetNamespace namespace;
     private final List<TapDevice> made = new ArrayList<>();
     private LabTraffic traffic;
+    /** Kept from creation: a disposed widget no longer knows its display, and this runs off the UI thread. */
+    private org.eclipse.swt.widgets.Display display;
 
     /** @param parent where to create the view */
     @PostConstruct
     public void create(Composite parent) {
+        display = parent.getDisplay();
         Composite root = new Composite(parent, SWT.NONE);
         root.setLayout(new GridLayout(2, false));
         new Label(root, SWT.NONE).setText(Messages.Lab_name);
@@ -120,10 +123,10 @@ public final class LabView implements LiveView {
     }
 
     private void post(String text) {
-        if (status.isDisposed()) {
+        if (display.isDisposed()) {
             return;
         }
-        status.getDisplay().asyncExec(() -> {
+        display.asyncExec(() -> {
             if (status.isDisposed()) {
                 return;
             }

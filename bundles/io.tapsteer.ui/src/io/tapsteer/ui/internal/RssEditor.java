@@ -131,6 +131,7 @@ public final class RssEditor {
         props.put("table", f.settings().table().toString());
         props.put("unclassifiedQueue", f.settings().unclassifiedQueue());
         message(Messages.Rss_applying, false);
+        var display = group.getDisplay(); // taken here, on the UI thread: the editor may be disposed by the time Apply ends
         CompletableFuture.runAsync(() -> {
             try {
                 cm.getConfiguration(RSS_PID, "?").update(props);
@@ -141,12 +142,17 @@ public final class RssEditor {
                 throw new IllegalStateException("no 'rss' strategy is registered: is io.tapsteer.rss running?");
             }
             m.useStrategy("rss");
-        }).whenComplete((v, err) -> group.getDisplay().asyncExec(() -> {
-            if (error.isDisposed()) {
+        }).whenComplete((v, err) -> {
+            if (display.isDisposed()) {
                 return;
             }
-            message(err == null ? Messages.Rss_applied : Messages.bind(Messages.Rss_applyFailed, cause(err)), err != null);
-        }));
+            display.asyncExec(() -> {
+                if (error.isDisposed()) {
+                    return;
+                }
+                message(err == null ? Messages.Rss_applied : Messages.bind(Messages.Rss_applyFailed, cause(err)), err != null);
+            });
+        });
     }
 
     /** Shows a line under the fields: errors in red, progress and success in the normal colour. */

@@ -165,11 +165,12 @@ public final class SteeringView implements LiveView {
         String name = model.strategies().get(i).name();
         status.setText(Messages.bind(Messages.Steering_switching, name));
         status.setForeground(status.getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
+        var display = status.getDisplay(); // taken on the UI thread: the view may be disposed when the swap ends
         CompletableFuture.runAsync(() -> m.useStrategy(name)).whenComplete((v, err) -> {
-            if (status.isDisposed()) {
+            if (display.isDisposed()) {
                 return;
             }
-            status.getDisplay().asyncExec(() -> {
+            display.asyncExec(() -> {
                 if (status.isDisposed()) {
                     return;
                 }

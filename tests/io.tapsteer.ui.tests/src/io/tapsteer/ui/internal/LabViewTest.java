@@ -28,7 +28,6 @@ class LabViewTest {
 
     @Test
     void createsAndClosesADeviceInItsPrivateNamespace() throws Exception {
-        QueueLab services = null;
         Shell shell = Ui.shell(700, 700);
         LabView view = new LabView();
         try {
@@ -41,7 +40,11 @@ class LabViewTest {
             String name = view.deviceList().getItem(0);
             assertTrue(name.matches("uilab\\d+"), name);
             var ctx = org.osgi.framework.FrameworkUtil.getBundle(LabViewTest.class).getBundleContext();
-            TapService taps = ctx.getService(ctx.getServiceReference(TapService.class));
+            var tracker = new org.osgi.util.tracker.ServiceTracker<TapService, TapService>(ctx, TapService.class, null);
+            tracker.open();
+            TapService taps = tracker.waitForService(10_000);
+            tracker.close();
+            assertNotNull(taps, "the tap service runs in the test framework");
             TapDevice device = taps.devices().stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
             assertNotNull(device, "the tap service opened " + name);
             assertEquals(3, device.attachedQueues(), "with the queues asked for");

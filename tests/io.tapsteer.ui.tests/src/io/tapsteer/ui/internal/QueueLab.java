@@ -28,6 +28,8 @@ final class QueueLab implements AutoCloseable {
     private TrafficSource source;
 
     QueueLab(String device, int queues) throws Exception {
+        assertNotNull(service(ConfigurationAdmin.class), "ConfigAdmin runs in the test framework");
+        // our own reference: ConfigAdmin is a service factory, a closed tracker would unget it
         ConfigurationAdmin cm = ctx.getService(ctx.getServiceReference(ConfigurationAdmin.class));
         config = cm.getFactoryConfiguration("io.tapsteer.queue", device, "?");
         Hashtable<String, Object> p = new Hashtable<>();
