@@ -122,6 +122,7 @@ public final class Messages extends NLS {
     public static String Traffic_drops;
     public static String Traffic_fallbacks;
     public static String Traffic_hotQueue;
+    public static String Traffic_laneBalance;
     public static String Traffic_noHotQueue;
     public static String Traffic_noManager;
     public static String Traffic_noStats;

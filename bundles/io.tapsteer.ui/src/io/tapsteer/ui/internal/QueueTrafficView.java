@@ -120,7 +120,9 @@ public final class QueueTrafficView implements LiveView {
                 StatsFormat.si(s.rxRate().packetsPerSecond()), StatsFormat.si(s.rxRate().bitsPerSecond()),
                 StatsFormat.window(s.rxRate()) }));
         Balance b = s.balance();
-        balance.setText(balanceText(b));
+        // where a user-space strategy spreads the lanes differently from the queues, say so as the shell does
+        balance.setText(balanceText(b) + (s.laneBalance().verdict() != b.verdict()
+                ? "\n" + Messages.bind(Messages.Traffic_laneBalance, s.laneBalance().text()) : ""));
         balance.setForeground(LoadColors.verdict(balance.getDisplay(), b.verdict()));
         chart.show(m.history());
         table.setItemCount(s.queues().size());
