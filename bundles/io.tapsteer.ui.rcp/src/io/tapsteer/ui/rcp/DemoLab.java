@@ -4,6 +4,7 @@ import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapService;
 import io.tapsteer.lab.TrafficSource;
+import io.tapsteer.ui.internal.LabSources;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Hashtable;
@@ -48,6 +49,9 @@ public final class DemoLab implements AutoCloseable {
         // a visible, steady rate, not a flood: the GUI shares two CPUs with the data path
         source = TrafficSource.builder(taps, m.device()).flows(1024).rate(20_000).frames(MAX_FRAMES).duration(MAX_TIME)
                 .build().start();
+        // the Lab panel shows it and can stop it
+        LabSources.register(m.device(), source, "1024 flows, 20000 frames/s, mixed, at most " + MAX_FRAMES + " frames and "
+                + MAX_TIME.toSeconds() + " s (demo)");
     }
 
     private static <T> T await(BundleContext ctx, Class<T> type, long millis) throws InterruptedException {

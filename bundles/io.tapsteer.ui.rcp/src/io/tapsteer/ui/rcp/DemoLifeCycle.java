@@ -1,6 +1,7 @@
 package io.tapsteer.ui.rcp;
 
 import jakarta.inject.Inject;
+import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.workbench.UIEvents;
@@ -29,9 +30,12 @@ public final class DemoLifeCycle {
     @Inject
     private IEventBroker broker;
 
+    private IEclipseContext context;
+
     /** Registers for the end of start-up. */
     @PostContextCreate
-    void started() {
+    void started(IEclipseContext appContext) {
+        context = appContext; // the application model is there once start-up completes
         startServiceBundles();
         broker.subscribe(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE, e -> startupComplete());
     }
@@ -61,7 +65,7 @@ public final class DemoLifeCycle {
             lab = DemoLab.start();
         }
         if (file != null) {
-            WindowScreenshot.whenLive(Display.getCurrent(), lab, file);
+            WindowScreenshot.whenLive(Display.getCurrent(), context.get(MApplication.class), lab, file);
         }
     }
 

@@ -1,6 +1,12 @@
 package io.tapsteer.ui.rcp;
 
-import io.tapsteer.api.tap.TapQueue;
+import io.tapsteer.ui.internal.LiveView;
+import java.util.List;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
@@ -11,41 +17,64 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 
 /**
- * Saves a PNG of the workbench window once the demo lab is live (its tap visible with every queue
- * attached and frames sent), then exits. Waits at most {@link #MAX_WAIT_MILLIS}; a lab that never
+ * Saves a PNG of the workbench window once every view shows live traffic of the demo lab (the
+ * topology, queue traffic and flows views show frames arriving, the steering view the running
+ * device, the Lab panel the sending source), then exits. Views in a stack that is not in front are
+ * created first so they can say so too. Waits at most {@link #MAX_WAIT_MILLIS}; a lab that never
  * comes up still gets its screenshot (showing why), and the exit code says so.
  */
 final class WindowScreenshot {
 
-    /** Longest wait for the lab to show. */
-    static final long MAX_WAIT_MILLIS = 20_000;
-    /** Extra time after the lab is up, so the views' polls (every second) have shown live numbers. */
-    static final long SETTLE_MILLIS = 3_000;
+    /** Longest wait for every view to show the lab. */
+    static final long MAX_WAIT_MILLIS = 40_000;
+    /** Extra time once every view is live, so the rate chart has a few seconds of history. */
+    static final long SETTLE_MILLIS = 15_000;
     private static final int POLL_MILLIS = 250;
 
     private WindowScreenshot() {
     }
 
-    static void whenLive(Display display, DemoLab lab, String file) {
+    static void whenLive(Display display, MApplication application, DemoLab lab, String file) {
         long start = System.currentTimeMillis();
         Runnable check = new Runnable() {
             @Override
             public void run() {
-                boolean live = lab != null && lab.sent() > 0
-                        && lab.device().queues().stream().allMatch(TapQueue::isAttached);
+                List<MPart> parts = parts(application);
+                List<String> waiting = parts.stream().filter(p -> !(p.getObject() instanceof LiveView v && v.live()))
+                        .map(MPart::getLabel).toList();
                 long waited = System.currentTimeMillis() - start;
-                if (live) {
+                if (lab != null && !parts.isEmpty() && waiting.isEmpty()) {
                     display.timerExec((int) SETTLE_MILLIS, () -> saveAndExit(display, lab, file, 0));
                 } else if (waited > MAX_WAIT_MILLIS) {
-                    System.err.println("tapsteer: the demo lab did not come up in " + MAX_WAIT_MILLIS / 1000
-                            + " s; saving the window as it is");
+                    System.err.println("tapsteer: after " + MAX_WAIT_MILLIS / 1000 + " s these views still show no live traffic: "
+                            + waiting + "; saving the window as it is");
                     saveAndExit(display, lab, file, 1);
                 } else {
                     display.timerExec(POLL_MILLIS, this);
                 }
             }
         };
+        createHiddenParts(application);
         display.timerExec(POLL_MILLIS, check);
+    }
+
+    /** @return the tapsteer views of the application model */
+    private static List<MPart> parts(MApplication application) {
+        EModelService models = application.getContext().get(EModelService.class);
+        return models.findElements(application, null, MPart.class, null).stream()
+                .filter(p -> p.getContributionURI() != null && p.getContributionURI().contains("io.tapsteer.ui.internal")).toList();
+    }
+
+    /** Creates the views that sit behind another tab, without bringing them to the front. */
+    private static void createHiddenParts(MApplication application) {
+        MWindow window = application.getSelectedElement() != null ? application.getSelectedElement()
+                : application.getChildren().get(0);
+        EPartService partService = window.getContext().get(EPartService.class);
+        for (MPart p : parts(application)) {
+            if (p.getObject() == null) {
+                partService.showPart(p, EPartService.PartState.CREATE);
+            }
+        }
     }
 
     private static void saveAndExit(Display display, DemoLab lab, String file, int code) {

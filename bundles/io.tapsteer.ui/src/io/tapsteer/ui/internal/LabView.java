@@ -22,8 +22,9 @@ import org.eclipse.swt.widgets.Text;
 /**
  * Lab panel: creates and closes taps (name, queues, vnet header, persist) inside a private network
  * namespace the panel owns, so nothing it makes reaches the host; closing the panel deletes them.
+ * Below, the lab traffic source ({@link LabTraffic}), which sends only into private lab namespaces.
  */
-public final class LabView {
+public final class LabView implements LiveView {
 
     private Text name;
     private Spinner queues;
@@ -33,10 +34,14 @@ public final class LabView {
     private org.eclipse.swt.widgets.List devices;
     private NetNamespace namespace;
     private final List<TapDevice> made = new ArrayList<>();
+    private LabTraffic traffic;
+    /** Kept from creation: a disposed widget no longer knows its display, and this runs off the UI thread. */
+    private org.eclipse.swt.widgets.Display display;
 
     /** @param parent where to create the view */
     @PostConstruct
     public void create(Composite parent) {
+        display = parent.getDisplay();
         Composite root = new Composite(parent, SWT.NONE);
         root.setLayout(new GridLayout(2, false));
         new Label(root, SWT.NONE).setText(Messages.Lab_name);
@@ -57,10 +62,20 @@ public final class LabView {
         close.setText(Messages.Lab_close);
         close.addListener(SWT.Selection, e -> closeDevice(devices.getSelectionIndex()));
         devices = new org.eclipse.swt.widgets.List(root, SWT.BORDER | SWT.SINGLE);
-        devices.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
+        GridData dd = new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1);
+        dd.heightHint = 60;
+        devices.setLayoutData(dd);
         status = new Label(root, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
-        status.setText(Messages.Lab_traffic);
+        status.setText(Messages.Lab_devicesHint);
+        traffic = new LabTraffic(root, this::made);
+        traffic.control().setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+    }
+
+    private List<TapDevice> made() {
+        synchronized (made) {
+            return List.copyOf(made);
+        }
     }
 
     /** Creates a tap from the fields, off the UI thread; errors are shown in words. */
@@ -108,10 +123,10 @@ public final class LabView {
     }
 
     private void post(String text) {
-        if (status.isDisposed()) {
+        if (display.isDisposed()) {
             return;
         }
-        status.getDisplay().asyncExec(() -> {
+        display.asyncExec(() -> {
             if (status.isDisposed()) {
                 return;
             }
@@ -132,6 +147,9 @@ public final class LabView {
     /** Closes every device the panel made and its namespace. */
     @PreDestroy
     public void dispose() {
+        if (traffic != null) {
+            traffic.dispose();
+        }
         synchronized (made) {
             for (TapDevice d : made) {
                 d.setPersist(false);
@@ -143,6 +161,37 @@ public final class LabView {
                 namespace = null;
             }
         }
+    }
+
+    /** @return whether the traffic section shows a source sending into a listed device */
+    @Override
+    public boolean live() {
+        return traffic.live();
+    }
+
+    /** @return the traffic section */
+    LabTraffic traffic() {
+        return traffic;
+    }
+
+    /** @return the device list */
+    org.eclipse.swt.widgets.List deviceList() {
+        return devices;
+    }
+
+    /** @return the status line of the device section */
+    Label status() {
+        return status;
+    }
+
+    /** @return the name field */
+    Text name() {
+        return name;
+    }
+
+    /** @return the queue count */
+    Spinner queues() {
+        return queues;
     }
 
     /** @return the view's top control */

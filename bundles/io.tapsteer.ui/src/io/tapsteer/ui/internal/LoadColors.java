@@ -1,5 +1,7 @@
 package io.tapsteer.ui.internal;
 
+import io.tapsteer.api.stats.Balance;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Display;
@@ -20,6 +22,16 @@ final class LoadColors {
             device = new Color(display, new RGB(0xdd, 0xe8, 0xf6));
         }
         return device;
+    }
+
+    /** @return the colour of a balance verdict's text: hot red, skewed dark yellow, balanced dark green */
+    static Color verdict(Display display, Balance.Verdict v) {
+        return display.getSystemColor(switch (v) {
+            case HOT -> SWT.COLOR_RED;
+            case SKEWED -> SWT.COLOR_DARK_YELLOW;
+            case BALANCED -> SWT.COLOR_DARK_GREEN;
+            default -> SWT.COLOR_WIDGET_FOREGROUND;
+        });
     }
 
     /** @return the colour of {@code value} on a scale up to {@code max} (UI thread) */

@@ -3,6 +3,7 @@ package io.tapsteer.ui.internal;
 import io.tapsteer.api.frame.HashType;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.rss.EthtoolText;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -37,7 +38,8 @@ public final class RssEditor {
     private final Button apply;
     private final Supplier<QueueManager> manager;
     private int queues;
-    private RssForm form = new RssForm(null, "");
+    private RssForm form = new RssForm(null, null, "");
+    private Runnable changed = () -> { };
 
     RssEditor(Composite parent, Supplier<QueueManager> manager) {
         this.manager = manager;
@@ -46,7 +48,7 @@ public final class RssEditor {
         group.setLayout(new GridLayout(2, false));
         new Label(group, SWT.NONE).setText(Messages.Rss_types);
         Composite boxes = new Composite(group, SWT.NONE);
-        boxes.setLayout(new GridLayout(5, false));
+        boxes.setLayout(new GridLayout(3, false)); // three a row: the editor fits a narrow column
         for (HashType t : HashType.values()) {
             Button b = new Button(boxes, SWT.CHECK);
             b.setText(t.label());
@@ -60,7 +62,6 @@ public final class RssEditor {
         unclassified = field(Messages.Rss_unclassifiedLabel, "0");
         error = new Label(group, SWT.WRAP);
         error.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
-        error.setForeground(group.getDisplay().getSystemColor(SWT.COLOR_RED));
         apply = new Button(group, SWT.PUSH);
         apply.setText(Messages.Rss_apply);
         apply.addListener(SWT.Selection, e -> apply());
@@ -99,9 +100,10 @@ public final class RssEditor {
         }
         form = RssForm.parse(mask, key.getText(), tableSize.getText(), tableSpec.getText(), unclassified.getText(),
                 Math.max(1, queues));
-        error.setText(form.error());
+        message(form.error(), true);
         apply.setEnabled(form.valid() && queues > 0);
         group.layout();
+        changed.run();
     }
 
     /**
@@ -118,19 +120,18 @@ public final class RssEditor {
             return;
         }
         if (cm == null) {
-            error.setText(Messages.bind(Messages.Rss_applyFailed, "no ConfigAdmin service runs"));
+            message(Messages.bind(Messages.Rss_applyFailed, "no ConfigAdmin service runs"), true);
             return;
         }
         java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
-        props.put("key", key.getText().strip());
-        props.put("hashTypes", String.join(",", types.entrySet().stream().filter(e -> e.getValue().getSelection())
-                .map(e -> e.getKey().label()).toList()));
-        // the strategy's grammar is "[size N] [start N] (default | equal N | weight ...)": start goes first
-        String spec = tableSpec.getText().strip();
-        java.util.regex.Matcher start = java.util.regex.Pattern.compile("\\bstart\\s+(\\d+)").matcher(spec);
-        String first = start.find() ? "start " + start.group(1) + " " : "";
-        props.put("table", "size " + tableSize.getText().strip() + " " + first + spec.replaceAll("\\bstart\\s+\\d+", "").strip());
-        props.put("unclassifiedQueue", Integer.parseInt(unclassified.getText().strip()));
+        // in the strategy's own text forms (colon-separated key bytes, type labels, table grammar):
+        // the strategy refuses anything else and would keep its old settings
+        props.put("key", EthtoolText.formatKey(f.settings().key()));
+        props.put("hashTypes", EthtoolText.formatHashTypes(f.settings().hashTypes()));
+        props.put("table", f.settings().table().toString());
+        props.put("unclassifiedQueue", f.settings().unclassifiedQueue());
+        message(Messages.Rss_applying, false);
+        var display = group.getDisplay(); // taken here, on the UI thread: the editor may be disposed by the time Apply ends
         CompletableFuture.runAsync(() -> {
             try {
                 cm.getConfiguration(RSS_PID, "?").update(props);
@@ -141,17 +142,50 @@ public final class RssEditor {
                 throw new IllegalStateException("no 'rss' strategy is registered: is io.tapsteer.rss running?");
             }
             m.useStrategy("rss");
-        }).whenComplete((v, err) -> group.getDisplay().asyncExec(() -> {
-            if (error.isDisposed()) {
+        }).whenComplete((v, err) -> {
+            if (display.isDisposed()) {
                 return;
             }
-            error.setText(err == null ? Messages.Rss_applied : Messages.bind(Messages.Rss_applyFailed, err.getMessage()));
-        }));
+            display.asyncExec(() -> {
+                if (error.isDisposed()) {
+                    return;
+                }
+                message(err == null ? Messages.Rss_applied : Messages.bind(Messages.Rss_applyFailed, cause(err)), err != null);
+            });
+        });
     }
 
-    /** @return the error shown, "" when the input is valid */
+    /** Shows a line under the fields: errors in red, progress and success in the normal colour. */
+    private void message(String text, boolean isError) {
+        error.setText(text);
+        error.setForeground(group.getDisplay().getSystemColor(isError ? SWT.COLOR_RED : SWT.COLOR_WIDGET_FOREGROUND));
+    }
+
+    private static String cause(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    /** @param listener runs after every validation (UI thread) */
+    void onChange(Runnable listener) {
+        changed = listener;
+    }
+
+    /** @return the configuration the fields describe for the device's queues, or null while invalid */
+    RssConfig config() {
+        return form.config();
+    }
+
+    /** @return the message line under the fields (an error, or the outcome of Apply) */
     String error() {
         return error.getText();
+    }
+
+    /** @return the message line's widget */
+    Label message() {
+        return error;
     }
 
     /** @return whether Apply is enabled */

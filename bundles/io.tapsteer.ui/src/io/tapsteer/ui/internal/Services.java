@@ -1,6 +1,7 @@
 package io.tapsteer.ui.internal;
 
 import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.stats.StatsService;
 import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.api.tap.TapDevice;
@@ -26,6 +27,7 @@ public final class Services {
     private final ServiceTracker<SteeringStrategy, SteeringStrategy> strategies;
     private final ServiceTracker<KernelSteering, KernelSteering> kernel;
     private final ServiceTracker<org.osgi.service.cm.ConfigurationAdmin, org.osgi.service.cm.ConfigurationAdmin> configuration;
+    private final ServiceTracker<StatsService, StatsService> stats;
 
     private Services(BundleContext context) {
         taps = open(context, TapService.class);
@@ -33,6 +35,7 @@ public final class Services {
         strategies = open(context, SteeringStrategy.class);
         kernel = open(context, KernelSteering.class);
         configuration = open(context, org.osgi.service.cm.ConfigurationAdmin.class); // held open: ConfigAdmin is a service factory
+        stats = open(context, StatsService.class);
     }
 
     private static <T> ServiceTracker<T, T> open(BundleContext context, Class<T> type) {
@@ -94,6 +97,11 @@ public final class Services {
     /** @return ConfigAdmin, or null while none is registered */
     public org.osgi.service.cm.ConfigurationAdmin configurationAdmin() {
         return configuration.getService();
+    }
+
+    /** @return the stats service, or null while none is registered */
+    public StatsService stats() {
+        return stats.getService();
     }
 
     /** @return the kernel steering service, or null */

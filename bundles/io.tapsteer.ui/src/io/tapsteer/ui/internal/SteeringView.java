@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.TabFolder;
+import org.eclipse.swt.widgets.TabItem;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
@@ -21,12 +24,18 @@ import org.eclipse.swt.widgets.TableItem;
  * Every steering strategy service, live as bundles start and stop; one click on a strategy makes it
  * the device's active strategy. Below, the RSS editor.
  */
-public final class SteeringView {
+public final class SteeringView implements LiveView {
+
+    /** Narrower than this, a tab scrolls sideways rather than squeezing its fields. */
+    private static final int MIN_TAB_WIDTH = 420;
 
     private Combo device;
     private Table table;
     private Label status;
     private RssEditor rss;
+    private ExplainPanel explain;
+    private String switched = "";
+    private String switchedTo = "";
     private SteeringModel model = new SteeringModel(List.of(), List.of());
 
     /** @param parent where to create the view */
@@ -37,25 +46,62 @@ public final class SteeringView {
         new Label(root, SWT.NONE).setText(Messages.Steering_device);
         device = new Combo(root, SWT.READ_ONLY);
         device.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        device.addListener(SWT.Selection, e -> show(model));
+        device.addListener(SWT.Selection, e -> {
+            show(model);
+            explain.explain();
+        });
         table = new Table(root, SWT.VIRTUAL | SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
-        GridData td = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
-        td.heightHint = 140;
+        GridData td = new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1);
+        td.heightHint = 120;
         table.setLayoutData(td);
         table.setHeaderVisible(true);
         for (String c : new String[] { Messages.Steering_active, Messages.Steering_name, Messages.Steering_order,
                 Messages.Steering_kernel, Messages.Steering_description }) {
             TableColumn col = new TableColumn(table, SWT.LEFT);
             col.setText(c);
-            col.setWidth(c == Messages.Steering_description ? 320 : 90);
+            col.setWidth(c == Messages.Steering_description ? 320 : c == Messages.Steering_active ? 60 : 115);
         }
         table.addListener(SWT.SetData, e -> fill((TableItem) e.item, table.indexOf((TableItem) e.item)));
         table.addListener(SWT.Selection, e -> use(table.getSelectionIndex()));
         status = new Label(root, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
-        rss = new RssEditor(root, this::manager);
-        rss.control().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1));
+        // the RSS editor and "why this queue?" share the space below the strategies, one tab each
+        TabFolder tabs = new TabFolder(root, SWT.TOP);
+        GridData tabsData = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
+        tabsData.heightHint = 200; // takes what is left; each tab scrolls when that is too little
+        tabs.setLayoutData(tabsData);
+        ScrolledComposite rssScroll = scrolled(tabs);
+        rss = new RssEditor(rssScroll, this::manager);
+        ScrolledComposite explainScroll = scrolled(tabs);
+        explain = new ExplainPanel(explainScroll, rss::config, this::manager);
+        tab(tabs, Messages.Rss_title, rssScroll, rss.control());
+        tab(tabs, Messages.Explain_title, explainScroll, explain.control());
+        rss.onChange(explain::explain);
+        explain.explain();
         new Poller<>(table, TopologyView.PERIOD_MILLIS, () -> SteeringModel.capture(Services.get()), this::show);
+    }
+
+    private static ScrolledComposite scrolled(TabFolder tabs) {
+        ScrolledComposite s = new ScrolledComposite(tabs, SWT.V_SCROLL | SWT.H_SCROLL);
+        s.setExpandHorizontal(true);
+        s.setExpandVertical(true);
+        return s;
+    }
+
+    private static void tab(TabFolder tabs, String title, ScrolledComposite scroll, Composite content) {
+        scroll.setContent(content);
+        // the content's own size is the least it needs: more shows scroll bars instead of clipping Apply
+        // (at the width shown, so a long error line wraps instead of widening the tab)
+        Runnable fit = () -> {
+            int width = Math.max(MIN_TAB_WIDTH, scroll.getClientArea().width);
+            scroll.setMinSize(MIN_TAB_WIDTH, content.computeSize(width, SWT.DEFAULT).y);
+        };
+        content.addListener(SWT.Resize, e -> fit.run());
+        scroll.addListener(SWT.Resize, e -> fit.run());
+        fit.run();
+        TabItem item = new TabItem(tabs, SWT.NONE);
+        item.setText(title);
+        item.setControl(scroll);
     }
 
     /** @param m the model of one poll (UI thread) */
@@ -82,6 +128,9 @@ public final class SteeringView {
             }
         }
         rss.queues(r == null ? 0 : r.queues());
+        if (r != null && status.getText().equals(switched) && !switchedTo.equals(r.active())) {
+            status.setText(""); // the strategy changed since (RSS Apply, the shell, a fallback): the line no longer holds
+        }
     }
 
     private ManagerRow row() {
@@ -115,16 +164,21 @@ public final class SteeringView {
         }
         String name = model.strategies().get(i).name();
         status.setText(Messages.bind(Messages.Steering_switching, name));
+        status.setForeground(status.getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
+        var display = status.getDisplay(); // taken on the UI thread: the view may be disposed when the swap ends
         CompletableFuture.runAsync(() -> m.useStrategy(name)).whenComplete((v, err) -> {
-            if (status.isDisposed()) {
+            if (display.isDisposed()) {
                 return;
             }
-            status.getDisplay().asyncExec(() -> {
+            display.asyncExec(() -> {
                 if (status.isDisposed()) {
                     return;
                 }
-                status.setText(err == null ? Messages.bind(Messages.Steering_switched, m.device().name(), name)
+                switched = Messages.bind(Messages.Steering_switched, m.device().name(), name);
+                switchedTo = name;
+                status.setText(err == null ? switched
                         : Messages.bind(Messages.Steering_switchFailed, name, cause(err)));
+                status.setForeground(status.getDisplay().getSystemColor(err == null ? SWT.COLOR_WIDGET_FOREGROUND : SWT.COLOR_RED));
             });
         });
     }
@@ -149,6 +203,17 @@ public final class SteeringView {
     /** @return the status line */
     Label status() {
         return status;
+    }
+
+    /** @return the "why this queue?" panel */
+    ExplainPanel explain() {
+        return explain;
+    }
+
+    /** @return whether a queue manager is listed with its active strategy */
+    @Override
+    public boolean live() {
+        return !model.managers().isEmpty();
     }
 
     /** @return the RSS editor */

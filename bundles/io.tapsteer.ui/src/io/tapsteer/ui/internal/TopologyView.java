@@ -27,11 +27,13 @@ import org.eclipse.swt.widgets.Event;
  * (colour from idle green to busy red, frames per poll and in all); a detached queue is grey with a
  * dashed border. Clicking a queue selects it in every view through the selection service.
  */
-public final class TopologyView {
+public final class TopologyView implements LiveView {
 
     /** How often the model is taken. */
     static final long PERIOD_MILLIS = 1000;
-    private static final int DEVICE_X = 16, QUEUE_X = 300, LANE_X = 580, BOX_W = 250, BOX_H = 38, GAP = 8;
+    private static final int DEVICE_X = 16, LINK = 36, LANE_W = 100, BOX_H = 38, GAP = 8;
+    /** Box width and columns, fitted to the canvas at each paint (a narrow view still shows the lanes). */
+    private int boxW = 250, queueX = 302, laneX = 588;
 
     @Inject
     @Optional
@@ -82,6 +84,9 @@ public final class TopologyView {
 
     private void paint(GC gc) {
         hits.clear();
+        boxW = Math.max(150, Math.min(250, (canvas.getClientArea().width - 2 * DEVICE_X - 2 * LINK - LANE_W) / 2));
+        queueX = DEVICE_X + boxW + LINK;
+        laneX = queueX + boxW + LINK;
         var display = canvas.getDisplay();
         if (model.devices().isEmpty()) {
             gc.drawText(Messages.Topology_noDevices, DEVICE_X, 16, true);
@@ -98,8 +103,8 @@ public final class TopologyView {
             int deviceY = y + bandHeight / 2 - 40;
             gc.setForeground(display.getSystemColor(SWT.COLOR_BLACK));
             gc.setBackground(LoadColors.device(display));
-            gc.fillRoundRectangle(DEVICE_X, deviceY, BOX_W, 80, 10, 10);
-            gc.drawRoundRectangle(DEVICE_X, deviceY, BOX_W, 80, 10, 10);
+            gc.fillRoundRectangle(DEVICE_X, deviceY, boxW, 80, 10, 10);
+            gc.drawRoundRectangle(DEVICE_X, deviceY, boxW, 80, 10, 10);
             gc.drawText(d.device().name() + "  " + Messages.bind(Messages.Topology_queueCount, d.attachedCount(), d.queues().size()),
                     DEVICE_X + 8, deviceY + 4, true);
             gc.drawText(Messages.Topology_strategy + (d.strategy().isEmpty() ? Messages.Topology_noManager : d.strategy()),
@@ -107,15 +112,15 @@ public final class TopologyView {
             gc.drawText(Messages.Topology_kernel + d.kernelSteering(), DEVICE_X + 8, deviceY + 44, true);
             int qy = y;
             for (QueueNode q : d.queues()) {
-                Rectangle box = new Rectangle(QUEUE_X, qy, BOX_W, BOX_H);
+                Rectangle box = new Rectangle(queueX, qy, boxW, BOX_H);
                 gc.setForeground(display.getSystemColor(SWT.COLOR_DARK_GRAY));
-                gc.drawLine(DEVICE_X + BOX_W, deviceY + 40, QUEUE_X, qy + BOX_H / 2);
+                gc.drawLine(DEVICE_X + boxW, deviceY + 40, queueX, qy + BOX_H / 2);
                 long r = rate.getOrDefault(q.queue(), 0L);
                 drawQueue(gc, q, box, r, max);
                 if (q.attached() && d.lanes() > 0) {
                     int lane = q.index() % d.lanes();
                     gc.setForeground(display.getSystemColor(SWT.COLOR_GRAY));
-                    gc.drawLine(QUEUE_X + BOX_W, qy + BOX_H / 2, LANE_X, y + lane * (BOX_H + GAP) + BOX_H / 2);
+                    gc.drawLine(queueX + boxW, qy + BOX_H / 2, laneX, y + lane * (BOX_H + GAP) + BOX_H / 2);
                 }
                 hits.add(new Hit(box, q));
                 qy += BOX_H + GAP;
@@ -123,10 +128,10 @@ public final class TopologyView {
             for (int lane = 0; lane < d.lanes(); lane++) {
                 int ly = y + lane * (BOX_H + GAP);
                 gc.setBackground(display.getSystemColor(SWT.COLOR_WIDGET_LIGHT_SHADOW));
-                gc.fillRectangle(LANE_X, ly, 120, BOX_H);
+                gc.fillRectangle(laneX, ly, LANE_W, BOX_H);
                 gc.setForeground(display.getSystemColor(SWT.COLOR_BLACK));
-                gc.drawRectangle(LANE_X, ly, 120, BOX_H);
-                gc.drawText(Messages.bind(Messages.Topology_lane, lane), LANE_X + 8, ly + 10, true);
+                gc.drawRectangle(laneX, ly, LANE_W, BOX_H);
+                gc.drawText(Messages.bind(Messages.Topology_lane, lane), laneX + 8, ly + 10, true);
             }
             y += bandHeight + 24;
         }
@@ -167,6 +172,12 @@ public final class TopologyView {
             selectionService.setSelection(queue);
         }
         canvas.redraw();
+    }
+
+    /** @return whether a queue node shows frames arriving since the previous poll */
+    @Override
+    public boolean live() {
+        return rate.values().stream().anyMatch(r -> r > 0);
     }
 
     /** @return the selected queue, or null */

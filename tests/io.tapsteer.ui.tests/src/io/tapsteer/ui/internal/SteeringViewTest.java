@@ -1,10 +1,14 @@
 package io.tapsteer.ui.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.api.steering.SteeringStrategy;
 import java.io.File;
 import java.net.URI;
 import java.util.ArrayList;
@@ -102,6 +106,25 @@ class SteeringViewTest {
                     "Apply made rss the device's strategy: " + manager.steering());
             Object rssTable = cm.getConfiguration("io.tapsteer.rss", "?").getProperties().get("table");
             assertTrue(String.valueOf(rssTable).endsWith("weight 1 3"), "the rss configuration holds the edited table: " + rssTable);
+            assertTrue(Ui.pumpUntil(() -> editor.error().equals("Applied."), 10_000), editor.error());
+            assertNotEquals(shell.getDisplay().getSystemColor(org.eclipse.swt.SWT.COLOR_RED), editor.message().getForeground(),
+                    "success is not shown in the error colour");
+            SteeringStrategy rss = await(ctx, SteeringStrategy.class, "(" + SteeringStrategy.NAME + "=rss)");
+            assertTrue(Ui.pumpUntil(() -> RssAgreement.agrees(rss, weighted13()), 10_000),
+                    "the rss strategy took the edited settings (weight 1 3: a quarter of the slots on queue 0)");
+            assertTrue(!RssAgreement.agrees(rss, RssConfig.defaults(2)), "and they differ from the default table");
+            // "why this queue?" with the device's active strategy (now rss) answers as RssEngine does
+            ExplainPanel why = view.explain();
+            why.with().select(ExplainPanel.WITH_ACTIVE);
+            why.source().setText("192.0.2.7");
+            why.destination().setText("203.0.113.9");
+            byte[] frame = new io.tapsteer.lab.FrameBuilder().reset().ipv4(new byte[] { (byte) 192, 0, 2, 7 },
+                    new byte[] { (byte) 203, 0, 113, 9 }).udp(10000, 80).build();
+            var expected = new io.tapsteer.rss.RssEngine(weighted13()).explain(java.nio.ByteBuffer.wrap(frame), 0, frame.length);
+            assertEquals("", why.error(), why.error());
+            assertEquals(String.format("0x%08x", expected.hash()), why.rows().get(2)[1], "hash row");
+            assertEquals(String.valueOf(expected.queue()), why.rows().get(0)[1], "queue row");
+            assertEquals("rss (user)", why.rows().get(4)[1], "explained by the device's active strategy");
             Ui.pumpUntil(() -> false, (int) TopologyView.PERIOD_MILLIS + 300); // one more poll paints the active row
             File png = Ui.screenshot(shell, "steering");
             assertTrue(png.length() > 1000, "screenshot written: " + png);
@@ -111,6 +134,15 @@ class SteeringViewTest {
             }
             config.delete();
         }
+    }
+
+    /** weight 1 3 over 128 slots, as ethtool spreads it: slots 0-31 on queue 0, 32-127 on queue 1 */
+    private static RssConfig weighted13() {
+        int[] table = new int[128];
+        for (int i = 32; i < 128; i++) {
+            table[i] = 1;
+        }
+        return new RssConfig(RssConfig.DEFAULT_KEY, io.tapsteer.api.frame.HashType.ALL, table, 0, true);
     }
 
     /** An initial bundle's location ("initial@reference:file:../x.jar", relative to the install area) as installBundle takes it. */
