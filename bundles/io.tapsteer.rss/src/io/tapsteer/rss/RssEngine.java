@@ -2,7 +2,6 @@ package io.tapsteer.rss;
 
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.frame.HashReport;
-import io.tapsteer.api.frame.HashType;
 import io.tapsteer.api.steering.Explanation;
 import io.tapsteer.api.steering.RssConfig;
 import java.nio.ByteBuffer;
@@ -20,10 +19,6 @@ import java.util.Objects;
 public final class RssEngine {
     /** Strategy name used in explanations. */
     public static final String NAME = "rss";
-
-    private static final int TCP4 = HashType.TCPv4.bit(), UDP4 = HashType.UDPv4.bit();
-    /** Not a decision (the report bits of a decision never exceed 9): "take the general path". */
-    private static final long GENERAL = -1;
 
     private final RssConfig config;
     private final Toeplitz toeplitz;
@@ -61,8 +56,8 @@ public final class RssEngine {
      *         {@link #hashOf(long)} and {@link #reportOf(long)}
      */
     public long decide(ByteBuffer b, int off, int len) {
-        long common = untaggedIpv4Ports(b, off, len);
-        if (common != GENERAL) {
+        long common = CommonFrames.decide(b, off, len, toeplitz, types);
+        if (common != CommonFrames.GENERAL) {
             return common;
         }
         long layout = FrameParser.layout(b, off, len);
@@ -88,34 +83,6 @@ public final class RssEngine {
             h ^= t.word(FrameParser.u32(b, off + FrameLayout.l4Offset(layout)), report <= 3 ? 8 : 32);
         }
         return (long) report << 32 | h & 0xffffffffL;
-    }
-
-    /**
-     * The most common frame, decided in four buffer reads without building a layout: untagged IPv4
-     * with a 20-byte header, not a later fragment, TCP or UDP with ports in the frame and its hash
-     * type enabled. Anything else is {@link #GENERAL} and goes the general way, which decides these
-     * frames identically (same rules: {@link FrameParser}, {@link HashCascade}); this shortcut only
-     * skips the work the general walk needs for VLAN tags, options, IPv6 and the cascade's other
-     * branches, which is about a third of a steering decision.
-     */
-    private long untaggedIpv4Ports(ByteBuffer b, int off, int len) {
-        if (b == null || len < 38 || off < 0 || off > b.limit() - len) { // 14 + 20 + the ports
-            return GENERAL;
-        }
-        long ethertypeVersion = FrameParser.u64(b, off + 12); // EtherType, version + IHL, DSCP, total length, ID
-        int fragmentProtocol = FrameParser.u32(b, off + 20); // flags + fragment offset, TTL, protocol
-        if ((int) (ethertypeVersion >>> 40) != 0x08_00_45 || (fragmentProtocol >>> 16 & 0x1fff) != 0) {
-            return GENERAL;
-        }
-        int protocol = fragmentProtocol & 0xff;
-        long report = protocol == 6 && (types & TCP4) != 0 ? 2 : protocol == 17 && (types & UDP4) != 0 ? 3 : 0;
-        if (report == 0) {
-            return GENERAL;
-        }
-        long addresses = FrameParser.u64(b, off + 26);
-        Toeplitz t = toeplitz;
-        int h = t.word((int) (addresses >>> 32), 0) ^ t.word((int) addresses, 4) ^ t.word(FrameParser.u32(b, off + 34), 8);
-        return report << 32 | h & 0xffffffffL;
     }
 
     /** @return the hash of a {@link #decide} result */
