@@ -104,7 +104,8 @@ public final class Toeplitz {
         int m = t.length - 1;
         // the two RSS tuples with ports get straight-line code: constant positions fold into the
         // lookups and the lookups of one tuple are independent, so they overlap (a loop keeps a
-        // counter and a variable shift per byte and is about twice as slow)
+        // counter and a variable shift per byte and is about twice as slow); it is split into
+        // small methods so that each stays small enough for the JIT to inline into the caller
         if (len == 12) {
             return words3(t, m, tuple, off, 0);
         }
@@ -150,7 +151,8 @@ public final class Toeplitz {
     /**
      * Hashes part of a tuple straight from a buffer: XOR the results of the parts (addresses, then
      * ports) to get the hash of the whole tuple without copying it together. Allocation-free; the
-     * buffer's position and byte order are not used.
+     * buffer's position is not used, and the bytes are taken in their order in the buffer whatever
+     * its {@code order()} (read 8 and 4 at a time, in network order).
      *
      * @param b the buffer
      * @param off where the part starts in {@code b}
