@@ -12,7 +12,8 @@ import java.util.Arrays;
  * So the contribution of a whole input byte depends only on its position and its value, and the
  * hash of a tuple is the XOR of one table entry per byte: {@code table[position * 256 + value]}.
  * That is {@code n} loads and XORs for an {@code n}-byte tuple instead of {@code 8n} conditional
- * XORs and shifts. The tables take {@code 1 KiB} per tuple byte (36 KiB for the 40-byte key).
+ * XORs and shifts. The tables take {@code 1 KiB} per tuple byte (36 KiB for the 40-byte key; an
+ * instance keeps them zero-padded to a power of two, 64 KiB, of which the hash touches the 36).
  * The kernel eBPF RSS program loads exactly {@link #byteTables} into an array map, so there is one
  * implementation of the arithmetic.
  *
