@@ -6,6 +6,7 @@ import io.tapsteer.api.frame.FlowKey;
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.frame.HashType;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Parses Ethernet frames far enough for RSS: Ethernet, up to two VLAN tags (802.1Q 0x8100, 802.1ad
@@ -91,8 +92,9 @@ public final class FrameParser {
         if (l3 + ihl > len) {
             return unclassified(R_SHORT_V4, vlans);
         }
-        int frag = u16(b, off + l3 + 6);
-        int protocol = u8(b, off + l3 + 9);
+        int fragTtlProtocol = u32(b, off + l3 + 6); // one read: flags + fragment offset, TTL, protocol
+        int frag = fragTtlProtocol >>> 16;
+        int protocol = fragTtlProtocol & 0xff;
         int flags = (frag & 0x3fff) != 0 ? FRAG : 0;
         if ((frag & 0x1fff) != 0) {
             return of(IPV4, L4_NONE, flags | LATER, R_LATER_FRAGMENT, vlans, l3, 0, protocol);
@@ -252,23 +254,25 @@ public final class FrameParser {
         return parse(frame.buffer(), frame.offset(), frame.length(), key);
     }
 
+    // Multi-byte fields are read with one buffer access each (every access checks its index and the
+    // buffer's state), in network order whatever order() the caller gave the buffer.
+
     static int u8(ByteBuffer b, int i) {
         return b.get(i) & 0xff;
     }
 
     static int u16(ByteBuffer b, int i) {
-        return (b.get(i) & 0xff) << 8 | (b.get(i + 1) & 0xff);
+        short v = b.getShort(i);
+        return (b.order() == ByteOrder.BIG_ENDIAN ? v : Short.reverseBytes(v)) & 0xffff;
     }
 
     static int u32(ByteBuffer b, int i) {
-        return u16(b, i) << 16 | u16(b, i + 2);
+        int v = b.getInt(i);
+        return b.order() == ByteOrder.BIG_ENDIAN ? v : Integer.reverseBytes(v);
     }
 
     static long u64(ByteBuffer b, int i) {
-        long v = 0;
-        for (int k = 0; k < 8; k++) {
-            v = v << 8 | (b.get(i + k) & 0xff);
-        }
-        return v;
+        long v = b.getLong(i);
+        return b.order() == ByteOrder.BIG_ENDIAN ? v : Long.reverseBytes(v);
     }
 }

@@ -56,6 +56,10 @@ public final class RssEngine {
      *         {@link #hashOf(long)} and {@link #reportOf(long)}
      */
     public long decide(ByteBuffer b, int off, int len) {
+        long common = CommonFrames.decide(b, off, len, toeplitz, types);
+        if (common != CommonFrames.GENERAL) {
+            return common;
+        }
         long layout = FrameParser.layout(b, off, len);
         int report = HashCascade.report(layout, types);
         if (report == 0) {
@@ -64,8 +68,9 @@ public final class RssEngine {
         int l3 = off + FrameLayout.l3Offset(layout);
         Toeplitz t = toeplitz;
         int h;
-        if (report <= 3) {
-            h = t.hash(b, l3 + 12, 8, 0);
+        if (report <= 3) { // IPv4 source and destination address: one 8-byte read
+            long addresses = FrameParser.u64(b, l3 + 12);
+            h = t.word((int) (addresses >>> 32), 0) ^ t.word((int) addresses, 4);
         } else if (report <= 6) {
             h = t.hash(b, l3 + 8, 32, 0);
         } else {
@@ -74,7 +79,8 @@ public final class RssEngine {
             h = t.hash(b, home >= 0 ? off + home : l3 + 8, 16, 0) ^ t.hash(b, rt2 >= 0 ? off + rt2 : l3 + 24, 16, 16);
         }
         if (HashCascade.hasPorts(report)) {
-            h ^= t.hash(b, off + FrameLayout.l4Offset(layout), 4, report <= 3 ? 8 : 32);
+            // source and destination port: one word
+            h ^= t.word(FrameParser.u32(b, off + FrameLayout.l4Offset(layout)), report <= 3 ? 8 : 32);
         }
         return (long) report << 32 | h & 0xffffffffL;
     }

@@ -1,6 +1,7 @@
 package io.tapsteer.rss;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * The Toeplitz hash of the Microsoft RSS specification (and of virtio-net RSS), computed with byte
@@ -11,7 +12,8 @@ import java.nio.ByteBuffer;
  * So the contribution of a whole input byte depends only on its position and its value, and the
  * hash of a tuple is the XOR of one table entry per byte: {@code table[position * 256 + value]}.
  * That is {@code n} loads and XORs for an {@code n}-byte tuple instead of {@code 8n} conditional
- * XORs and shifts. The tables take {@code 1 KiB} per tuple byte (36 KiB for the 40-byte key).
+ * XORs and shifts. The tables take {@code 1 KiB} per tuple byte (36 KiB for the 40-byte key; an
+ * instance keeps them zero-padded to a power of two, 64 KiB, of which the hash touches the 36).
  * The kernel eBPF RSS program loads exactly {@link #byteTables} into an array map, so there is one
  * implementation of the arithmetic.
  *
@@ -20,6 +22,12 @@ import java.nio.ByteBuffer;
 public final class Toeplitz {
     private final byte[] key;
     private final int capacity;
+    /**
+     * {@link #byteTables}, zero-padded to a power-of-two length. Every lookup is written
+     * {@code t[index & (t.length - 1)]}: C2 proves such an index in bounds from the mask alone, so the
+     * per-lookup range check (compare and branch) disappears; with the exact length every lookup kept
+     * it. The mask never changes a value: every index the hash forms is below {@code capacity * 256}.
+     */
     private final int[] table;
 
     /**
@@ -33,7 +41,8 @@ public final class Toeplitz {
         }
         this.key = key.clone();
         this.capacity = key.length - 4;
-        this.table = byteTables(this.key, capacity);
+        int[] exact = byteTables(this.key, capacity);
+        this.table = Arrays.copyOf(exact, Integer.highestOneBit(exact.length - 1) << 1);
     }
 
     /**
@@ -93,30 +102,84 @@ public final class Toeplitz {
                     + capacity + " bytes)");
         }
         int[] t = table;
+        int m = t.length - 1;
+        // the two RSS tuples with ports get straight-line code: constant positions fold into the
+        // lookups and the lookups of one tuple are independent, so they overlap (a loop keeps a
+        // counter and a variable shift per byte and is about twice as slow); it is split into
+        // small methods so that each stays small enough for the JIT to inline into the caller
+        if (len == 12) {
+            return words3(t, m, tuple, off, 0);
+        }
+        if (len == 36) {
+            return words3(t, m, tuple, off, 0) ^ words3(t, m, tuple, off + 12, 12) ^ words3(t, m, tuple, off + 24, 24);
+        }
         int h = 0;
         for (int i = 0; i < len; i++) {
-            h ^= t[i << 8 | tuple[off + i] & 0xff];
+            h ^= t[(i << 8 | tuple[off + i] & 0xff) & m];
         }
         return h;
+    }
+
+    /** Contribution of the 12 bytes at {@code o}, sitting at tuple position {@code p}. */
+    private static int words3(int[] t, int m, byte[] b, int o, int p) {
+        return bytes4(t, m, b, o, p) ^ bytes4(t, m, b, o + 4, p + 4) ^ bytes4(t, m, b, o + 8, p + 8);
+    }
+
+    private static int bytes4(int[] t, int m, byte[] b, int o, int p) {
+        int k = p << 8;
+        return t[(k | b[o] & 0xff) & m] ^ t[(k + 256 | b[o + 1] & 0xff) & m]
+                ^ t[(k + 512 | b[o + 2] & 0xff) & m] ^ t[(k + 768 | b[o + 3] & 0xff) & m];
+    }
+
+    /**
+     * Contribution of one 32-bit word of the tuple: the hash of a tuple is the XOR of its words'
+     * contributions. Frames are read a word at a time (one buffer access instead of four), and the
+     * RSS tuple fields (addresses, the two ports together) are all whole words.
+     *
+     * @param word four tuple bytes, the first in the most significant byte (network order)
+     * @param position where the word sits in the tuple; {@code position + 4 <= capacity()} (unchecked:
+     *        the engine passes constant positions its key was validated for)
+     * @return the word's contribution
+     */
+    int word(int word, int position) {
+        int[] t = table;
+        int m = t.length - 1;
+        int k = position << 8;
+        return t[(k | word >>> 24) & m] ^ t[(k + 256 | word >>> 16 & 0xff) & m]
+                ^ t[(k + 512 | word >>> 8 & 0xff) & m] ^ t[(k + 768 | word & 0xff) & m];
     }
 
     /**
      * Hashes part of a tuple straight from a buffer: XOR the results of the parts (addresses, then
      * ports) to get the hash of the whole tuple without copying it together. Allocation-free; the
-     * buffer's position and byte order are not used.
+     * buffer's position is not used, and the bytes are taken in their order in the buffer whatever
+     * its {@code order()} (read 8 and 4 at a time, in network order).
      *
      * @param b the buffer
      * @param off where the part starts in {@code b}
      * @param len the part's length
      * @param position where the part sits in the tuple; {@code position + len <= capacity()}
      * @return the part's contribution
+     * @throws IllegalArgumentException when the part does not fit in the tuple the key covers
      */
     public int hash(ByteBuffer b, int off, int len, int position) {
-        int[] t = table;
+        if (position < 0 || len < 0 || position > capacity - len) {
+            throw new IllegalArgumentException("part of " + len + " bytes at tuple position " + position
+                    + " lies outside the " + capacity + "-byte tuple the key covers");
+        }
         int h = 0;
-        int base = position << 8;
-        for (int i = 0; i < len; i++) {
-            h ^= t[base + (i << 8) | b.get(off + i) & 0xff];
+        int i = 0;
+        for (; i + 8 <= len; i += 8) { // 8 bytes per buffer access: IPv6 addresses are two of them
+            long w = FrameParser.u64(b, off + i);
+            h ^= word((int) (w >>> 32), position + i) ^ word((int) w, position + i + 4);
+        }
+        if (i + 4 <= len) {
+            h ^= word(FrameParser.u32(b, off + i), position + i);
+            i += 4;
+        }
+        int[] t = table;
+        for (; i < len; i++) {
+            h ^= t[(position + i) << 8 | b.get(off + i) & 0xff];
         }
         return h;
     }

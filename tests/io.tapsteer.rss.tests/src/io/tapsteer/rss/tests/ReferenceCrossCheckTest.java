@@ -63,7 +63,7 @@ class ReferenceCrossCheckTest {
     }
 
     /** The virtio cascade, written from the specification's text. */
-    private static HashReport cascade(FlowKey k, int types) {
+    static HashReport cascade(FlowKey k, int types) {
         boolean tcp = k.hasPorts() && k.protocol() == 6;
         boolean udp = k.hasPorts() && k.protocol() == 17;
         if (k.family() == FlowKey.FAMILY_IPV4) {
@@ -88,7 +88,7 @@ class ReferenceCrossCheckTest {
         return (types & t.bit()) != 0;
     }
 
-    private static byte[] tuple(FlowKey k, HashReport r) {
+    static byte[] tuple(FlowKey k, HashReport r) {
         boolean ex = r == HashReport.IPv6_EX || r == HashReport.TCPv6_EX || r == HashReport.UDPv6_EX;
         boolean ports = r != HashReport.IPv4 && r != HashReport.IPv6 && r != HashReport.IPv6_EX;
         ByteBuffer b = ByteBuffer.allocate(36);
