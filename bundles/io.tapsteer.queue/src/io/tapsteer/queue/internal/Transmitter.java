@@ -81,6 +81,9 @@ final class Transmitter {
     Poller pick(Active a, Frame f, ByteBuffer buffer, int offset, int length) {
         checkLength(length);
         Poller[] t = byIndex;
+        if (t.length == 1) {
+            return t[0]; // one attached queue: nothing to choose, so the strategy is not asked
+        }
         if (t.length == 0) {
             throw new IllegalStateException("no attached queue on " + runtime.device().name() + " to transmit on");
         }
@@ -101,6 +104,14 @@ final class Transmitter {
     void sent(Poller p, int length) {
         p.txPackets.increment();
         p.txBytes.add(length - vnet);
+    }
+
+    /** Counts {@code frames} frames of {@code bytes} bytes (vnet headers included) sent on p's queue. */
+    void sent(Poller p, int frames, long bytes) {
+        if (p != null && frames > 0) {
+            p.txPackets.add(frames);
+            p.txBytes.add(bytes - (long) frames * vnet);
+        }
     }
 
     private void checkLength(int length) {

@@ -75,13 +75,26 @@ final class TxBatch {
         }
         ring.submit();
         int done = 0;
+        Poller run = null; // counters are added once per run of frames on one queue, not per frame
+        int runFrames = 0;
+        long runBytes = 0;
         for (int i = 0; i < n; i++) {
-            if (ring.result(i) == lengths[start + i]) {
-                transmitter.sent(chosen[i], lengths[start + i]);
-                done++;
-            }
+            Poller p = chosen[i];
             chosen[i] = null;
+            if (ring.result(i) != lengths[start + i]) {
+                continue;
+            }
+            if (p != run) {
+                transmitter.sent(run, runFrames, runBytes);
+                run = p;
+                runFrames = 0;
+                runBytes = 0;
+            }
+            runFrames++;
+            runBytes += lengths[start + i];
+            done++;
         }
+        transmitter.sent(run, runFrames, runBytes);
         return done;
     }
 
