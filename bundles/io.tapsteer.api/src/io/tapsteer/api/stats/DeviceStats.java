@@ -20,7 +20,7 @@ import java.util.List;
  *        them; differs from {@code balance} when a strategy steers in user space)
  * @param kernel the kernel's counters beside tapsteer's
  * @param topFlows the heaviest flows, heaviest first
- * @param flowPackets packets the flow summary has seen (the denominator of a flow's share)
+ * @param flowPackets packets the flow summary has seen, faded like the flow counts (the denominator of a flow's share)
  */
 public record DeviceStats(String device, long sequence, long timeNanos, long wallMillis, String strategy,
         List<QueueStats> queues, List<QueueStats> lanes, Rate rxRate, Rate txRate, Balance balance,

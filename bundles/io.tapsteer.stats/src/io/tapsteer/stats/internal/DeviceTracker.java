@@ -25,6 +25,7 @@ final class DeviceTracker {
     private final FlowTable flows;
     private final KernelExplainer kernel;
     private long sequence;
+    private long lastDecay = System.nanoTime(); // sampler thread only
 
     DeviceTracker(String device, QueueManager manager, Settings settings, FlowTable flows) {
         this.device = device;
@@ -47,8 +48,14 @@ final class DeviceTracker {
         return flows;
     }
 
-    /** Takes a sample into the history ring. Sampler thread. */
+    /** Takes a sample into the history ring, after fading the flow counts when a half-life has passed. Sampler thread. */
     DeviceStats sample() {
+        long halfLife = settings.flowHalfLifeNanos();
+        long now = System.nanoTime();
+        if (halfLife > 0 && now - lastDecay >= halfLife) {
+            flows.decay();
+            lastDecay = now;
+        }
         DeviceStats s;
         synchronized (this) {
             s = build(++sequence, settings.windowNanos());

@@ -81,6 +81,20 @@ final class FlowTable {
         return l[lane];
     }
 
+    /** Halves every lane's flow counts ({@link SpaceSaving#decay}); one lane lock at a time. */
+    void decay() {
+        for (Summary s : lanes) {
+            if (s != null) {
+                s.lock.lock();
+                try {
+                    s.flows.decay();
+                } finally {
+                    s.lock.unlock();
+                }
+            }
+        }
+    }
+
     /** @return packets counted over all lanes */
     long total() {
         long t = 0;

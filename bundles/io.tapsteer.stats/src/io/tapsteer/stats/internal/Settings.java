@@ -2,19 +2,31 @@ package io.tapsteer.stats.internal;
 
 /**
  * The stats configuration, validated: sampling interval, default rate window, history length, how
- * many top flows and how many flow counters per lane.
+ * many top flows, how many flow counters per lane and how fast flow counts fade.
+ *
+ * @param flowHalfLifeNanos every this long the flow counts halve, so the top flows follow the traffic
+ *        of the last minutes; 0 counts since tracking began
  */
 record Settings(long intervalNanos, long windowNanos, int historySamples, int topFlows, int flowCapacity,
-        boolean flows, boolean jmx) {
+        boolean flows, boolean jmx, long flowHalfLifeNanos) {
 
-    /** Defaults: 1 s samples, 5 s window, 5 minutes of history, top 10 of 256 counters per lane. */
+    /** Default half-life of flow counts, seconds. */
+    static final int HALF_LIFE_SECONDS = 60;
+
+    /** Defaults: 1 s samples, 5 s window, 5 minutes of history, top 10 of 256 counters per lane, 60 s half-life. */
     static final Settings DEFAULT = of(1000, 5, 300, 10, 256, true, true);
+
+    /** The settings with the default half-life of flow counts. */
+    static Settings of(long intervalMillis, int windowSamples, int historySamples, int topFlows, int flowCapacity,
+            boolean flows, boolean jmx) {
+        return of(intervalMillis, windowSamples, historySamples, topFlows, flowCapacity, flows, jmx, HALF_LIFE_SECONDS);
+    }
 
     /**
      * @throws IllegalArgumentException naming the wrong value and what is allowed
      */
     static Settings of(long intervalMillis, int windowSamples, int historySamples, int topFlows, int flowCapacity,
-            boolean flows, boolean jmx) {
+            boolean flows, boolean jmx, int halfLifeSeconds) {
         if (intervalMillis < 10 || intervalMillis > 60_000) {
             throw new IllegalArgumentException("interval " + intervalMillis + " ms is out of range: use 10 to 60000 ms");
         }
@@ -32,7 +44,12 @@ record Settings(long intervalNanos, long windowNanos, int historySamples, int to
             throw new IllegalArgumentException("flow counters " + flowCapacity + " per lane are out of range: use "
                     + topFlows + " (the top flows) to 65536");
         }
+        if (halfLifeSeconds < 0 || halfLifeSeconds > 86_400) {
+            throw new IllegalArgumentException("flow half-life " + halfLifeSeconds + " s is out of range: use 0 (count since"
+                    + " tracking began) or 1 to 86400 seconds");
+        }
         long interval = intervalMillis * 1_000_000L;
-        return new Settings(interval, interval * windowSamples, historySamples, topFlows, flowCapacity, flows, jmx);
+        return new Settings(interval, interval * windowSamples, historySamples, topFlows, flowCapacity, flows, jmx,
+                halfLifeSeconds * 1_000_000_000L);
     }
 }

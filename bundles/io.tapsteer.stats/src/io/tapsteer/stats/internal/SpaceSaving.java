@@ -120,6 +120,20 @@ final class SpaceSaving {
         return t < 0 ? -1 : table[t] - 1;
     }
 
+    /**
+     * Halves every count, error and byte count and the total: an exponential fade, so that old
+     * traffic gives way to the flows of now. Halving keeps the order of the counts, so the heap
+     * stays valid; keys stay in place until newer ones replace them.
+     */
+    void decay() {
+        for (int slot = 0; slot < size; slot++) {
+            counts[slot] >>= 1;
+            errors[slot] >>= 1;
+            bytes[slot] >>= 1;
+        }
+        total >>= 1;
+    }
+
     /** Forgets every key. */
     void clear() {
         java.util.Arrays.fill(table, 0);

@@ -63,6 +63,10 @@ public final class StatsComponent implements StatsService, FrameHandler {
         @AttributeDefinition(description = "count top flows (costs a hash per frame on the lanes)")
         boolean flows_enabled() default true;
 
+        /** @return half-life of flow counts */
+        @AttributeDefinition(description = "top flows follow the traffic of now: flow counts halve every this many seconds (0: count since tracking began; at most 86400)")
+        int flows_half_life_s() default 60;
+
         /** @return whether MBeans are registered */
         @AttributeDefinition(description = "register MBeans under io.tapsteer:type=...")
         boolean jmx_enabled() default true;
@@ -82,7 +86,7 @@ public final class StatsComponent implements StatsService, FrameHandler {
     @Activate
     void activate(Config c) {
         settings = Settings.of(c.interval_ms(), c.window_samples(), c.history_samples(), c.top_flows(),
-                c.flow_counters(), c.flows_enabled(), c.jmx_enabled());
+                c.flow_counters(), c.flows_enabled(), c.jmx_enabled(), c.flows_half_life_s());
         sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tapsteer-stats");
             t.setDaemon(true);

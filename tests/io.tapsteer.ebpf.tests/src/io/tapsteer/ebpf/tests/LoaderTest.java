@@ -54,7 +54,7 @@ class LoaderTest {
 
     @Test
     void programsAndMapsCloseTheirFdsOnce() {
-        int before = EbpfLab.openFds();
+        int before = EbpfLab.openBpfFds();
         for (int i = 0; i < 50; i++) {
             ArrayMap map = new ArrayMap("ts_leak", 4, 2);
             BpfProgram p = BpfProgram.load("ts_leak", new Asm().ret(i));
@@ -69,6 +69,6 @@ class LoaderTest {
         for (int i = 0; i < 20; i++) {
             assertThrows(VerifierException.class, () -> BpfProgram.load("ts_leak", new Asm().mov64Reg(Op.R0, Op.R3).exit()));
         }
-        assertEquals(before, EbpfLab.openFds(), "no fd left open");
+        assertEquals(before, EbpfLab.openBpfFds(), "no fd left open");
     }
 }

@@ -94,7 +94,7 @@ class OwnershipTest {
                 warm.attach(tap, KernelProgram.rss(RssConfig.defaults(4)), "warm-up");
                 warm.attach(tap, KernelProgram.table(new int[] {0, 1}), "warm-up");
             }
-            int before = EbpfLab.openFds();
+            int before = EbpfLab.openBpfFds();
             try (EbpfKernelSteering k = new EbpfKernelSteering(false)) {
                 for (int i = 0; i < 10; i++) {
                     k.attach(tap, KernelProgram.rss(RssConfig.defaults(4)), "lab");
@@ -105,7 +105,7 @@ class OwnershipTest {
                 }
                 k.attach(tap, KernelProgram.rss(RssConfig.defaults(4)), "left-attached");
             }
-            assertEquals(before, EbpfLab.openFds(), "close() detached and closed every program and map");
+            assertEquals(before, EbpfLab.openBpfFds(), "close() detached and closed every program and map");
         }
     }
 

@@ -50,5 +50,8 @@ class HistoryRingTest {
         assertEquals("interval 5 ms is out of range: use 10 to 60000 ms", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Settings.of(1000, 300, 300, 10, 256, true, true));
         assertEquals("window of 300 samples is out of range: use 1 to 299 (less than the history)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Settings.of(1000, 5, 300, 10, 256, true, true, -1));
+        assertEquals("flow half-life -1 s is out of range: use 0 (count since tracking began) or 1 to 86400 seconds", e.getMessage());
+        assertEquals(60_000_000_000L, Settings.DEFAULT.flowHalfLifeNanos(), "top flows fade by half every minute by default");
     }
 }

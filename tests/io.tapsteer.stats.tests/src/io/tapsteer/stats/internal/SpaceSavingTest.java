@@ -86,6 +86,32 @@ class SpaceSavingTest {
     }
 
     @Test
+    void decayHalvesCountsKeepsTheOrderAndLetsTodaysFlowsOvertake() {
+        SpaceSaving s = new SpaceSaving(4);
+        for (int k = 1; k <= 4; k++) {
+            s.offer(k, 100 * k, 1000 * k, 0, 0); // yesterday: key 4 heaviest
+        }
+        s.decay();
+        assertEquals(500, s.total(), "the total halves with the counts: shares stay consistent");
+        for (long k = 1; k <= 4; k++) {
+            assertEquals(50 * k, s.count(s.slotOf(k)));
+            assertEquals(500 * k, s.bytes(s.slotOf(k)));
+        }
+        assertEquals(50, s.minCount(), "the heap still has the smallest count on top");
+        int slot = -s.offer(9, 60, 0, 1, 0) - 1; // a new flow replaces the smallest (key 1)
+        assertEquals(-1, s.slotOf(1));
+        assertEquals(110, s.count(slot));
+        assertEquals(50, s.error(slot));
+        s.offer(9, 200, 0, 1, 0);
+        s.decay();
+        s.decay();
+        assertEquals(77, s.count(s.slotOf(9)), "(50 + 60 + 200) / 4: now the heaviest flow");
+        for (long k = 2; k <= 4; k++) {
+            assertTrue(s.count(s.slotOf(k)) < s.count(s.slotOf(9)), "old flow " + k + " fell behind");
+        }
+    }
+
+    @Test
     void capacityBelowOneIsRefusedInWords() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SpaceSaving(0));
         assertEquals("flow summary capacity 0 must be at least 1", e.getMessage());
