@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
@@ -30,8 +31,13 @@ public final class DemoLab implements AutoCloseable {
     private final Configuration configuration;
     private final QueueManager manager;
     private final TrafficSource source;
+    private final BundleContext context;
+    private final ServiceReference<ConfigurationAdmin> cmReference;
 
-    private DemoLab(BundleContext ctx, ConfigurationAdmin cm, TapService taps) throws IOException, InterruptedException {
+    private DemoLab(BundleContext ctx, ServiceReference<ConfigurationAdmin> cmRef, ConfigurationAdmin cm, TapService taps)
+            throws IOException, InterruptedException {
+        context = ctx;
+        cmReference = cmRef;
         configuration = cm.getFactoryConfiguration(QUEUE_PID, "gui-demo", "?");
         Hashtable<String, Object> p = new Hashtable<>();
         p.put("device", "demo%d");
@@ -70,13 +76,23 @@ public final class DemoLab implements AutoCloseable {
         try {
             TapService taps = await(ctx, TapService.class, 10_000);
             // ConfigAdmin is a service factory: hold our own reference (a closed tracker would unget it)
-            ConfigurationAdmin cm = await(ctx, ConfigurationAdmin.class, 10_000) == null ? null
-                    : ctx.getService(ctx.getServiceReference(ConfigurationAdmin.class));
+            // until close(), which gives it back
+            ServiceReference<ConfigurationAdmin> cmRef = await(ctx, ConfigurationAdmin.class, 10_000) == null ? null
+                    : ctx.getServiceReference(ConfigurationAdmin.class);
+            ConfigurationAdmin cm = cmRef == null ? null : ctx.getService(cmRef);
             if (taps == null || cm == null) {
+                if (cm != null) {
+                    ctx.ungetService(cmRef);
+                }
                 throw new IllegalStateException("the demo needs the tap service and ConfigAdmin: "
                         + (taps == null ? "no tap service (root or CAP_NET_ADMIN needed)" : "no ConfigAdmin in the product"));
             }
-            return new DemoLab(ctx, cm, taps);
+            try {
+                return new DemoLab(ctx, cmRef, cm, taps);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                ctx.ungetService(cmRef);
+                throw e;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the demo lab", e);
@@ -102,6 +118,11 @@ public final class DemoLab implements AutoCloseable {
             configuration.delete(); // the queue manager closes the tap and the private namespace
         } catch (IOException | IllegalStateException e) {
             // already gone with the framework
+        }
+        try {
+            context.ungetService(cmReference);
+        } catch (IllegalStateException e) {
+            // the bundle context is no longer valid: the framework gave everything back already
         }
     }
 }

@@ -88,9 +88,12 @@ final class WindowScreenshot {
         System.exit(code);
     }
 
-    /** Copies the window's pixels from the screen (the window is on top under Xvfb) into a PNG. */
+    /**
+     * Copies the window's pixels from the screen (the window is on top under Xvfb) into a PNG: the
+     * part of the window that is on the screen, since pixels past its edge read as black.
+     */
     static void save(Shell shell, String file) {
-        Rectangle r = shell.getBounds();
+        Rectangle r = shell.getBounds().intersection(shell.getDisplay().getBounds());
         Image image = new Image(shell.getDisplay(), r.width, r.height);
         GC gc = new GC(shell.getDisplay());
         try {
