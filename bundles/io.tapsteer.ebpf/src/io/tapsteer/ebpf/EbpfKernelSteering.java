@@ -74,8 +74,9 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
             return new KernelSteeringStatus(device.name(), owner, program, -1, 0, Instant.now(), "none");
         }
         validate(device, program);
-        if (!isAvailable()) {
-            throw new IllegalStateException("kernel steering is not available: " + unavailabilityCause()
+        String cause = unavailabilityCause(); // one probe, not two
+        if (!cause.isEmpty()) {
+            throw new IllegalStateException("kernel steering is not available: " + cause
                     + "; the user-space strategies keep working");
         }
         if (tunRssIoctls && program.kind() == KernelProgram.Kind.RSS) {

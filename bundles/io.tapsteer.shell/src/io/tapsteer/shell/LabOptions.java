@@ -4,6 +4,7 @@ import io.tapsteer.lab.TrafficSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -20,7 +21,7 @@ import java.util.Set;
  */
 record LabOptions(int queues, int flows, int seconds, long rate, List<TrafficSource.Mix> mixes, String strategy,
         String kernelSteering) {
-    static final String MIXES = "ipv4-udp, ipv4-tcp, ipv6-tcp, ipv6-udp, vlan";
+    static final String MIXES = "ipv4-udp, ipv4-tcp, ipv6-tcp, ipv6-udp, vlan, mixed";
 
     LabOptions {
         if (queues < 1 || queues > 256) {
@@ -47,13 +48,11 @@ record LabOptions(int queues, int flows, int seconds, long rate, List<TrafficSou
     static List<TrafficSource.Mix> mixes(String list) {
         Set<TrafficSource.Mix> out = new LinkedHashSet<>();
         for (String m : list.split(",")) {
-            switch (m.strip()) {
-                case "ipv4-udp" -> out.add(TrafficSource.Mix.IPV4_UDP);
-                case "ipv4-tcp" -> out.add(TrafficSource.Mix.IPV4_TCP);
-                case "ipv6-tcp" -> out.add(TrafficSource.Mix.IPV6_TCP);
-                case "ipv6-udp" -> out.add(TrafficSource.Mix.IPV6_UDP);
-                case "vlan" -> out.add(TrafficSource.Mix.VLAN);
-                default -> throw new IllegalArgumentException("--mix '" + m.strip() + "' is unknown: use a comma-separated list of " + MIXES);
+            String name = m.strip();
+            try { // the lab's own names, written in lower case with dashes: ipv4-udp is Mix.IPV4_UDP
+                out.add(TrafficSource.Mix.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_')));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--mix '" + name + "' is unknown: use a comma-separated list of " + MIXES);
             }
         }
         return new ArrayList<>(out);

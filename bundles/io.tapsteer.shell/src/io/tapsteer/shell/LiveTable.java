@@ -1,6 +1,7 @@
 package io.tapsteer.shell;
 
 import io.tapsteer.api.stats.CounterSnapshot;
+import io.tapsteer.stats.Balances;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -36,21 +37,19 @@ final class LiveTable {
                 run.device, run.manager.activeStrategy(), run.elapsedSeconds(), run.options.seconds(), run.sent(), run.received(),
                 run.dropped(), run.observer.misrouted()));
         b.append(String.format("%-6s %12s %12s %8s %7s%n", "QUEUE", "RX_PPS", "RX_PACKETS", "DROPS", "SHARE"));
-        double min = Double.MAX_VALUE;
-        double max = 0;
+        int[] ids = new int[queues.size()];
+        long[] rx = new long[queues.size()];
         for (int i = 0; i < queues.size(); i++) {
             CounterSnapshot q = queues.get(i);
             double pps = dt == 0 ? 0 : (q.rxPackets() - lastRx[i]) / dt;
             lastRx[i] = q.rxPackets();
             double share = total == 0 ? 0 : 100.0 * q.rxPackets() / total;
-            min = Math.min(min, share);
-            max = Math.max(max, share);
+            ids[i] = q.index();
+            rx[i] = q.rxPackets();
             b.append(String.format(Locale.ROOT, "%-6d %12.0f %12d %8d %6.1f%%%n", q.index(), pps, q.rxPackets(), q.totalDrops(), share));
         }
-        double fair = 100.0 / Math.max(1, queues.size());
-        String verdict = total == 0 ? "no traffic yet" : max <= fair * 1.25 && min >= fair * 0.75 ? "balanced"
-                : String.format(Locale.ROOT, "skewed (shares %.1f%% to %.1f%%, fair %.1f%%)", min, max, fair);
-        b.append("balance: ").append(verdict).append('\n');
+        // the stats bundle's verdict, so the demo and stats:show never disagree on one spread
+        b.append("balance: ").append(total == 0 ? "no traffic yet" : Balances.of(ids, rx).text()).append('\n');
         b.append("top flows: ").append(topFlows(run.observer, 5));
         lastNanos = now;
         String table = b.toString();

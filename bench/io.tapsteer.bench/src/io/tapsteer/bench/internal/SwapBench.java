@@ -10,7 +10,7 @@ import java.util.Arrays;
 /**
  * Strategy swap latency under traffic: the queue manager swaps between automq (lane = queue) and
  * flow-hash (user-space lanes) while the generator runs; each swap's time is from publishing the new
- * strategy until every poller has passed its quiescent point and steers with it (the queue manager
+ * strategy until no poller can steer with the old one any more (the queue manager
  * measures it: {@link DeviceRuntime#lastSwapNanos()}). The figure is the median swap of a round.
  */
 public final class SwapBench {

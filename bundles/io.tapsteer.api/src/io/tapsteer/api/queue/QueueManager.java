@@ -105,14 +105,18 @@ public interface QueueManager {
      * @param offsets start of each frame
      * @param lengths length of each frame
      * @param count how many frames
-     * @return how many were written
-     * @throws IllegalArgumentException when a frame is too short or the arrays hold fewer than
-     *         {@code count} entries; then no frame of the batch is written
+     * @return how many were written (a frame the kernel refuses does not stop the ones after it)
+     * @throws IllegalArgumentException when the arrays hold fewer than {@code count} entries, or a
+     *         frame is too short (the queue manager checks every frame before it writes any)
      */
     default int transmit(ByteBuffer buffer, int[] offsets, int[] lengths, int count) {
+        if (count < 0 || count > offsets.length || count > lengths.length) {
+            throw new IllegalArgumentException("a batch of " + count + " frames does not fit its arrays of "
+                    + offsets.length + " offsets and " + lengths.length + " lengths");
+        }
         int n = 0;
-        while (n < count && transmit(buffer, offsets[n], lengths[n])) {
-            n++;
+        for (int i = 0; i < count; i++) {
+            n += transmit(buffer, offsets[i], lengths[i]) ? 1 : 0;
         }
         return n;
     }

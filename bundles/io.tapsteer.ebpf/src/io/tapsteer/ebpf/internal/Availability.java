@@ -29,10 +29,7 @@ public final class Availability {
         }
         if (fd < 0) {
             int errno = -fd;
-            String words = errno == Errno.EPERM || errno == Errno.EACCES
-                    ? "loading eBPF needs CAP_BPF and CAP_NET_ADMIN: run as root or grant the capabilities"
-                    : Errors.fail("bpf(BPF_PROG_LOAD)", "a test program", errno).getMessage();
-            return "bpf(BPF_PROG_LOAD) fails with " + Errno.name(errno) + ": " + words;
+            return "bpf(BPF_PROG_LOAD) fails with " + Errno.name(errno) + ": " + Errors.advice("bpf(BPF_PROG_LOAD)", errno);
         }
         LibC.close(fd);
         return "";

@@ -20,7 +20,7 @@ import io.tapsteer.ebpf.internal.Asm.Label;
  * Stack: the tuple at {@link #TUPLE} (36 bytes, in hash input order: source address, destination
  * address, source port, destination port), two spill slots below it.
  *
- * <p>Parse, as the user-space RSS does: up to {@link RssRules#MAX_TAGS} VLAN tags (0x8100 or 0x88a8),
+ * <p>Parse, as the user-space RSS does: up to {@link RssRules#MAX_TAGS} VLAN tags (0x8100, 0x88a8 or 0x9100),
  * then IPv4 (IHL 5 to 15; options skipped; a fragment, MF set or offset not zero, has no ports) or IPv6
  * (up to {@link RssRules#MAX_EXTENSIONS} hop-by-hop, routing, destination-options or fragment headers
  * walked to find TCP or UDP). Then the virtio cascade over the enabled types: TCP, else UDP, else

@@ -105,11 +105,18 @@ public final class DeviceRuntime implements QueueManager {
 
     // ---- strategies, kernel steering -------------------------------------------------------
 
+    /** @return the active strategy while the runtime runs, null before start and after close. Under control. */
+    private SteeringStrategy running() {
+        Active a = steering.active();
+        return a == null || closed ? null : a.strategy();
+    }
+
     /** A strategy appeared (whiteboard). */
     public void addStrategy(String name, SteeringStrategy s) {
         synchronized (control) {
             strategies.add(name, s);
-            if (steering.active() != null && !closed && name.equals(preferred) && steering.active().strategy() != s) {
+            SteeringStrategy now = running();
+            if (now != null && name.equals(preferred) && now != s) {
                 swap(s, "strategy '" + name + "' arrived");
             }
         }
@@ -121,7 +128,7 @@ public final class DeviceRuntime implements QueueManager {
      */
     public void strategyChanged(String name, SteeringStrategy s) {
         synchronized (control) {
-            if (steering.active() != null && !closed && steering.active().strategy() == s) {
+            if (running() == s) {
                 swap(s, "strategy '" + name + "' reconfigured");
             }
         }
@@ -131,7 +138,7 @@ public final class DeviceRuntime implements QueueManager {
     public void removeStrategy(String name, SteeringStrategy s) {
         synchronized (control) {
             strategies.remove(name, s);
-            if (steering.active() != null && !closed && steering.active().strategy() == s) {
+            if (running() == s) {
                 LOG.warning("tapsteer: strategy '" + name + "' of " + device.name() + " went away: falling back to automq");
                 swap(Strategies.AUTOMQ, "strategy '" + name + "' went away: fell back to automq");
             }
@@ -150,8 +157,9 @@ public final class DeviceRuntime implements QueueManager {
     public void setKernelSteering(KernelSteering k) {
         synchronized (control) {
             steering.kernelPath().use(k);
-            if (steering.active() != null && !closed && KernelPath.hasProgram(steering.active().strategy())) {
-                swap(steering.active().strategy(), k == null ? "kernel steering went away" : "kernel steering arrived");
+            SteeringStrategy now = running();
+            if (now != null && KernelPath.hasProgram(now)) {
+                swap(now, k == null ? "kernel steering went away" : "kernel steering arrived");
             }
         }
     }
@@ -163,7 +171,7 @@ public final class DeviceRuntime implements QueueManager {
     void tooSlow(SteeringStrategy s, long nanosPerFrame) {
         Thread t = new Thread(() -> {
             synchronized (control) {
-                if (steering.active() != null && !closed && steering.active().strategy() == s) {
+                if (running() == s) {
                     String why = "strategy '" + s.name() + "' too slow (" + nanosPerFrame + " ns of CPU per frame, "
                             + settings.selectNanos() + " allowed): fell back to automq";
                     LOG.warning("tapsteer: " + device.name() + ": " + why);
@@ -305,7 +313,7 @@ public final class DeviceRuntime implements QueueManager {
 
     // ---- measurement and shutdown -------------------------------------------------------------
 
-    /** @return nanoseconds the last swap took until every poller steered with it */
+    /** @return nanoseconds the last swap took until no poller could steer with the old strategy */
     public long lastSwapNanos() {
         return steering.lastSwapNanos();
     }

@@ -10,7 +10,6 @@ import io.tapsteer.api.tap.TapException;
 import io.tapsteer.api.tap.TapQueue;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
@@ -48,12 +47,12 @@ final class Poller implements Runnable {
     private int slowBatches;
     private final QueueReader reader;
 
-    Poller(DeviceRuntime runtime, TapQueue queue, Settings settings, int slotBytes, ByteBuffer memory) {
+    Poller(DeviceRuntime runtime, TapQueue queue, Settings settings, int slotBytes) {
         this.runtime = runtime;
         this.queue = queue;
         this.counters = new Counters("queue", queue.id());
         this.inlineLane = new Counters("lane", queue.id());
-        this.slab = new Slab(settings.poolFrames(), slotBytes, memory);
+        this.slab = new Slab(settings.poolFrames(), slotBytes, null); // supplied memory arrives later, through useSlab
         this.batch = new LaneBatch(runtime.device().name(), settings.budget());
         this.budget = settings.budget();
         this.selectNanos = settings.selectNanos();

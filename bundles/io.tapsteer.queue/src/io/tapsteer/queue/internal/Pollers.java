@@ -30,7 +30,7 @@ final class Pollers {
 
     /** Makes (does not start) a poller for a queue. */
     Poller open(TapQueue q) {
-        Poller p = new Poller(runtime, q, settings, slotBytes, null);
+        Poller p = new Poller(runtime, q, settings, slotBytes);
         byId.put(q.id(), p);
         return p;
     }

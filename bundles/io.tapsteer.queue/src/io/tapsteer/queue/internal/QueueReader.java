@@ -24,6 +24,7 @@ final class QueueReader {
     private int want;
     private boolean dry = true;
     private long sequence;
+    private int index;
     private int count;
     private int exhausted;
     private int malformed;
@@ -86,6 +87,7 @@ final class QueueReader {
 
     /** Reads up to the budget. A failure after some frames were read leaves them counted and in place. */
     void read(Slab slab) {
+        index = queue.index(); // once per batch, as the per-frame loop always did
         count = 0;
         exhausted = 0;
         malformed = 0;
@@ -131,15 +133,24 @@ final class QueueReader {
         ByteBuffer memory = slab.memory();
         int slot = slab.slotBytes();
         int n = 0;
-        while (n < want) {
-            Frame f = slab.take();
-            if (f == null) {
-                break;
+        try {
+            while (n < want) {
+                Frame f = slab.take();
+                if (f == null) {
+                    break;
+                }
+                pending[n++] = f;
+                io.read(queue, memory, Slab.base(f), slot);
             }
-            pending[n++] = f;
-            io.read(queue, memory, Slab.base(f), slot);
+            io.submit();
+        } catch (RuntimeException e) { // give the frames back and read frame by frame from now on
+            for (int i = 0; i < n; i++) {
+                pending[i].release();
+                pending[i] = null;
+            }
+            close();
+            throw e;
         }
-        io.submit();
         int failed = -1;
         for (int i = 0; i < n; i++) {
             Frame f = pending[i];
@@ -170,7 +181,7 @@ final class QueueReader {
             malformed++;
             return;
         }
-        f.set(memory, Slab.base(f) + vnet, n - vnet, vnet, queue.index());
+        f.set(memory, Slab.base(f) + vnet, n - vnet, vnet, index);
         f.sequence(sequence++);
         frames[count++] = f;
         bytes += n - vnet;

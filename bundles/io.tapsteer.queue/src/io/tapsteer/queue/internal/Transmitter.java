@@ -46,12 +46,13 @@ final class Transmitter {
     }
 
     boolean transmit(Active a, ByteBuffer buffer, int offset, int length) {
+        checkLength(length);
         Poller p = pick(a, view.get(), buffer, offset, length);
         TapQueue queue = p.queue;
         if (queue.write(buffer, offset, length) <= 0) {
             return false;
         }
-        sent(p, length);
+        sent(p, 1, length);
         return true;
     }
 
@@ -76,10 +77,10 @@ final class Transmitter {
 
     /**
      * The queue (its poller) the active strategy picks for a frame; a throw, an out-of-range answer or
-     * a queue that is gone costs a counted fallback to queue 0, never the frame.
+     * a queue that is gone costs a counted fallback to queue 0, never the frame. The caller has
+     * checked the frame's length.
      */
     Poller pick(Active a, Frame f, ByteBuffer buffer, int offset, int length) {
-        checkLength(length);
         Poller[] t = byIndex;
         if (t.length == 1) {
             return t[0]; // one attached queue: nothing to choose, so the strategy is not asked
@@ -101,10 +102,6 @@ final class Transmitter {
         return t[q];
     }
 
-    void sent(Poller p, int length) {
-        p.txPackets.increment();
-        p.txBytes.add(length - vnet);
-    }
 
     /** Counts {@code frames} frames of {@code bytes} bytes (vnet headers included) sent on p's queue. */
     void sent(Poller p, int frames, long bytes) {

@@ -3,6 +3,7 @@ package io.tapsteer.queue.internal;
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.tap.BatchIo;
 import io.tapsteer.api.tap.TapDevice;
+import io.tapsteer.api.tap.TapException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,7 +74,15 @@ final class TxBatch {
             Arrays.fill(chosen, null);
             throw e;
         }
-        ring.submit();
+        try {
+            ring.submit();
+        } catch (RuntimeException e) { // the ring failed as a whole: drop it, later batches go frame by frame
+            Arrays.fill(chosen, null);
+            io = null;
+            unavailable = true;
+            ring.close();
+            throw e;
+        }
         int done = 0;
         Poller run = null; // counters are added once per run of frames on one queue, not per frame
         int runFrames = 0;
@@ -102,7 +111,7 @@ final class TxBatch {
         if (io == null && !unavailable) {
             try {
                 io = device.newBatchIo(capacity);
-            } catch (UnsupportedOperationException e) { // logged once: from now on frame by frame
+            } catch (UnsupportedOperationException | TapException e) { // logged once: from now on frame by frame
                 unavailable = true;
                 LOG.info("tapsteer: " + device.name() + " transmits batches frame by frame: " + e.getMessage());
             }

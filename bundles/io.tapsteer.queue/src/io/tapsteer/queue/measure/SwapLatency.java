@@ -14,8 +14,9 @@ import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Measures strategy swap latency under traffic: the time from publishing a swap until every poller
- * steers with it (each has delivered what it queued under the old strategy). Swaps alternate between
+ * Measures strategy swap latency under traffic: the time from publishing a swap until no poller can
+ * steer with the old strategy any more (each is outside its steering section or steers with the new
+ * one, as docs/queue-manager.md describes). Swaps alternate between
  * flow-hash (user lanes) and automq (lane = queue) on a tap in a private namespace fed by a lab
  * traffic source. For benchmarks: numbers to report, not a timed assertion.
  */

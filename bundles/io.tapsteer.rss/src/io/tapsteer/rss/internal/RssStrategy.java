@@ -59,7 +59,7 @@ public final class RssStrategy implements SteeringStrategy {
     }
 
     /** An engine for one lane count, or why there is none. */
-    private record Fitted(int lanes, RssEngine engine, String error) {
+    private record Fitted(RssEngine engine, String error) {
     }
 
     private volatile RssSettings settings = RssSettings.defaults();
@@ -123,7 +123,7 @@ public final class RssStrategy implements SteeringStrategy {
         if (f.engine == null) {
             return new Explanation(name(), "user", List.of(), -1, "none", -1, lanes, "not steered: " + f.error);
         }
-        return f.engine.explain(frame.buffer(), frame.offset(), frame.length());
+        return f.engine.explain(frame);
     }
 
     /** @return the engine for {@code lanes}, null when the settings do not fit them */
@@ -146,9 +146,9 @@ public final class RssStrategy implements SteeringStrategy {
 
     private static Fitted fit(RssSettings s, int lanes) {
         try {
-            return new Fitted(lanes, new RssEngine(s.configFor(lanes)), "");
+            return new Fitted(new RssEngine(s.configFor(lanes)), "");
         } catch (IllegalArgumentException e) {
-            return new Fitted(lanes, null, e.getMessage());
+            return new Fitted(null, e.getMessage());
         }
     }
 }

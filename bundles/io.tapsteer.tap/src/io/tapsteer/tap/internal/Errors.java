@@ -38,12 +38,12 @@ public final class Errors {
     }
 
     /** @return the words for an errno of a call */
-    static String advice(String call, int errno) {
+    public static String advice(String call, int errno) {
         switch (errno) {
             case Errno.EPERM:
             case Errno.EACCES:
                 return call.startsWith("bpf")
-                        ? "loading eBPF needs CAP_BPF and CAP_NET_ADMIN: run as root or grant the capabilities"
+                        ? "loading eBPF needs CAP_BPF (or CAP_SYS_ADMIN), attaching it to a tap CAP_NET_ADMIN: run as root or grant the capabilities"
                         : "needs CAP_NET_ADMIN: run as root or grant the capability (setcap cap_net_admin+ep)";
             case Errno.ENOENT:
                 return call.startsWith("open(/dev/net/tun")

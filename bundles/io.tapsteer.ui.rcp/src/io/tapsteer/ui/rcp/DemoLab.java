@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -45,7 +46,8 @@ public final class DemoLab implements AutoCloseable {
         p.put("queues", 4);
         p.put("strategy", "automq");
         configuration.update(p);
-        QueueManager m = await(ctx, QueueManager.class, 20_000);
+        // only the demo's own manager (device demo<N>): another one may run outside a private namespace
+        QueueManager m = await(ctx, QueueManager.class, "(" + QueueManager.DEVICE + "=demo*)", 20_000);
         if (m == null) {
             configuration.delete();
             throw new IllegalStateException("the demo's queue manager did not start within 20 s: is io.tapsteer.queue in the "
@@ -61,7 +63,18 @@ public final class DemoLab implements AutoCloseable {
     }
 
     private static <T> T await(BundleContext ctx, Class<T> type, long millis) throws InterruptedException {
-        ServiceTracker<T, T> t = new ServiceTracker<>(ctx, type, null);
+        return await(ctx, type, null, millis);
+    }
+
+    /** @param filter an extra service filter, or null for any service of the type */
+    private static <T> T await(BundleContext ctx, Class<T> type, String filter, long millis) throws InterruptedException {
+        ServiceTracker<T, T> t;
+        try {
+            t = filter == null ? new ServiceTracker<>(ctx, type, null)
+                    : new ServiceTracker<>(ctx, ctx.createFilter("(&(objectClass=" + type.getName() + ")" + filter + ")"), null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("bad service filter " + filter + ": " + e.getMessage(), e);
+        }
         t.open();
         try {
             return t.waitForService(millis);

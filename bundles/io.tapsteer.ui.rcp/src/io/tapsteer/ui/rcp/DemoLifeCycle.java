@@ -62,7 +62,11 @@ public final class DemoLifeCycle {
     private void startupComplete() {
         String file = System.getProperty(SCREENSHOT);
         if (Boolean.getBoolean(DEMO) || file != null) {
-            lab = DemoLab.start();
+            try {
+                lab = DemoLab.start();
+            } catch (IllegalStateException e) { // a screenshot run still saves the window (showing why) and exits
+                System.err.println("tapsteer: the demo lab did not start: " + e.getMessage());
+            }
         }
         if (file != null) {
             WindowScreenshot.whenLive(Display.getCurrent(), context.get(MApplication.class), lab, file);

@@ -111,7 +111,7 @@ final class LabTraffic {
             return Messages.bind(Messages.Lab_sending, new Object[] { r.device().name(), r.source().sent(), r.settings() });
         }
         if (r.result().isCompletedExceptionally()) {
-            return Messages.bind(Messages.Lab_failed, r.result().handle((v, e) -> cause(e)).getNow(""));
+            return Messages.bind(Messages.Lab_failed, r.result().handle((v, e) -> Messages.cause(e)).getNow(""));
         }
         TrafficSource.Result res = r.result().join();
         return Messages.bind(Messages.Lab_stopped, new Object[] { r.device().name(), res.sent(),
@@ -159,7 +159,7 @@ final class LabTraffic {
             if (err != null && !display.isDisposed()) {
                 display.asyncExec(() -> {
                     if (!error.isDisposed()) {
-                        error.setText(Messages.bind(Messages.Lab_failed, cause(err)));
+                        error.setText(Messages.bind(Messages.Lab_failed, Messages.cause(err)));
                     }
                 });
             }
@@ -180,13 +180,6 @@ final class LabTraffic {
         synchronized (started) {
             started.forEach(TrafficSource::stop);
         }
-    }
-
-    private static String cause(Throwable t) {
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     /** @return whether a source sends on a listed device */

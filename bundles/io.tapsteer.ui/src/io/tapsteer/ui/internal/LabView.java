@@ -103,7 +103,7 @@ public final class LabView implements LiveView {
                 return d;
             }
         }).whenComplete((d, err) -> post(err == null ? Messages.bind(Messages.Lab_created, d.name(), d.attachedQueues())
-                : Messages.bind(Messages.Lab_failed, cause(err))));
+                : Messages.bind(Messages.Lab_failed, Messages.cause(err))));
     }
 
     /** Closes the device at {@code i} in the list. */
@@ -119,7 +119,7 @@ public final class LabView implements LiveView {
             d.setPersist(false); // so the kernel deletes it with its last fd
             d.close();
         }).whenComplete((v, err) -> post(err == null ? Messages.bind(Messages.Lab_closed, d.name())
-                : Messages.bind(Messages.Lab_failed, cause(err))));
+                : Messages.bind(Messages.Lab_failed, Messages.cause(err))));
     }
 
     private void post(String text) {
@@ -135,13 +135,6 @@ public final class LabView implements LiveView {
                 devices.setItems(made.stream().map(TapDevice::name).toArray(String[]::new));
             }
         });
-    }
-
-    private static String cause(Throwable t) {
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     /** Closes every device the panel made and its namespace. */

@@ -142,4 +142,17 @@ public final class Messages extends NLS {
 
     private Messages() {
     }
+
+    /**
+     * @return the words of the innermost cause of a failure, for a status line: its message, or its
+     *         kind when it has none (never "null")
+     */
+    static String cause(Throwable t) {
+        String words = t.getMessage();
+        while (t.getCause() != null) {
+            t = t.getCause();
+            words = t.getMessage() != null ? t.getMessage() : words;
+        }
+        return words != null ? words : t.getClass().getSimpleName();
+    }
 }

@@ -150,7 +150,7 @@ public final class RssEditor {
                 if (error.isDisposed()) {
                     return;
                 }
-                message(err == null ? Messages.Rss_applied : Messages.bind(Messages.Rss_applyFailed, cause(err)), err != null);
+                message(err == null ? Messages.Rss_applied : Messages.bind(Messages.Rss_applyFailed, Messages.cause(err)), err != null);
             });
         });
     }
@@ -159,13 +159,6 @@ public final class RssEditor {
     private void message(String text, boolean isError) {
         error.setText(text);
         error.setForeground(group.getDisplay().getSystemColor(isError ? SWT.COLOR_RED : SWT.COLOR_WIDGET_FOREGROUND));
-    }
-
-    private static String cause(Throwable t) {
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     /** @param listener runs after every validation (UI thread) */

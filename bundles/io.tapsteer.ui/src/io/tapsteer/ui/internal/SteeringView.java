@@ -177,17 +177,10 @@ public final class SteeringView implements LiveView {
                 switched = Messages.bind(Messages.Steering_switched, m.device().name(), name);
                 switchedTo = name;
                 status.setText(err == null ? switched
-                        : Messages.bind(Messages.Steering_switchFailed, name, cause(err)));
+                        : Messages.bind(Messages.Steering_switchFailed, name, Messages.cause(err)));
                 status.setForeground(status.getDisplay().getSystemColor(err == null ? SWT.COLOR_WIDGET_FOREGROUND : SWT.COLOR_RED));
             });
         });
-    }
-
-    private static String cause(Throwable t) {
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     /** @return the model shown */

@@ -41,8 +41,8 @@ public final class TopologyView implements LiveView {
 
     private Canvas canvas;
     private TopologyModel model = new TopologyModel(List.of());
-    private final Map<TapQueue, Long> previousRx = new HashMap<>();
-    private final Map<TapQueue, Long> rate = new HashMap<>();
+    private Map<TapQueue, Long> previousRx = new HashMap<>();
+    private Map<TapQueue, Long> rate = new HashMap<>(); // only the queues of the latest model
     private final List<Hit> hits = new ArrayList<>();
     private TapQueue selected;
 
@@ -72,12 +72,17 @@ public final class TopologyView implements LiveView {
 
     /** @param m the new model (UI thread) */
     void show(TopologyModel m) {
+        Map<TapQueue, Long> rx = new HashMap<>();
+        Map<TapQueue, Long> rates = new HashMap<>(); // queues that went away drop out of the colour scale
         for (DeviceNode d : m.devices()) {
             for (QueueNode q : d.queues()) {
-                Long before = previousRx.put(q.queue(), q.rxPackets());
-                rate.put(q.queue(), before == null || q.rxPackets() < 0 ? 0L : Math.max(0, q.rxPackets() - before));
+                Long before = previousRx.get(q.queue());
+                rx.put(q.queue(), q.rxPackets());
+                rates.put(q.queue(), before == null || q.rxPackets() < 0 ? 0L : Math.max(0, q.rxPackets() - before));
             }
         }
+        previousRx = rx;
+        rate = rates;
         model = m;
         canvas.redraw();
     }

@@ -2,7 +2,6 @@ package io.tapsteer.ebpf.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,7 +64,9 @@ class OwnershipTest {
             assertEquals(KernelProgram.Kind.RSS, rss.program().kind());
             assertTrue(rss.maps().contains("ts_rss_state"), rss.maps());
             assertEquals(1, k.statuses().size());
-            assertNotEquals(0, rss.instructions() - fixed.instructions());
+            assertEquals("lab", rss.owner(), "the owner stays across program kinds");
+            assertEquals(rss.programFd(), k.status(tap).orElseThrow().programFd(), "the device steers with the new program");
+            assertEquals(KernelProgram.Kind.FIXED_QUEUE, fixed.program().kind());
         }
     }
 

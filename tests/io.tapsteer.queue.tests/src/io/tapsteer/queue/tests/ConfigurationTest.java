@@ -38,11 +38,12 @@ class ConfigurationTest {
         ObjectClassDefinition ocd = info.getObjectClassDefinition(QueueManagerComponent.PID, null);
         Map<String, AttributeDefinition> ads = Arrays.stream(ocd.getAttributeDefinitions(ObjectClassDefinition.ALL))
                 .collect(Collectors.toMap(AttributeDefinition::getID, a -> a));
-        assertEquals(List.of("device", "namespace", "queues", "vnetHeader", "offloads", "budget", "lanes", "strategy", "poolFrames", "frameBytes", "kernelSteering")
+        assertEquals(List.of("device", "namespace", "queues", "vnetHeader", "offloads", "budget", "lanes", "strategy", "poolFrames", "frameBytes", "kernelSteering", "batchIo")
                 .stream().sorted().toList(), ads.keySet().stream().sorted().toList());
         assertEquals("64", ads.get("budget").getDefaultValue()[0]);
         assertEquals("automq", ads.get("strategy").getDefaultValue()[0]);
         assertEquals("auto", ads.get("kernelSteering").getDefaultValue()[0]);
+        assertEquals("true", ads.get("batchIo").getDefaultValue()[0]);
         String refusal = ads.get("queues").validate("0");
         assertTrue(refusal != null && !refusal.isEmpty(), "queues 0 is refused by the metatype");
     }

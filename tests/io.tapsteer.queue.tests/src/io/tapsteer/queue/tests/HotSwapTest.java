@@ -20,7 +20,8 @@ class HotSwapTest {
                 new io.tapsteer.tap.internal.NativeTapService(null), 4, 20, 50_000);
         System.out.println(r);
         assertEquals(20, r.nanos().length);
-        assertTrue(java.util.Arrays.stream(r.nanos()).allMatch(n -> n > 0), "every swap waited for the pollers");
+        // a swap that ran into its timeout would mean a poller never left a section with the old strategy
+        assertTrue(r.max() < Settings.defaults().swapTimeoutMillis() * 1_000_000L, "no swap ran into its timeout: " + r);
     }
 
     @Test

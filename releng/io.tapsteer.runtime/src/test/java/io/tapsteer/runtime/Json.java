@@ -16,6 +16,11 @@ final class Json {
         this.text = text;
     }
 
+    @Override
+    public String toString() {
+        return text;
+    }
+
     long number(String key) {
         Matcher m = Pattern.compile("\"" + key + "\":(-?\\d+)").matcher(text);
         if (!m.find()) {
