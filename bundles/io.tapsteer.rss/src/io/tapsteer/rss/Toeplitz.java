@@ -22,13 +22,17 @@ import java.util.Arrays;
 public final class Toeplitz {
     private final byte[] key;
     private final int capacity;
-    /**
-     * {@link #byteTables}, zero-padded to a power-of-two length. Every lookup is written
-     * {@code t[index & (t.length - 1)]}: C2 proves such an index in bounds from the mask alone, so the
-     * per-lookup range check (compare and branch) disappears; with the exact length every lookup kept
-     * it. The mask never changes a value: every index the hash forms is below {@code capacity * 256}.
-     */
-    private final int[] table;
+    /** The tables, as constants of a class of their own where the JVM allows it (see {@link KeyTables}). */
+    private final Lookups lookups;
+
+    /** The arithmetic over one key's tables; {@link KeyTables} picks the implementation. */
+    interface Lookups {
+        /** @see Toeplitz#word(int, int) */
+        int word(int word, int position);
+
+        /** @see Toeplitz#hash(byte[], int, int) */
+        int hash(byte[] tuple, int off, int len);
+    }
 
     /**
      * @param key the Toeplitz key; it hashes tuples of up to {@code key.length - 4} bytes
@@ -41,8 +45,18 @@ public final class Toeplitz {
         }
         this.key = key.clone();
         this.capacity = key.length - 4;
-        int[] exact = byteTables(this.key, capacity);
-        this.table = Arrays.copyOf(exact, Integer.highestOneBit(exact.length - 1) << 1);
+        this.lookups = KeyTables.of(this.key, capacity);
+    }
+
+    /**
+     * {@link #byteTables} zero-padded to a power-of-two length. Every lookup is written
+     * {@code t[index & (t.length - 1)]}: C2 proves such an index in bounds from the mask alone, so the
+     * per-lookup range check (compare and branch) disappears. The mask never changes a value: every
+     * index the hash forms is below {@code tupleBytes * 256}.
+     */
+    static int[] paddedTables(byte[] key, int tupleBytes) {
+        int[] exact = byteTables(key, tupleBytes);
+        return Arrays.copyOf(exact, Integer.highestOneBit(Math.max(1, exact.length - 1)) << 1);
     }
 
     /**
@@ -84,6 +98,15 @@ public final class Toeplitz {
         return capacity;
     }
 
+    /**
+     * @return the key length and where the tables live: "constants" when the JIT sees them as
+     *         constants of a class of their own (the fast form), "a field" otherwise
+     */
+    @Override
+    public String toString() {
+        return "Toeplitz[" + key.length + "-byte key, tables as " + (lookups.getClass().isHidden() ? "constants" : "a field") + "]";
+    }
+
     /** @return a copy of the key */
     public byte[] key() {
         return key.clone();
@@ -101,12 +124,19 @@ public final class Toeplitz {
             throw new IllegalArgumentException("tuple of " + len + " bytes is longer than the key covers ("
                     + capacity + " bytes)");
         }
-        int[] t = table;
+        return lookups.hash(tuple, off, len);
+    }
+
+    /**
+     * The byte-table hash over padded tables {@code t}: one lookup per tuple byte. The two RSS tuples
+     * with ports get straight-line code: constant positions fold into the lookups and the lookups of
+     * one tuple are independent, so they overlap (a loop keeps a counter and a variable shift per
+     * byte and is about twice as slow); it is split into small methods so that each stays small
+     * enough for the JIT to inline into the caller. Indexes are sums, not ORs: the JIT folds a
+     * constant summand into the load's address.
+     */
+    static int hash(int[] t, byte[] tuple, int off, int len) {
         int m = t.length - 1;
-        // the two RSS tuples with ports get straight-line code: constant positions fold into the
-        // lookups and the lookups of one tuple are independent, so they overlap (a loop keeps a
-        // counter and a variable shift per byte and is about twice as slow); it is split into
-        // small methods so that each stays small enough for the JIT to inline into the caller
         if (len == 12) {
             return words3(t, m, tuple, off, 0);
         }
@@ -115,7 +145,7 @@ public final class Toeplitz {
         }
         int h = 0;
         for (int i = 0; i < len; i++) {
-            h ^= t[(i << 8 | tuple[off + i] & 0xff) & m];
+            h ^= t[((i << 8) + (tuple[off + i] & 0xff)) & m];
         }
         return h;
     }
@@ -127,8 +157,8 @@ public final class Toeplitz {
 
     private static int bytes4(int[] t, int m, byte[] b, int o, int p) {
         int k = p << 8;
-        return t[(k | b[o] & 0xff) & m] ^ t[(k + 256 | b[o + 1] & 0xff) & m]
-                ^ t[(k + 512 | b[o + 2] & 0xff) & m] ^ t[(k + 768 | b[o + 3] & 0xff) & m];
+        return t[(k + (b[o] & 0xff)) & m] ^ t[(k + 256 + (b[o + 1] & 0xff)) & m]
+                ^ t[(k + 512 + (b[o + 2] & 0xff)) & m] ^ t[(k + 768 + (b[o + 3] & 0xff)) & m];
     }
 
     /**
@@ -142,11 +172,15 @@ public final class Toeplitz {
      * @return the word's contribution
      */
     int word(int word, int position) {
-        int[] t = table;
+        return lookups.word(word, position);
+    }
+
+    /** {@link #word(int, int)} over padded tables {@code t}. */
+    static int word(int[] t, int word, int position) {
         int m = t.length - 1;
         int k = position << 8;
-        return t[(k | word >>> 24) & m] ^ t[(k + 256 | word >>> 16 & 0xff) & m]
-                ^ t[(k + 512 | word >>> 8 & 0xff) & m] ^ t[(k + 768 | word & 0xff) & m];
+        return t[(k + (word >>> 24)) & m] ^ t[(k + 256 + (word >>> 16 & 0xff)) & m]
+                ^ t[(k + 512 + (word >>> 8 & 0xff)) & m] ^ t[(k + 768 + (word & 0xff)) & m];
     }
 
     /**
@@ -177,9 +211,8 @@ public final class Toeplitz {
             h ^= word(FrameParser.u32(b, off + i), position + i);
             i += 4;
         }
-        int[] t = table;
-        for (; i < len; i++) {
-            h ^= t[(position + i) << 8 | b.get(off + i) & 0xff];
+        for (; i < len; i++) { // a byte past the last whole word: a word whose other bytes are 0, and a
+            h ^= word((b.get(off + i) & 0xff) << 24, position + i); // 0 byte adds 0 at any position
         }
         return h;
     }

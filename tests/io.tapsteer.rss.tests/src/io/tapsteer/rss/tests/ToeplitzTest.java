@@ -57,6 +57,36 @@ class ToeplitzTest {
     }
 
     @Test
+    void bufferPartsOfAnyLengthAndPositionAgreeWithTheBitwiseLoop() {
+        byte[] key = new byte[40];
+        new Random(11).nextBytes(key);
+        Toeplitz t = new Toeplitz(key);
+        byte[] tuple = new byte[36];
+        new Random(12).nextBytes(tuple);
+        ByteBuffer b = ByteBuffer.wrap(tuple);
+        for (int position = 0; position <= 36; position++) {
+            for (int len = 0; position + len <= 36; len++) {
+                byte[] only = new byte[36]; // the part at its position, zeros elsewhere: same hash
+                System.arraycopy(tuple, position, only, position, len);
+                assertEquals(Toeplitz.hashBitwise(key, only, 0, 36), t.hash(b, position, len, position),
+                        "part of " + len + " bytes at " + position);
+            }
+        }
+    }
+
+    @Test
+    void tablesAreConstantsOfTheirOwnClassInsideTheFramework() {
+        // the fast form: the bundle's class loader must let the key's class be defined; a failure
+        // would silently halve the speed, so it is checked here, where the bundle really runs
+        assertEquals("Toeplitz[40-byte key, tables as constants]", new Toeplitz(new byte[40]).toString());
+        byte[] key = new byte[40];
+        new Random(13).nextBytes(key);
+        byte[] tuple = new byte[12];
+        new Random(14).nextBytes(tuple);
+        assertEquals(new Toeplitz(key).hash(tuple, 0, 12), new Toeplitz(key.clone()).hash(tuple, 0, 12), "same key, same class");
+    }
+
+    @Test
     void keyTooShortForTupleIsRefusedWithTheRule() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Toeplitz.byteTables(new byte[16], 13));
         assertTrue(e.getMessage().contains("tuple + 4"), e.getMessage());
