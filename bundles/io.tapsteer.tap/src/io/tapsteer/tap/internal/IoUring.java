@@ -9,6 +9,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.Consumer;
 
 /**
  * {@link BatchIo} on io_uring, through the raw system calls (no liburing): one submission ring, one
@@ -23,6 +24,9 @@ import java.nio.ByteOrder;
  * read, and every frame shorter than its slot is one. Unlinked entries are issued in submission
  * order during the enter call, so frames land in the slots in the order the queue held them.
  *
+ * <p>A ring made by a device names that device's queues by registered slot ("fixed files", see
+ * {@link RegisteredFiles}): the kernel then skips the fd look-up and the file reference per operation.
+ *
  * <p>The rings are shared memory: entries are filled with plain stores, the submission tail is
  * published with a release store and the completion tail read with an acquire load, the orderings
  * the kernel's io_uring ABI asks for. One thread at a time; nothing is allocated per operation.
@@ -34,6 +38,7 @@ public final class IoUring implements BatchIo {
     private static final byte OP_READ = 22;
     private static final byte OP_WRITE = 23;
     private static final int ENTER_GETEVENTS = 1;
+    private static final byte FIXED_FILE = 1;
     private static final int RWF_NOWAIT = 0x8;
     private static final long OFF_SQ_RING = 0;
     private static final long OFF_CQ_RING = 0x8000000L;
@@ -66,6 +71,8 @@ public final class IoUring implements BatchIo {
     private final boolean[] writes;
     private final TapQueue[] queues;
     private final DirectAddress address = new DirectAddress();
+    private final RegisteredFiles files;
+    private final Consumer<IoUring> onClose;
     private int staged;
     private int sqTail;
     private int cqHead;
@@ -91,6 +98,15 @@ public final class IoUring implements BatchIo {
      * @throws UnsupportedOperationException when the kernel has no usable io_uring, saying why
      */
     public static IoUring open(int capacity, String subject) {
+        return open(capacity, subject, null, r -> { });
+    }
+
+    /**
+     * @param device the device whose queues the ring may register as fixed files (it must call
+     *        {@link #forget} before it closes a queue's fd), or null to register none
+     * @param onClose told when the ring closes
+     */
+    static IoUring open(int capacity, String subject, Object device, Consumer<IoUring> onClose) {
         if (capacity < 1 || capacity > 4096) {
             throw new IllegalArgumentException("a batch of " + capacity + " operations is out of range: 1 to 4096");
         }
@@ -103,7 +119,7 @@ public final class IoUring implements BatchIo {
                     + Errno.name(errno) + ": " + unavailable(errno) + "; tapsteer falls back to one system call per frame");
         }
         try {
-            return new IoUring((int) fd, params, capacity, subject);
+            return new IoUring((int) fd, params, capacity, subject, device, onClose);
         } catch (RuntimeException e) {
             LibC.close((int) fd);
             throw e;
@@ -124,9 +140,10 @@ public final class IoUring implements BatchIo {
         }
     }
 
-    private IoUring(int ringFd, Memory p, int capacity, String subject) {
+    private IoUring(int ringFd, Memory p, int capacity, String subject, Object device, Consumer<IoUring> onClose) {
         this.ringFd = ringFd;
         this.subject = subject;
+        this.onClose = onClose;
         int sqEntries = p.getInt(0);
         int cqEntries = p.getInt(4);
         int features = p.getInt(20);
@@ -175,6 +192,7 @@ public final class IoUring implements BatchIo {
         this.lengths = new int[this.capacity];
         this.writes = new boolean[this.capacity];
         this.queues = new TapQueue[this.capacity];
+        this.files = new RegisteredFiles(ringFd, device);
     }
 
     private Mapping map(long size, long offset) {
@@ -218,10 +236,11 @@ public final class IoUring implements BatchIo {
             throw Errors.fail(op == OP_READ ? "read" : "write", subject + " queue " + queue.id(), Errno.EBADF);
         }
         int at = ((sqTail + staged) & sqMask) * SQE_BYTES; // bytes 40-63 stay zero from the kernel's pages
+        int slot = files.slot(queue, fd);
         sqes.put(at, op);
-        sqes.put(at + 1, (byte) 0); // no flags: see the class comment on links
+        sqes.put(at + 1, slot >= 0 ? FIXED_FILE : (byte) 0); // no link flag: see the class comment
         sqes.putShort(at + 2, (short) 0);
-        sqes.putInt(at + 4, fd);
+        sqes.putInt(at + 4, slot >= 0 ? slot : fd);
         sqes.putLong(at + 8, -1L); // offset: the file's own position (tun has none)
         sqes.putLong(at + 16, address.of(buffer) + offset);
         sqes.putInt(at + 24, length);
@@ -316,10 +335,22 @@ public final class IoUring implements BatchIo {
         }
         closed = true;
         staged = 0;
+        files.close();
         sqeMap.unmap();
         cqMap.unmap();
         sqMap.unmap();
         LibC.close(ringFd);
+        onClose.accept(this);
+    }
+
+    /** Lets go of {@code queue}'s file if the ring registered it: its device is about to close the fd. */
+    void forget(TapQueue queue) {
+        files.forget(queue);
+    }
+
+    /** @return whether the ring names its device's queues by registered slot (fixed files) */
+    public boolean registersFiles() {
+        return files.enabled();
     }
 
     @Override

@@ -11,6 +11,8 @@ import io.tapsteer.api.tap.TapOptions;
 import io.tapsteer.api.tap.TapQueue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -21,6 +23,8 @@ import java.util.function.Consumer;
  * becomes the last).
  */
 public final class NativeTapDevice implements TapDevice {
+    /** The batch rings of this device: they may hold its queues' files (see {@link RegisteredFiles}). */
+    private final Set<IoUring> rings = ConcurrentHashMap.newKeySet();
     private final TapOptions options;
     private final NetNamespace namespace;
     private final Consumer<NativeTapDevice> onClose;
@@ -363,7 +367,16 @@ public final class NativeTapDevice implements TapDevice {
     @Override
     public BatchIo newBatchIo(int capacity) {
         checkOpen();
-        return IoUring.open(capacity, subject());
+        IoUring ring = IoUring.open(capacity, subject(), this, rings::remove);
+        rings.add(ring);
+        return ring;
+    }
+
+    /** Every open ring lets go of {@code q}'s file: called before the queue's fd is closed. */
+    void forgetInRings(NativeTapQueue q) {
+        for (IoUring ring : rings) {
+            ring.forget(q);
+        }
     }
 
     @Override

@@ -99,6 +99,7 @@ final class NativeTapQueue implements TapQueue {
         if (f >= 0) {
             fd = -1;
             attached = false;
+            device.forgetInRings(this); // a ring holding the file would keep the queue attached
             LibC.close(f);
         }
     }

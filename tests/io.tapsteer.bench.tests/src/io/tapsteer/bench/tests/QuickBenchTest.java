@@ -23,7 +23,7 @@ class QuickBenchTest {
     /** Pairs with a C (or automq) side: that side must always produce a figure. */
     private static final List<String> WITH_BASELINE = List.of("rx-read", "tx-write", "rx-ebpf-rss-vs-automq",
             "toeplitz-12", "toeplitz-36", "rx-queues-1", "rx-queues-2", "rx-queues-4", "rx-read-generator", "rx-read-binding",
-            "tx-write-binding", "tx-write-single");
+            "tx-write-binding", "tx-write-single", "tx-write-wall");
     /** Pairs measured by tapsteer alone. */
     private static final List<String> TAPSTEER_ONLY = List.of("swap-latency", "alloc-rx", "alloc-tx");
 

@@ -1,6 +1,7 @@
 package io.tapsteer.tap.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import io.tapsteer.api.tap.TapException;
 import io.tapsteer.api.tap.TapQueue;
 import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.lab.Flows;
+import io.tapsteer.tap.internal.IoUring;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +109,35 @@ class BatchIoTest {
                 assertTrue(e != null && e.getMessage().contains("the device is gone"), String.valueOf(e));
                 TapException one = assertThrows(TapException.class, () -> q.read(memory, 0, SLOT));
                 assertEquals(one.getMessage(), e.getMessage(), "the words of the per-frame read");
+            }
+        }
+    }
+
+    @Test
+    void aRingThatWroteOnQueuesDoesNotKeepThemAttachedOnceTheirDeviceClosesThem() {
+        // the ring registers each queue's file on its first write (fixed files); a registered file is
+        // held by the ring, so without the device telling the ring first, a closed queue would stay
+        // attached and a closed device would stay in the namespace until the ring closed
+        try (TapLab lab = new TapLab("batchc")) {
+            TapDevice tap = lab.tap(2);
+            String name = tap.name();
+            List<TapQueue> queues = tap.queues();
+            ByteBuffer frames = ByteBuffer.allocateDirect(2 * SLOT);
+            FrameBuilder b = new FrameBuilder();
+            try (BatchIo io = tap.newBatchIo(8)) {
+                assertTrue(((IoUring) io).registersFiles(), "this kernel takes a sparse table of registered files");
+                for (int i = 0; i < 2; i++) {
+                    io.write(queues.get(i), frames, i * SLOT, Flows.mixed(b, i).writeTo(frames, i * SLOT));
+                }
+                assertEquals(2, io.submit());
+                tap.closeQueue(queues.get(1));
+                assertEquals(1, lab.ipQueueCounts(name)[0], "the closed queue is detached at once");
+                io.write(queues.get(0), frames, 0, Flows.mixed(b, 0).writeTo(frames, 0));
+                assertEquals(1, io.submit(), "the other queue's registered file still writes");
+                tap.close();
+                assertFalse(lab.sh("ip", "link", "show").contains(name), "the device is gone while the ring is still open");
+                TapException closed = assertThrows(TapException.class, () -> io.write(queues.get(0), frames, 0, 60));
+                assertTrue(closed.getMessage().contains("EBADF"), closed.getMessage());
             }
         }
     }
