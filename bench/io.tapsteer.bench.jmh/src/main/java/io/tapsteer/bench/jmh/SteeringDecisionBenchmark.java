@@ -75,6 +75,19 @@ public class SteeringDecisionBenchmark {
     }
 
     /**
+     * The harness alone: {@link #queueOf} without the decision (the same state reads and the same
+     * return through JMH), so that its figure can be read net of the per-call cost.
+     *
+     * @return the next frame's length
+     */
+    @Benchmark
+    public int harnessOnly() {
+        int i = next;
+        next = (i + 1) & (FLOWS - 1);
+        return lengths[i] + frames.get(i * SLOT + 12);
+    }
+
+    /**
      * The decisions of all 256 frames in one call, as a poller decides a batch: the figure is ns per
      * decision without JMH's per-call cost.
      *
