@@ -81,7 +81,9 @@ public final class Probe {
             String batch;
             boolean batchOk = false;
             try (BatchIo io = tap.newBatchIo(1)) {
-                batch = "available: " + io + " (io_uring: one kernel crossing per batch of frames)";
+                boolean fixed = io instanceof IoUring ring && ring.registersFiles();
+                batch = "available: " + io + " (io_uring: one kernel crossing per batch of frames"
+                        + (fixed ? ", queues as registered files)" : "; queues by fd: this kernel refused a table of registered files)");
                 batchOk = true;
             } catch (UnsupportedOperationException | TapException e) {
                 batch = "not available: " + e.getMessage();
