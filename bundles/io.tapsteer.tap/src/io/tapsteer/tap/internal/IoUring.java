@@ -95,16 +95,10 @@ public final class IoUring implements BatchIo {
      *
      * @param capacity most operations per batch, 1 to 4096
      * @param subject what the ring serves, for messages (e.g. {@code tap "lab0"})
-     * @throws UnsupportedOperationException when the kernel has no usable io_uring, saying why
-     */
-    public static IoUring open(int capacity, String subject) {
-        return open(capacity, subject, null, r -> { });
-    }
-
-    /**
      * @param device the device whose queues the ring may register as fixed files (it must call
      *        {@link #forget} before it closes a queue's fd), or null to register none
      * @param onClose told when the ring closes
+     * @throws UnsupportedOperationException when the kernel has no usable io_uring, saying why
      */
     static IoUring open(int capacity, String subject, Object device, Consumer<IoUring> onClose) {
         if (capacity < 1 || capacity > 4096) {
