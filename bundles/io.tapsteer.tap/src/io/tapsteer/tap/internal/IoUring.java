@@ -1,7 +1,5 @@
 package io.tapsteer.tap.internal;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import io.tapsteer.api.tap.BatchIo;
 import io.tapsteer.api.tap.TapException;
 import io.tapsteer.api.tap.TapQueue;
@@ -32,30 +30,19 @@ import java.util.function.Consumer;
  * the kernel's io_uring ABI asks for. One thread at a time; nothing is allocated per operation.
  */
 public final class IoUring implements BatchIo {
-    /** io_uring_setup / io_uring_enter: numbered after the unified syscall table, the same on every architecture. */
-    private static final long SYS_SETUP = 425;
+    /** io_uring_enter: numbered after the unified syscall table, the same on every architecture. */
     private static final long SYS_ENTER = 426;
     private static final byte OP_READ = 22;
     private static final byte OP_WRITE = 23;
     private static final int ENTER_GETEVENTS = 1;
     private static final byte FIXED_FILE = 1;
     private static final int RWF_NOWAIT = 0x8;
-    private static final long OFF_SQ_RING = 0;
-    private static final long OFF_CQ_RING = 0x8000000L;
-    private static final long OFF_SQES = 0x10000000L;
-    private static final int FEAT_SINGLE_MMAP = 1;
-    private static final int PROT_READ_WRITE = 0x1 | 0x2;
-    private static final int MAP_SHARED_POPULATE = 0x01 | 0x8000;
-    private static final int SQE_BYTES = 64;
-    private static final int CQE_BYTES = 16;
     private static final int MAX_ENTER_RETRIES = 10_000;
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     private final String subject;
     private final int ringFd;
-    private final Mapping sqMap;
-    private final Mapping cqMap;
-    private final Mapping sqeMap;
+    private final RingMemory memory;
     private final ByteBuffer sq;
     private final ByteBuffer cq;
     private final ByteBuffer sqes;
@@ -78,18 +65,6 @@ public final class IoUring implements BatchIo {
     private int cqHead;
     private boolean closed;
 
-    private record Mapping(long address, long size) {
-        ByteBuffer buffer() {
-            return new Pointer(address).getByteBuffer(0, size).order(ByteOrder.nativeOrder());
-        }
-
-        void unmap() {
-            if (address != 0) {
-                LibC.munmap(address, size);
-            }
-        }
-    }
-
     /**
      * Sets up a ring.
      *
@@ -104,97 +79,37 @@ public final class IoUring implements BatchIo {
         if (capacity < 1 || capacity > 4096) {
             throw new IllegalArgumentException("a batch of " + capacity + " operations is out of range: 1 to 4096");
         }
-        Memory params = new Memory(120); // struct io_uring_params
-        params.clear();
-        long fd = LibC.syscall(SYS_SETUP, capacity, Pointer.nativeValue(params), 0);
-        if (fd < 0) {
-            int errno = Errors.errno();
-            throw new UnsupportedOperationException("batched I/O needs io_uring, and io_uring_setup failed with "
-                    + Errno.name(errno) + ": " + unavailable(errno) + "; tapsteer falls back to one system call per frame");
-        }
+        RingMemory m = RingMemory.setUp(capacity, subject);
         try {
-            return new IoUring((int) fd, params, capacity, subject, device, onClose);
-        } catch (RuntimeException e) {
-            LibC.close((int) fd);
+            return new IoUring(m, capacity, subject, device, onClose);
+        } catch (RuntimeException | Error e) {
+            m.release();
             throw e;
         }
     }
 
-    private static String unavailable(int errno) {
-        switch (errno) {
-            case Errno.ENOSYS:
-                return "this kernel has no io_uring (Linux 5.1 or later, CONFIG_IO_URING)";
-            case Errno.EPERM:
-            case Errno.EACCES:
-                return "io_uring is disabled (sysctl kernel.io_uring_disabled) or blocked by a seccomp profile";
-            case Errno.ENOMEM:
-                return "not enough locked memory for the rings (ulimit -l)";
-            default:
-                return "the kernel refused the ring";
-        }
-    }
-
-    private IoUring(int ringFd, Memory p, int capacity, String subject, Object device, Consumer<IoUring> onClose) {
-        this.ringFd = ringFd;
+    private IoUring(RingMemory m, int capacity, String subject, Object device, Consumer<IoUring> onClose) {
+        this.memory = m;
+        this.ringFd = m.fd;
         this.subject = subject;
         this.onClose = onClose;
-        int sqEntries = p.getInt(0);
-        int cqEntries = p.getInt(4);
-        int features = p.getInt(20);
-        int sqArrayAt = p.getInt(64);
-        this.cqesAt = p.getInt(100);
-        long sqSize = sqArrayAt + 4L * sqEntries;
-        long cqSize = cqesAt + (long) CQE_BYTES * cqEntries;
-        Mapping sqm = null;
-        Mapping cqm = null;
-        Mapping sqem = null;
-        try {
-            if ((features & FEAT_SINGLE_MMAP) != 0) {
-                sqm = map(Math.max(sqSize, cqSize), OFF_SQ_RING);
-                cqm = new Mapping(0, 0); // the same mapping: unmapped once, through sqm
-            } else {
-                sqm = map(sqSize, OFF_SQ_RING);
-                cqm = map(cqSize, OFF_CQ_RING);
-            }
-            sqem = map((long) SQE_BYTES * sqEntries, OFF_SQES);
-        } catch (RuntimeException e) {
-            for (Mapping m : new Mapping[] {sqm, cqm, sqem}) {
-                if (m != null) {
-                    m.unmap();
-                }
-            }
-            throw e;
-        }
-        this.sqMap = sqm;
-        this.cqMap = cqm;
-        this.sqeMap = sqem;
-        this.sq = sqm.buffer();
-        this.cq = cqm.address() == 0 ? sq : cqm.buffer();
-        this.sqes = sqem.buffer();
-        this.sqTailAt = p.getInt(44);
-        this.sqMask = sq.getInt(p.getInt(48));
-        this.cqHeadAt = p.getInt(80);
-        this.cqTailAt = p.getInt(84);
-        this.cqMask = cq.getInt(p.getInt(88));
+        this.sq = m.sq;
+        this.cq = m.cq;
+        this.sqes = m.sqes;
+        this.sqTailAt = m.sqTailAt;
+        this.sqMask = m.sqMask;
+        this.cqHeadAt = m.cqHeadAt;
+        this.cqTailAt = m.cqTailAt;
+        this.cqMask = m.cqMask;
+        this.cqesAt = m.cqesAt;
         this.sqTail = sq.getInt(sqTailAt);
         this.cqHead = cq.getInt(cqHeadAt);
-        for (int i = 0; i < sqEntries; i++) {
-            sq.putInt(sqArrayAt + 4 * i, i); // entry i of the ring is always SQE i: set once
-        }
-        this.capacity = Math.min(capacity, sqEntries);
+        this.capacity = Math.min(capacity, m.entries);
         this.results = new int[this.capacity];
         this.lengths = new int[this.capacity];
         this.writes = new boolean[this.capacity];
         this.queues = new TapQueue[this.capacity];
         this.files = new RegisteredFiles(ringFd, device);
-    }
-
-    private Mapping map(long size, long offset) {
-        long a = LibC.mmap(0, size, PROT_READ_WRITE, MAP_SHARED_POPULATE, ringFd, offset);
-        if (a == -1L) {
-            throw Errors.fail("mmap(io_uring)", subject);
-        }
-        return new Mapping(a, size);
     }
 
     @Override
@@ -229,7 +144,7 @@ public final class IoUring implements BatchIo {
         if (fd < 0) {
             throw Errors.fail(op == OP_READ ? "read" : "write", subject + " queue " + queue.id(), Errno.EBADF);
         }
-        int at = ((sqTail + staged) & sqMask) * SQE_BYTES; // bytes 40-63 stay zero from the kernel's pages
+        int at = ((sqTail + staged) & sqMask) * RingMemory.SQE_BYTES; // bytes 40-63 stay zero from the kernel's pages
         int slot = files.slot(queue, fd);
         sqes.put(at, op);
         sqes.put(at + 1, slot >= 0 ? FIXED_FILE : (byte) 0); // no link flag: see the class comment
@@ -291,7 +206,7 @@ public final class IoUring implements BatchIo {
         int t = (int) INT.getAcquire(cq, cqTailAt);
         int c = 0;
         while (h != t) {
-            int at = cqesAt + (h & cqMask) * CQE_BYTES;
+            int at = cqesAt + (h & cqMask) * RingMemory.CQE_BYTES;
             long i = cq.getLong(at);
             if (i >= 0 && i < capacity) {
                 results[(int) i] = cq.getInt(at + 8);
@@ -330,10 +245,7 @@ public final class IoUring implements BatchIo {
         closed = true;
         staged = 0;
         files.close();
-        sqeMap.unmap();
-        cqMap.unmap();
-        sqMap.unmap();
-        LibC.close(ringFd);
+        memory.release();
         onClose.accept(this);
     }
 
