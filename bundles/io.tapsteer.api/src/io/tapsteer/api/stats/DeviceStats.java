@@ -53,6 +53,15 @@ public record DeviceStats(String device, long sequence, long timeNanos, long wal
         return t;
     }
 
+    /** @return transmitted bytes, summed over the queues */
+    public long txBytes() {
+        long t = 0;
+        for (QueueStats q : queues) {
+            t += q.counters().txBytes();
+        }
+        return t;
+    }
+
     /** @return drops of every reason, summed over queues and lanes */
     public long drops() {
         long t = 0;
