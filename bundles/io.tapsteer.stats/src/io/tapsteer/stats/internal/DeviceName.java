@@ -4,9 +4,9 @@ import io.tapsteer.api.tap.NetNamespace;
 import java.util.function.Function;
 
 /**
- * The name stats shows a device by. Device names repeat across network namespaces, so the first
- * tracked device of a name is shown by that plain name (what scripts, the shell and the GUI ask
- * for), and each later device of the same name by {@code name@namespace}: its namespace's label
+ * The name stats shows a device by. Device names repeat across network namespaces, so a device is
+ * shown by its plain name (what scripts, the shell and the GUI ask for) unless a tracked device
+ * already is, and then by {@code name@namespace}: its namespace's label
  * ({@value #RUNTIME} for the namespace the runtime itself runs in), with {@code #2}, {@code #3} ...
  * appended while even that is taken. A device keeps its name as long as it is tracked.
  */

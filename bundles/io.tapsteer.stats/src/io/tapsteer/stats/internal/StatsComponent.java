@@ -157,15 +157,16 @@ public final class StatsComponent implements StatsService, FrameHandler {
     /** Starts tracking a manager under a name no tracked device has. Holds the monitor. */
     private void track(QueueManager manager, String device) {
         try {
+            Tracked old = tracked.remove(manager); // never expected: each manager is tracked once
+            if (old != null) {
+                closeJmx(old);
+            }
             TapDevice tap = manager.device();
             DeviceName name = DeviceName.unique(device, tap.namespace(), this::named);
             FlowTable flows = new FlowTable(identity, settings.flowCapacity());
             DeviceTracker tracker = new DeviceTracker(name.shown(), manager, settings, flows);
             JmxExporter jmx = settings.jmx() ? new JmxExporter(name, () -> tracker.snapshot(settings.windowNanos())) : null;
-            Tracked old = tracked.put(manager, new Tracked(device, name, tap, tracker, jmx));
-            if (old != null) {
-                closeJmx(old);
-            }
+            tracked.put(manager, new Tracked(device, name, tap, tracker, jmx));
             flowTables.put(tap, flows);
             flowTablesByName.putIfAbsent(device, flows);
             if (jmx != null) {
