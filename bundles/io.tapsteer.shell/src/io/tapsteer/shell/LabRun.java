@@ -24,8 +24,6 @@ import org.osgi.util.tracker.ServiceTracker;
  * the traffic and deletes the configuration, which closes the tap and its namespace.
  */
 final class LabRun implements AutoCloseable {
-    /** The queue manager's factory PID. */
-    static final String QUEUE_PID = "io.tapsteer.queue";
     /** First flow id the lab stamps. */
     static final long FIRST_FLOW = 1;
 
@@ -58,7 +56,7 @@ final class LabRun implements AutoCloseable {
             throw new IllegalArgumentException("--strategy '" + o.strategy() + "' is not registered: registered are "
                     + services.strategies().stream().map(Services.Strategy::name).toList());
         }
-        Configuration c = cm.getFactoryConfiguration(QUEUE_PID, device, "?");
+        Configuration c = cm.getFactoryConfiguration(QueueManager.FACTORY_PID, device, "?");
         Hashtable<String, Object> p = new Hashtable<>();
         p.put("device", device);
         p.put("namespace", "private");

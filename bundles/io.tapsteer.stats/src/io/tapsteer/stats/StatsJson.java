@@ -34,11 +34,7 @@ public final class StatsJson {
         key(b, "rx");
         totals(b, s.rxPackets(), s.rxBytes(), s.rxRate()).append(',');
         key(b, "tx");
-        long txBytes = 0;
-        for (QueueStats q : s.queues()) {
-            txBytes += q.counters().txBytes();
-        }
-        totals(b, s.txPackets(), txBytes, s.txRate()).append(',');
+        totals(b, s.txPackets(), s.txBytes(), s.txRate()).append(',');
         key(b, "queues");
         rows(b, "queue", s.queues()).append(',');
         key(b, "lanes");

@@ -1,5 +1,7 @@
 package io.tapsteer.api.frame;
 
+import io.tapsteer.api.tap.TapDevice;
+
 /**
  * The frames one poller drained in one wake-up for one lane, in arrival order. Valid only during
  * {@link FrameHandler#onBatch}; frames a handler keeps must be {@link Frame#retain() retained}.
@@ -7,6 +9,15 @@ package io.tapsteer.api.frame;
 public interface FrameBatch {
     /** @return the device name */
     String device();
+
+    /**
+     * @return the device these frames were read from, or null when the batch does not say (the
+     *         default). Names repeat across network namespaces; the device object does not, so a
+     *         handler serving several devices tells same-named ones apart by it.
+     */
+    default TapDevice tapDevice() {
+        return null;
+    }
 
     /** @return the lane these frames are delivered on */
     int lane();

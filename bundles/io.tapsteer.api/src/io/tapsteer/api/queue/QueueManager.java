@@ -16,6 +16,12 @@ public interface QueueManager {
     /** Service property: the device name. */
     String DEVICE = "tapsteer.device";
 
+    /**
+     * The ConfigAdmin factory PID of queue-manager configurations: one configuration (device,
+     * namespace, queues, strategy ...) makes one queue manager.
+     */
+    String FACTORY_PID = "io.tapsteer.queue";
+
     /** @return the device */
     TapDevice device();
 

@@ -6,7 +6,7 @@ import java.util.List;
  * Everything known about one device at one moment: per queue and per lane counters with rates and
  * shares, the balance across queues, the kernel's view, and the heaviest flows. Immutable.
  *
- * @param device the device name
+ * @param device the device name as {@link StatsService#devices()} lists it
  * @param sequence the sample number (0 for a snapshot taken on demand outside the history)
  * @param timeNanos {@link System#nanoTime()} when the counters were read
  * @param wallMillis wall-clock time of the same moment, ms since the epoch
@@ -49,6 +49,15 @@ public record DeviceStats(String device, long sequence, long timeNanos, long wal
         long t = 0;
         for (QueueStats q : queues) {
             t += q.counters().txPackets();
+        }
+        return t;
+    }
+
+    /** @return transmitted bytes, summed over the queues */
+    public long txBytes() {
+        long t = 0;
+        for (QueueStats q : queues) {
+            t += q.counters().txBytes();
         }
         return t;
     }

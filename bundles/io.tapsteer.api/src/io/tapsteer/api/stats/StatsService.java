@@ -11,7 +11,11 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface StatsService {
-    /** @return the names of the devices tracked now, sorted */
+    /**
+     * @return the names of the devices tracked now, sorted: a device's kernel name, or
+     *         {@code name@namespace} for a device whose name another tracked device (in another
+     *         network namespace) is already shown by
+     */
     List<String> devices();
 
     /**

@@ -23,7 +23,7 @@ final class Lane implements Runnable {
         this.runtime = runtime;
         this.index = index;
         this.counters = new Counters("lane", index);
-        this.batch = new LaneBatch(runtime.device().name(), budget);
+        this.batch = new LaneBatch(runtime.device(), budget);
         this.batch.lane = index;
         String name = "tapsteer-" + runtime.device().name() + "-lane" + index;
         thread = new Thread(this, name);

@@ -2,22 +2,30 @@ package io.tapsteer.queue.internal;
 
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.frame.FrameBatch;
+import io.tapsteer.api.tap.TapDevice;
 
 /** A reusable {@link FrameBatch}: one per lane thread and one per poller, refilled for every batch. */
 final class LaneBatch implements FrameBatch {
     final Frame[] frames;
+    private final TapDevice tap;
     private final String device;
     int lane;
     int size;
 
-    LaneBatch(String device, int capacity) {
-        this.device = device;
+    LaneBatch(TapDevice tap, int capacity) {
+        this.tap = tap;
+        this.device = tap.name();
         this.frames = new Frame[capacity];
     }
 
     @Override
     public String device() {
         return device;
+    }
+
+    @Override
+    public TapDevice tapDevice() {
+        return tap;
     }
 
     @Override

@@ -53,7 +53,7 @@ final class Poller implements Runnable {
         this.counters = new Counters("queue", queue.id());
         this.inlineLane = new Counters("lane", queue.id());
         this.slab = new Slab(settings.poolFrames(), slotBytes, null); // supplied memory arrives later, through useSlab
-        this.batch = new LaneBatch(runtime.device().name(), settings.budget());
+        this.batch = new LaneBatch(runtime.device(), settings.budget());
         this.budget = settings.budget();
         this.selectNanos = settings.selectNanos();
         this.reader = new QueueReader(queue, budget, runtime.device().vnetHeaderSize(), batch.frames);

@@ -28,16 +28,14 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * One queue manager per factory configuration ({@value #PID}): creates or opens the tap, runs a
+ * One queue manager per factory configuration ({@value QueueManager#FACTORY_PID}): creates or opens the tap, runs a
  * {@link DeviceRuntime} and registers it as a {@link QueueManager} with the property
  * {@value QueueManager#DEVICE} = the kernel's device name. Strategies, frame handlers and kernel
  * steering come and go through the whiteboard.
  */
-@Component(configurationPid = QueueManagerComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(configurationPid = QueueManager.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = QueueManagerComponent.Config.class, factory = true)
 public final class QueueManagerComponent {
-    /** The factory PID of queue-manager configurations. */
-    public static final String PID = "io.tapsteer.queue";
     private static final Logger LOG = Logger.getLogger(QueueManagerComponent.class.getName());
 
     /** A queue manager's configuration. */

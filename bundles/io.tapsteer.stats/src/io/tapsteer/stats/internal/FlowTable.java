@@ -117,9 +117,9 @@ final class FlowTable {
      */
     List<FlowStats> top(int n) {
         Map<Long, long[]> merged = new HashMap<>(); // key -> packets, bytes, error, queue, lane, best count
-        Map<Long, String> names = new HashMap<>();
+        Summary[] l = lanes;
         long total = 0;
-        for (Summary s : lanes) {
+        for (Summary s : l) {
             if (s == null) {
                 continue;
             }
@@ -137,7 +137,6 @@ final class FlowTable {
                         m[4] = f.lane(slot);
                         m[5] = f.count(slot);
                     }
-                    names.putIfAbsent(f.key(slot), identity.describe(s.tuples, slot * FlowIdentity.TUPLE_BYTES));
                 }
             } finally {
                 s.lock.unlock();
@@ -150,9 +149,33 @@ final class FlowTable {
         for (int i = 0; i < Math.min(n, entries.size()); i++) {
             long key = entries.get(i).getKey();
             long[] m = entries.get(i).getValue();
-            out.add(new FlowStats(key, names.get(key), m[0], m[1], m[2], (int) m[3], (int) m[4],
+            out.add(new FlowStats(key, describe(l, key), m[0], m[1], m[2], (int) m[3], (int) m[4],
                     total == 0 ? 0 : (double) m[0] / total));
         }
         return out;
+    }
+
+    /**
+     * Describes one flow from the first lane that holds it: only the flows a caller gets are put in
+     * words (describing is the costly part of a snapshot, and a table holds far more flows than are
+     * shown).
+     */
+    private String describe(Summary[] l, long key) {
+        for (Summary s : l) {
+            if (s == null) {
+                continue;
+            }
+            s.lock.lock();
+            try {
+                int slot = s.flows.slotOf(key);
+                if (slot >= 0) {
+                    return identity.describe(s.tuples, slot * FlowIdentity.TUPLE_BYTES);
+                }
+            } finally {
+                s.lock.unlock();
+            }
+        }
+        // replaced in every lane since it was counted above (heavy churn): its key is all that is left
+        return "flow " + Long.toHexString(key) + " (left the summary)";
     }
 }

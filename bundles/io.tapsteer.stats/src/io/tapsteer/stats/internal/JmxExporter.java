@@ -14,9 +14,12 @@ import javax.management.ObjectName;
 
 /**
  * The MBeans of one device on the platform MBean server: {@code io.tapsteer:type=Device,device=D},
- * {@code io.tapsteer:type=Queue,device=D,queue=Q} and {@code io.tapsteer:type=Lane,device=D,lane=L}.
- * Queue and lane MBeans follow the device: {@link #sync} adds those that appeared and removes those
- * that went.
+ * {@code io.tapsteer:type=Queue,device=D,queue=Q} and {@code io.tapsteer:type=Lane,device=D,lane=L},
+ * D being the kernel's device name. A device that shares its name with a device tracked earlier (in
+ * another network namespace, see {@link DeviceName}) gets the key {@code namespace=N} after
+ * {@code device}, so both stay apart while {@code io.tapsteer:device=D,*} still finds every device
+ * of that name. Queue and lane MBeans follow the device: {@link #sync} adds those that appeared and
+ * removes those that went.
  */
 final class JmxExporter implements AutoCloseable {
     /** The JMX domain. */
@@ -24,29 +27,34 @@ final class JmxExporter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(JmxExporter.class.getName());
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    private final String device;
+    private final DeviceName device;
     private final Supplier<DeviceStats> snapshot;
     private final Set<ObjectName> registered = new HashSet<>();
     private boolean closed;
 
-    JmxExporter(String device, Supplier<DeviceStats> snapshot) {
+    JmxExporter(DeviceName device, Supplier<DeviceStats> snapshot) {
         this.device = device;
         this.snapshot = snapshot;
     }
 
+    /** @return the key properties naming the device: device=D, or device=D,namespace=N */
+    private static String keys(DeviceName d) {
+        return "device=" + quote(d.device()) + (d.namespace() == null ? "" : ",namespace=" + quote(d.namespace()));
+    }
+
     /** @return the ObjectName of a device's MBean */
-    static ObjectName deviceName(String device) {
-        return name("type=Device,device=" + quote(device));
+    static ObjectName deviceName(DeviceName device) {
+        return name("type=Device," + keys(device));
     }
 
     /** @return the ObjectName of a queue's MBean */
-    static ObjectName queueName(String device, int queue) {
-        return name("type=Queue,device=" + quote(device) + ",queue=" + queue);
+    static ObjectName queueName(DeviceName device, int queue) {
+        return name("type=Queue," + keys(device) + ",queue=" + queue);
     }
 
     /** @return the ObjectName of a lane's MBean */
-    static ObjectName laneName(String device, int lane) {
-        return name("type=Lane,device=" + quote(device) + ",lane=" + lane);
+    static ObjectName laneName(DeviceName device, int lane) {
+        return name("type=Lane," + keys(device) + ",lane=" + lane);
     }
 
     private static String quote(String value) {

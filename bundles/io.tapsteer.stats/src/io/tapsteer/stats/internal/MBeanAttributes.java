@@ -40,8 +40,7 @@ final class MBeanAttributes {
                 .add("RxPackets", Long.class, "frames read from all queues", DeviceStats::rxPackets)
                 .add("RxBytes", Long.class, "bytes read from all queues", DeviceStats::rxBytes)
                 .add("TxPackets", Long.class, "frames written into all queues", DeviceStats::txPackets)
-                .add("TxBytes", Long.class, "bytes written into all queues",
-                        s -> sum(s.queues(), q -> q.counters().txBytes()))
+                .add("TxBytes", Long.class, "bytes written into all queues", DeviceStats::txBytes)
                 .add("Drops", Long.class, "frames tapsteer dropped, every reason", DeviceStats::drops)
                 .add("Fallbacks", Long.class, "steering fallbacks to the default lane",
                         s -> sum(s.queues(), q -> q.counters().fallbacks()) + sum(s.lanes(), q -> q.counters().fallbacks()));

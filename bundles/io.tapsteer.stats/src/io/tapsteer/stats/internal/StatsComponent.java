@@ -5,6 +5,7 @@ import io.tapsteer.api.frame.FrameHandler;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.DeviceStats;
 import io.tapsteer.api.stats.StatsService;
+import io.tapsteer.api.tap.TapDevice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * The stats service: tracks every {@link QueueManager} as it comes and goes, samples each device at
  * a fixed interval into its history ring and its MBeans, and counts top flows as a
- * {@link FrameHandler} on every lane (per batch, without allocation per frame).
+ * {@link FrameHandler} on every lane (per batch, without allocation per frame). Devices are kept by
+ * their queue manager, not by name: two namespaces may each hold a device of the same name, and each
+ * is tracked and shown on its own ({@link DeviceName}).
  */
 @Component(service = {StatsService.class, FrameHandler.class}, immediate = true, configurationPid = "io.tapsteer.stats")
 @Designate(ocd = StatsComponent.Config.class)
@@ -72,15 +75,19 @@ public final class StatsComponent implements StatsService, FrameHandler {
         boolean jmx_enabled() default true;
     }
 
-    private final Map<QueueManager, String> managers = new ConcurrentHashMap<>();
-    private final Map<String, Tracked> devices = new ConcurrentHashMap<>();
-    private final Map<String, FlowTable> flowTables = new ConcurrentHashMap<>();
+    private final Map<QueueManager, String> managers = new ConcurrentHashMap<>(); // bound -> device name property
+    private final Map<QueueManager, Tracked> tracked = new ConcurrentHashMap<>();
+    // by device object, not name: two namespaces may each hold a device of the same name
+    private final Map<TapDevice, FlowTable> flowTables = new ConcurrentHashMap<>();
+    // for batches that do not name their device object: the first tracked device of each name
+    private final Map<String, FlowTable> flowTablesByName = new ConcurrentHashMap<>();
     private final FlowIdentity identity = new ParsedFlowIdentity();
     private volatile Settings settings = Settings.DEFAULT;
     private ScheduledExecutorService sampler;
     private boolean active;
 
-    private record Tracked(QueueManager manager, DeviceTracker tracker, JmxExporter jmx) {
+    /** One tracked queue manager: its device's kernel name, the name stats shows it by, and its parts. */
+    private record Tracked(String device, DeviceName name, TapDevice tap, DeviceTracker tracker, JmxExporter jmx) {
     }
 
     @Activate
@@ -105,10 +112,12 @@ public final class StatsComponent implements StatsService, FrameHandler {
         sampler.shutdownNow();
         synchronized (this) {
             active = false;
-            for (Tracked t : devices.values()) {
+            for (Tracked t : tracked.values()) {
                 closeJmx(t);
             }
-            devices.clear();
+            tracked.clear();
+            flowTables.clear();
+            flowTablesByName.clear();
         }
     }
 
@@ -127,31 +136,55 @@ public final class StatsComponent implements StatsService, FrameHandler {
 
     void unbindQueueManager(QueueManager manager) {
         synchronized (this) {
-            String device = managers.remove(manager);
-            Tracked t = device == null ? null : devices.get(device);
-            if (t != null && t.manager() == manager) {
-                devices.remove(device);
-                flowTables.remove(device);
-                closeJmx(t);
+            managers.remove(manager);
+            Tracked t = tracked.remove(manager);
+            if (t == null) {
+                return;
             }
+            FlowTable flows = t.tracker().flows();
+            flowTables.remove(t.tap(), flows);
+            if (flowTablesByName.remove(t.device(), flows)) { // hand the name on to another device of that name
+                for (Tracked other : tracked.values()) {
+                    if (other.device().equals(t.device())) {
+                        flowTablesByName.putIfAbsent(other.device(), other.tracker().flows());
+                    }
+                }
+            }
+            closeJmx(t);
         }
     }
 
+    /** Starts tracking a manager under a name no tracked device has. Holds the monitor. */
     private void track(QueueManager manager, String device) {
         try {
-            FlowTable flows = flowTables.computeIfAbsent(device, d -> new FlowTable(identity, settings.flowCapacity()));
-            DeviceTracker tracker = new DeviceTracker(device, manager, settings, flows);
-            JmxExporter jmx = settings.jmx() ? new JmxExporter(device, () -> tracker.snapshot(settings.windowNanos())) : null;
-            Tracked old = devices.put(device, new Tracked(manager, tracker, jmx));
+            Tracked old = tracked.remove(manager); // never expected: each manager is tracked once
             if (old != null) {
                 closeJmx(old);
             }
+            TapDevice tap = manager.device();
+            DeviceName name = DeviceName.unique(device, tap.namespace(), this::named);
+            FlowTable flows = new FlowTable(identity, settings.flowCapacity());
+            DeviceTracker tracker = new DeviceTracker(name.shown(), manager, settings, flows);
+            JmxExporter jmx = settings.jmx() ? new JmxExporter(name, () -> tracker.snapshot(settings.windowNanos())) : null;
+            tracked.put(manager, new Tracked(device, name, tap, tracker, jmx));
+            flowTables.put(tap, flows);
+            flowTablesByName.putIfAbsent(device, flows);
             if (jmx != null) {
                 jmx.sync(tracker.snapshot(settings.windowNanos()));
             }
         } catch (RuntimeException e) { // a device that vanished while binding: not tracked, others go on
             LOG.log(Level.WARNING, "cannot track device " + device + ": " + e.getMessage(), e);
         }
+    }
+
+    /** @return the tracked device shown by this name, or null */
+    private Tracked named(String shown) {
+        for (Tracked t : tracked.values()) {
+            if (t.name().shown().equals(shown)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static void closeJmx(Tracked t) {
@@ -161,7 +194,7 @@ public final class StatsComponent implements StatsService, FrameHandler {
     }
 
     private void sampleAll() {
-        for (Tracked t : devices.values()) {
+        for (Tracked t : tracked.values()) {
             try {
                 DeviceStats s = t.tracker().sample();
                 if (t.jmx() != null) {
@@ -173,31 +206,37 @@ public final class StatsComponent implements StatsService, FrameHandler {
         }
     }
 
+    /**
+     * Counts the batch into its device's flow table. Frames of a device not tracked (yet, or any
+     * more) are not counted: top flows, like the kernel view, count from when tracking began.
+     */
     @Override
     public void onBatch(FrameBatch batch) {
-        Settings s = settings;
-        if (!s.flows()) {
+        if (!settings.flows()) {
             return;
         }
-        FlowTable table = flowTables.get(batch.device());
-        if (table == null) { // a batch before the manager was bound: once per device
-            table = flowTables.computeIfAbsent(batch.device(), d -> new FlowTable(identity, s.flowCapacity()));
+        TapDevice tap = batch.tapDevice();
+        FlowTable table = tap != null ? flowTables.get(tap) : flowTablesByName.get(batch.device());
+        if (table != null) {
+            table.count(batch);
         }
-        table.count(batch);
     }
 
     private DeviceTracker tracker(String device) {
-        Tracked t = device == null ? null : devices.get(device);
+        Tracked t = device == null ? null : named(device);
         if (t == null) {
             throw new IllegalArgumentException("no device '" + device + "' is tracked: tracked devices are "
-                    + (devices.isEmpty() ? "none (no queue manager runs)" : String.join(", ", devices())));
+                    + (tracked.isEmpty() ? "none (no queue manager runs)" : String.join(", ", devices())));
         }
         return t.tracker();
     }
 
     @Override
     public List<String> devices() {
-        List<String> names = new ArrayList<>(devices.keySet());
+        List<String> names = new ArrayList<>(tracked.size());
+        for (Tracked t : tracked.values()) {
+            names.add(t.name().shown());
+        }
         names.sort(null);
         return names;
     }

@@ -27,7 +27,6 @@ public final class DemoLab implements AutoCloseable {
     static final long MAX_FRAMES = 10_000_000;
     /** How long it sends at most. */
     static final Duration MAX_TIME = Duration.ofMinutes(10);
-    private static final String QUEUE_PID = "io.tapsteer.queue";
 
     private final Configuration configuration;
     private final QueueManager manager;
@@ -39,7 +38,7 @@ public final class DemoLab implements AutoCloseable {
             throws IOException, InterruptedException {
         context = ctx;
         cmReference = cmRef;
-        configuration = cm.getFactoryConfiguration(QUEUE_PID, "gui-demo", "?");
+        configuration = cm.getFactoryConfiguration(QueueManager.FACTORY_PID, "gui-demo", "?");
         Hashtable<String, Object> p = new Hashtable<>();
         p.put("device", "demo%d");
         p.put("namespace", "private");

@@ -16,9 +16,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * {@code namespace=private} (the demo lab's, or one made from the shell).
  */
 final class LabTargets {
-    /** The queue manager's factory configuration PID. */
-    static final String QUEUE_PID = "io.tapsteer.queue";
-
     private LabTargets() {
     }
 
@@ -55,7 +52,7 @@ final class LabTargets {
             return out;
         }
         try {
-            Configuration[] configs = cm.listConfigurations("(service.factoryPid=" + QUEUE_PID + ")");
+            Configuration[] configs = cm.listConfigurations("(service.factoryPid=" + QueueManager.FACTORY_PID + ")");
             for (Configuration c : configs == null ? new Configuration[0] : configs) {
                 Dictionary<String, Object> p = c.getProperties();
                 if (p != null && "private".equals(String.valueOf(p.get("namespace"))) && p.get("device") != null) {

@@ -34,8 +34,8 @@ class ConfigurationTest {
         MetaTypeService mts = OsgiLab.await(FrameworkUtil.getBundle(ConfigurationTest.class).getBundleContext(), MetaTypeService.class, null);
         assertNotNull(mts, "MetaType service");
         MetaTypeInformation info = mts.getMetaTypeInformation(queue);
-        assertTrue(Arrays.asList(info.getFactoryPids()).contains(QueueManagerComponent.PID));
-        ObjectClassDefinition ocd = info.getObjectClassDefinition(QueueManagerComponent.PID, null);
+        assertTrue(Arrays.asList(info.getFactoryPids()).contains(QueueManager.FACTORY_PID));
+        ObjectClassDefinition ocd = info.getObjectClassDefinition(QueueManager.FACTORY_PID, null);
         Map<String, AttributeDefinition> ads = Arrays.stream(ocd.getAttributeDefinitions(ObjectClassDefinition.ALL))
                 .collect(Collectors.toMap(AttributeDefinition::getID, a -> a));
         assertEquals(List.of("device", "namespace", "queues", "vnetHeader", "offloads", "budget", "lanes", "strategy", "poolFrames", "frameBytes", "kernelSteering", "batchIo")

@@ -1,7 +1,6 @@
 package io.tapsteer.queue.tests;
 
 import io.tapsteer.api.queue.QueueManager;
-import io.tapsteer.queue.internal.QueueManagerComponent;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -21,7 +20,7 @@ final class OsgiLab implements AutoCloseable {
     /** @param settings configuration properties; "device" must be a plain name (no template) */
     OsgiLab(Map<String, Object> settings) throws Exception {
         ConfigurationAdmin ca = await(context, ConfigurationAdmin.class, null);
-        configuration = ca.createFactoryConfiguration(QueueManagerComponent.PID, "?");
+        configuration = ca.createFactoryConfiguration(QueueManager.FACTORY_PID, "?");
         Dictionary<String, Object> d = new Hashtable<>(settings);
         configuration.update(d);
         manager = await(context, QueueManager.class, "(" + QueueManager.DEVICE + "=" + settings.get("device") + ")");

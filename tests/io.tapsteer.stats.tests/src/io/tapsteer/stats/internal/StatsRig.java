@@ -50,7 +50,7 @@ final class StatsRig implements AutoCloseable {
             if (cm == null) {
                 throw new AssertionError("ConfigurationAdmin not registered within 15 s");
             }
-            config = cm.createFactoryConfiguration("io.tapsteer.queue", "?");
+            config = cm.createFactoryConfiguration(QueueManager.FACTORY_PID, "?");
             Dictionary<String, Object> p = new Hashtable<>();
             p.put("device", prefix + "%d");
             p.put("namespace", "private");

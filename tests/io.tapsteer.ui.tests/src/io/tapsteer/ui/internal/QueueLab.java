@@ -31,7 +31,7 @@ final class QueueLab implements AutoCloseable {
         assertNotNull(service(ConfigurationAdmin.class), "ConfigAdmin runs in the test framework");
         // our own reference: ConfigAdmin is a service factory, a closed tracker would unget it
         ConfigurationAdmin cm = ctx.getService(ctx.getServiceReference(ConfigurationAdmin.class));
-        config = cm.getFactoryConfiguration("io.tapsteer.queue", device, "?");
+        config = cm.getFactoryConfiguration(QueueManager.FACTORY_PID, device, "?");
         Hashtable<String, Object> p = new Hashtable<>();
         p.put("device", device + "%d");
         p.put("namespace", "private");

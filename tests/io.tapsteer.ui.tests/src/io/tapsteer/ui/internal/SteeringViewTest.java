@@ -57,7 +57,7 @@ class SteeringViewTest {
         BundleContext ctx = FrameworkUtil.getBundle(SteeringViewTest.class).getBundleContext();
         assertNotNull(await(ctx, ConfigurationAdmin.class, null), "ConfigAdmin runs in the test framework");
         ConfigurationAdmin cm = ctx.getService(ctx.getServiceReference(ConfigurationAdmin.class));
-        Configuration config = cm.getFactoryConfiguration("io.tapsteer.queue", "ui-steering", "?");
+        Configuration config = cm.getFactoryConfiguration(QueueManager.FACTORY_PID, "ui-steering", "?");
         Hashtable<String, Object> p = new Hashtable<>();
         p.put("device", "uisteer");
         p.put("namespace", "private");
