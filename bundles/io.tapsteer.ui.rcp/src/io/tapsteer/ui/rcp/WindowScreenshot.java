@@ -1,18 +1,13 @@
 package io.tapsteer.ui.rcp;
 
 import io.tapsteer.ui.internal.LiveView;
+import io.tapsteer.ui.internal.WindowCapture;
 import java.util.List;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
-import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 
@@ -88,22 +83,8 @@ final class WindowScreenshot {
         System.exit(code);
     }
 
-    /**
-     * Copies the window's pixels from the screen (the window is on top under Xvfb) into a PNG: the
-     * part of the window that is on the screen, since pixels past its edge read as black.
-     */
+    /** Saves the window's content (its client area, fully painted) as a PNG: see {@link WindowCapture}. */
     static void save(Shell shell, String file) {
-        Rectangle r = shell.getBounds().intersection(shell.getDisplay().getBounds());
-        Image image = new Image(shell.getDisplay(), r.width, r.height);
-        GC gc = new GC(shell.getDisplay());
-        try {
-            gc.copyArea(image, r.x, r.y);
-        } finally {
-            gc.dispose();
-        }
-        ImageLoader loader = new ImageLoader();
-        loader.data = new ImageData[] { image.getImageData() };
-        loader.save(file, SWT.IMAGE_PNG);
-        image.dispose();
+        WindowCapture.save(shell, file);
     }
 }

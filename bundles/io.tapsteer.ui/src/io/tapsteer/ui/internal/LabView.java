@@ -1,12 +1,10 @@
 package io.tapsteer.ui.internal;
 
-import io.tapsteer.api.tap.NetNamespace;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapOptions;
 import io.tapsteer.api.tap.TapService;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.e4.ui.di.Focus;
@@ -31,9 +29,8 @@ public final class LabView implements LiveView {
     private Button vnet;
     private Button persist;
     private Label status;
-    private org.eclipse.swt.widgets.List devices;
-    private NetNamespace namespace;
-    private final List<TapDevice> made = new ArrayList<>();
+    private org.eclipse.swt.widgets.List deviceList;
+    private final LabDevices devices = new LabDevices();
     private LabTraffic traffic;
     /** Kept from creation: a disposed widget no longer knows its display, and this runs off the UI thread. */
     private org.eclipse.swt.widgets.Display display;
@@ -60,11 +57,11 @@ public final class LabView implements LiveView {
         create.addListener(SWT.Selection, e -> createDevice());
         Button close = new Button(root, SWT.PUSH);
         close.setText(Messages.Lab_close);
-        close.addListener(SWT.Selection, e -> closeDevice(devices.getSelectionIndex()));
-        devices = new org.eclipse.swt.widgets.List(root, SWT.BORDER | SWT.SINGLE);
+        close.addListener(SWT.Selection, e -> closeDevice(deviceList.getSelectionIndex()));
+        deviceList = new org.eclipse.swt.widgets.List(root, SWT.BORDER | SWT.SINGLE);
         GridData dd = new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1);
         dd.heightHint = 60;
-        devices.setLayoutData(dd);
+        deviceList.setLayoutData(dd);
         status = new Label(root, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
         status.setText(Messages.Lab_devicesHint);
@@ -73,12 +70,13 @@ public final class LabView implements LiveView {
     }
 
     private List<TapDevice> made() {
-        synchronized (made) {
-            return List.copyOf(made);
-        }
+        return devices.list();
     }
 
-    /** Creates a tap from the fields, off the UI thread; errors are shown in words. */
+    /**
+     * Creates a tap from the fields, off the UI thread; errors are shown in words. While one create
+     * runs, another is refused at once (Close stays free: a tap is listed only once it is made).
+     */
     void createDevice() {
         TapService service = Services.get().tapService();
         if (service == null) {
@@ -93,33 +91,27 @@ public final class LabView implements LiveView {
             status.setText(e.getMessage());
             return;
         }
-        CompletableFuture.supplyAsync(() -> {
-            synchronized (made) {
-                if (namespace == null) {
-                    namespace = service.privateNamespace("lab");
-                }
-                TapDevice d = service.create(options, namespace);
-                made.add(d);
-                return d;
-            }
-        }).whenComplete((d, err) -> post(err == null ? Messages.bind(Messages.Lab_created, d.name(), d.attachedQueues())
-                : Messages.bind(Messages.Lab_failed, Messages.cause(err))));
+        try {
+            devices.create(service, options).whenComplete((d, err) -> post(err == null
+                    ? Messages.bind(Messages.Lab_created, d.name(), d.attachedQueues())
+                    : Messages.bind(Messages.Lab_failed, Messages.cause(err))));
+            status.setText(Messages.bind(Messages.Lab_creating, options.name()));
+        } catch (IllegalStateException e) {
+            status.setText(e.getMessage());
+        }
     }
 
-    /** Closes the device at {@code i} in the list. */
+    /** Closes the device at {@code i} in the list; never waits for a create in progress. */
     void closeDevice(int i) {
-        TapDevice d;
-        synchronized (made) {
-            if (i < 0 || i >= made.size()) {
-                return;
-            }
-            d = made.remove(i);
+        TapDevice d = devices.remove(i);
+        if (d == null) {
+            String inProgress = devices.creating();
+            status.setText(inProgress == null ? Messages.Lab_selectToClose : Messages.bind(Messages.Lab_notYetMade, inProgress));
+            return;
         }
-        CompletableFuture.runAsync(() -> {
-            d.setPersist(false); // so the kernel deletes it with its last fd
-            d.close();
-        }).whenComplete((v, err) -> post(err == null ? Messages.bind(Messages.Lab_closed, d.name())
-                : Messages.bind(Messages.Lab_failed, Messages.cause(err))));
+        CompletableFuture.runAsync(() -> LabDevices.delete(d))
+                .whenComplete((v, err) -> post(err == null ? Messages.bind(Messages.Lab_closed, d.name())
+                        : Messages.bind(Messages.Lab_failed, Messages.cause(err))));
     }
 
     private void post(String text) {
@@ -131,29 +123,17 @@ public final class LabView implements LiveView {
                 return;
             }
             status.setText(text);
-            synchronized (made) {
-                devices.setItems(made.stream().map(TapDevice::name).toArray(String[]::new));
-            }
+            deviceList.setItems(devices.list().stream().map(TapDevice::name).toArray(String[]::new));
         });
     }
 
-    /** Closes every device the panel made and its namespace. */
+    /** Closes every device the panel made and its namespace (a create in progress deletes its own). */
     @PreDestroy
     public void dispose() {
         if (traffic != null) {
             traffic.dispose();
         }
-        synchronized (made) {
-            for (TapDevice d : made) {
-                d.setPersist(false);
-                d.close();
-            }
-            made.clear();
-            if (namespace != null) {
-                namespace.close();
-                namespace = null;
-            }
-        }
+        devices.close();
     }
 
     /** @return whether the traffic section shows a source sending into a listed device */
@@ -169,6 +149,11 @@ public final class LabView implements LiveView {
 
     /** @return the device list */
     org.eclipse.swt.widgets.List deviceList() {
+        return deviceList;
+    }
+
+    /** @return the panel's taps and namespace */
+    LabDevices devices() {
         return devices;
     }
 
@@ -189,7 +174,7 @@ public final class LabView implements LiveView {
 
     /** @return the view's top control */
     public Composite control() {
-        return devices.getParent();
+        return deviceList.getParent();
     }
 
     /** Gives the keyboard focus to the name field. */

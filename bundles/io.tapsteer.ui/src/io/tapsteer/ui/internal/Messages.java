@@ -42,10 +42,13 @@ public final class Messages extends NLS {
     public static String Flows_rank;
     public static String Flows_share;
     public static String Lab_alreadySending;
+    public static String Lab_busy;
     public static String Lab_close;
     public static String Lab_closed;
     public static String Lab_create;
     public static String Lab_created;
+    public static String Lab_creating;
+    public static String Lab_deletedOnClose;
     public static String Lab_devicesHint;
     public static String Lab_failed;
     public static String Lab_flows;
@@ -55,10 +58,13 @@ public final class Messages extends NLS {
     public static String Lab_name;
     public static String Lab_noTapService;
     public static String Lab_noTarget;
+    public static String Lab_notYetMade;
+    public static String Lab_panelClosed;
     public static String Lab_persist;
     public static String Lab_queues;
     public static String Lab_rate;
     public static String Lab_seconds;
+    public static String Lab_selectToClose;
     public static String Lab_sending;
     public static String Lab_settings;
     public static String Lab_start;

@@ -26,11 +26,14 @@ import org.eclipse.swt.widgets.TableItem;
  */
 public final class SteeringView implements LiveView {
 
+    /** The strategy table shows up to this many rows without scrolling; more scroll. */
+    private static final int ROWS_SHOWN = 6;
     /** Narrower than this, a tab scrolls sideways rather than squeezing its fields. */
     private static final int MIN_TAB_WIDTH = 420;
 
     private Combo device;
     private Table table;
+    private TableFit fit;
     private Label status;
     private RssEditor rss;
     private ExplainPanel explain;
@@ -50,7 +53,8 @@ public final class SteeringView implements LiveView {
             show(model);
             explain.explain();
         });
-        table = new Table(root, SWT.VIRTUAL | SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
+        // not virtual: a handful of rows, measured natively so every column but the description fits its words
+        table = new Table(root, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
         GridData td = new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1);
         td.heightHint = 120;
         table.setLayoutData(td);
@@ -61,7 +65,8 @@ public final class SteeringView implements LiveView {
             col.setText(c);
             col.setWidth(c == Messages.Steering_description ? 320 : c == Messages.Steering_active ? 60 : 115);
         }
-        table.addListener(SWT.SetData, e -> fill((TableItem) e.item, table.indexOf((TableItem) e.item)));
+        // the short columns as wide as their words, the description the rest (its full text as a tooltip when cut)
+        fit = TableFit.of(table);
         table.addListener(SWT.Selection, e -> use(table.getSelectionIndex()));
         status = new Label(root, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
@@ -106,6 +111,7 @@ public final class SteeringView implements LiveView {
 
     /** @param m the model of one poll (UI thread) */
     void show(SteeringModel m) {
+        boolean rowsChanged = !m.strategies().equals(model.strategies());
         model = m;
         String chosen = device.getText();
         String[] names = m.managers().stream().map(ManagerRow::device).toArray(String[]::new);
@@ -120,7 +126,19 @@ public final class SteeringView implements LiveView {
             status.setText(""); // a queue manager came up since: the hint no longer holds
         }
         table.setItemCount(m.strategies().size());
-        table.clearAll();
+        boolean textsChanged = false;
+        for (int i = 0; i < m.strategies().size(); i++) {
+            textsChanged |= fill(table.getItem(i), i);
+        }
+        if (rowsChanged) {
+            // every strategy in sight (up to ROWS_SHOWN): the tabs below scroll rather than the table
+            ((GridData) table.getLayoutData()).heightHint = table.getHeaderHeight()
+                    + Math.max(3, Math.min(ROWS_SHOWN, m.strategies().size())) * table.getItemHeight();
+            table.getParent().layout(true);
+        }
+        if (textsChanged) {
+            fit.fit();
+        }
         ManagerRow r = row();
         for (int i = 0; i < m.strategies().size(); i++) {
             if (r != null && m.strategies().get(i).name().equals(r.active())) {
@@ -143,16 +161,22 @@ public final class SteeringView implements LiveView {
         return r == null ? null : r.manager();
     }
 
-    private void fill(TableItem item, int i) {
-        if (i < 0 || i >= model.strategies().size()) {
-            return;
-        }
+    /** @return whether a cell's text changed */
+    private boolean fill(TableItem item, int i) {
         StrategyRow s = model.strategies().get(i);
         ManagerRow r = row();
         boolean active = r != null && s.name().equals(r.active());
-        item.setText(new String[] { active ? Messages.Steering_yes : "", s.name(),
+        String[] texts = { active ? Messages.Steering_yes : "", s.name(),
                 s.keepsFlowOrder() ? Messages.Steering_keepsOrder : Messages.Steering_breaksOrder,
-                s.kernelForm() ? Messages.Steering_kernelYes : Messages.Steering_userOnly, s.description() });
+                s.kernelForm() ? Messages.Steering_kernelYes : Messages.Steering_userOnly, s.description() };
+        boolean changed = false;
+        for (int c = 0; c < texts.length; c++) {
+            if (!texts[c].equals(item.getText(c))) { // unchanged cells are not redrawn at every poll
+                item.setText(c, texts[c]);
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     /** Makes strategy row {@code i} the active one; the swap runs off the UI thread. */
