@@ -26,27 +26,15 @@ public final class EthtoolText {
     }
 
     /**
-     * @param text colon-separated hex bytes, one or two digits each ({@code 6d:5a:56:da})
+     * Reads a key in any form {@link RssInput#key} accepts (ethtool's {@code 6d:5a:56:da}, plain
+     * {@code 6d5a56da}, bytes separated by spaces).
+     *
+     * @param text the key
      * @return the key bytes
-     * @throws IllegalArgumentException naming the bad byte
+     * @throws IllegalArgumentException saying what is wrong and what is allowed
      */
     public static byte[] parseKey(String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.isEmpty()) {
-            throw new IllegalArgumentException("empty key: give colon-separated hex bytes such as 6d:5a:56:da:... (40 bytes cover every hash type)");
-        }
-        String[] parts = t.split(":", -1);
-        byte[] key = new byte[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 2 || Character.digit(p.charAt(0), 16) < 0
-                    || (p.length() == 2 && Character.digit(p.charAt(1), 16) < 0)) {
-                throw new IllegalArgumentException("key byte " + (i + 1) + " '" + p
-                        + "' is not hex: give colon-separated hex bytes such as 6d:5a:56:da");
-            }
-            key[i] = (byte) Integer.parseInt(p, 16);
-        }
-        return key;
+        return RssInput.key(text);
     }
 
     /**

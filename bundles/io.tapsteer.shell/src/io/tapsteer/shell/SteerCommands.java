@@ -4,6 +4,7 @@ import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.lab.FrameBuilder;
+import io.tapsteer.rss.RssInput;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -101,21 +102,19 @@ public final class SteerCommands {
         if (src.isEmpty() || dst.isEmpty()) {
             throw new IllegalArgumentException("give a flow as --src A:P --dst B:P [--proto tcp|udp], or a frame in hex");
         }
-        Endpoint s = Endpoint.parse("--src", src);
-        Endpoint d = Endpoint.parse("--dst", dst);
-        if (s.address().length != d.address().length) {
-            throw new IllegalArgumentException("--src " + src + " and --dst " + dst + " are of different families: give two IPv4 or two IPv6 endpoints");
-        }
+        RssInput.Endpoint s = RssInput.endpoint("--src", src);
+        RssInput.Endpoint d = RssInput.endpoint("--dst", dst);
+        RssInput.sameFamily("--src", src, s.address(), "--dst", dst, d.address());
         FrameBuilder b = new FrameBuilder().reset();
         if (s.address().length == 4) {
             b.ipv4(s.address(), d.address());
         } else {
             b.ipv6(s.address(), d.address());
         }
-        switch (proto) {
-            case "tcp" -> b.tcp(s.port(), d.port());
-            case "udp" -> b.udp(s.port(), d.port());
-            default -> throw new IllegalArgumentException("--proto '" + proto + "' is unknown: use tcp or udp");
+        if (RssInput.protocol("--proto", proto).equals("tcp")) {
+            b.tcp(s.port(), d.port());
+        } else {
+            b.udp(s.port(), d.port());
         }
         return b.build();
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tapsteer.lab.TrafficSource;
+import io.tapsteer.rss.RssInput;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,21 +33,21 @@ class InputTest {
 
     @Test
     void keysArePlainOrColonSeparatedHex() {
-        assertArrayEquals(new byte[] {0x6d, 0x5a, 0x56}, RssCommands.key("6d5a56"));
-        assertArrayEquals(new byte[] {0x6d, 0x5a, 0x56}, RssCommands.key("6d:5a:56"));
-        assertThrows(IllegalArgumentException.class, () -> RssCommands.key("6d:5a5:6"));
-        assertThrows(IllegalArgumentException.class, () -> RssCommands.key("zz"));
+        assertArrayEquals(new byte[] {0x6d, 0x5a, 0x56}, RssInput.key("6d5a56"));
+        assertArrayEquals(new byte[] {0x6d, 0x5a, 0x56}, RssInput.key("6d:5a:56"));
+        assertThrows(IllegalArgumentException.class, () -> RssInput.key("6d:5a5:6"));
+        assertThrows(IllegalArgumentException.class, () -> RssInput.key("zz"));
     }
 
     @Test
     void endpointsTakeIpv4AndBracketedIpv6() {
-        Endpoint v4 = Endpoint.parse("--src", "192.0.2.1:80");
+        RssInput.Endpoint v4 = RssInput.endpoint("--src", "192.0.2.1:80");
         assertEquals(80, v4.port());
         assertEquals(4, v4.address().length);
-        Endpoint v6 = Endpoint.parse("--dst", "[2001:db8::1]:443");
+        RssInput.Endpoint v6 = RssInput.endpoint("--dst", "[2001:db8::1]:443");
         assertEquals(443, v6.port());
         assertEquals(16, v6.address().length);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Endpoint.parse("--dst", "2001:db8::1:443")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RssInput.endpoint("--dst", "2001:db8::1:443")).getMessage()
                 .contains("put an IPv6 address in brackets"));
     }
 

@@ -39,8 +39,8 @@ public final class RssStrategy implements SteeringStrategy {
             description = "Software virtio-net RSS: Toeplitz hash over addresses and ports, indirection table, unclassified queue.")
     public @interface Config {
         /** @return the key */
-        @AttributeDefinition(name = "Toeplitz key", description = "Colon-separated hex bytes (ethtool hkey); "
-                + "at least 40 bytes for the IPv6 types with ports, 12 + 4 for IPv4 with ports.")
+        @AttributeDefinition(name = "Toeplitz key", description = "Hex bytes: colon-separated as ethtool hkey prints them, plain, or separated by spaces"
+                + " (docs/rss.md); at least 40 bytes for the IPv6 types with ports, 12 + 4 for IPv4 with ports.")
         String key() default "6d:5a:56:da:25:5b:0e:c2:41:67:25:3d:43:a3:8f:b0:d0:ca:2b:cb:ae:7b:30:b4:77:cb:2d:a3:80:30:f2:0c:6a:42:b7:3b:be:ac:01:fa";
 
         /** @return the hash types */

@@ -6,18 +6,14 @@ import org.eclipse.osgi.util.NLS;
 // One field per key of messages.properties (NLS fills them by name).
 public final class Messages extends NLS {
     private static final String BUNDLE_NAME = "io.tapsteer.ui.internal.messages";
-    public static String Explain_address;
     public static String Explain_destination;
     public static String Explain_destinationPort;
-    public static String Explain_families;
     public static String Explain_hash;
     public static String Explain_hashType;
     public static String Explain_noManager;
     public static String Explain_noStrategy;
     public static String Explain_none;
     public static String Explain_note;
-    public static String Explain_port;
-    public static String Explain_protocol;
     public static String Explain_protocolLabel;
     public static String Explain_queue;
     public static String Explain_rssInvalid;
@@ -81,12 +77,7 @@ public final class Messages extends NLS {
     public static String Rss_apply;
     public static String Rss_applyFailed;
     public static String Rss_applying;
-    public static String Rss_fieldTableSize;
-    public static String Rss_fieldUnclassified;
     public static String Rss_key;
-    public static String Rss_keyEmpty;
-    public static String Rss_keyNotHex;
-    public static String Rss_notANumber;
     public static String Rss_table;
     public static String Rss_tableSizeLabel;
     public static String Rss_title;

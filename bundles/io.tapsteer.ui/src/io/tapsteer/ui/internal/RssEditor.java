@@ -196,6 +196,16 @@ public final class RssEditor {
         return tableSpec;
     }
 
+    /** @return the table size field */
+    Text tableSize() {
+        return tableSize;
+    }
+
+    /** @return the unclassified queue field */
+    Text unclassified() {
+        return unclassified;
+    }
+
     /** @return the Apply button */
     Button applyButton() {
         return apply;

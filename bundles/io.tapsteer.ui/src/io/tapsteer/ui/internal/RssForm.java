@@ -1,9 +1,9 @@
 package io.tapsteer.ui.internal;
 
 import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.rss.RssInput;
 import io.tapsteer.rss.RssSettings;
 import io.tapsteer.rss.TableSpec;
-import java.util.HexFormat;
 
 /**
  * The RSS editor's text fields turned into an {@link RssConfig}, or into one sentence saying what is
@@ -20,7 +20,7 @@ public record RssForm(RssConfig config, RssSettings settings, String error) {
 
     /**
      * @param hashTypes mask of the ticked hash types
-     * @param keyHex the key as hex (spaces and colons allowed)
+     * @param keyHex the key in a form {@link RssInput#key} accepts (plain hex, or bytes between colons or spaces)
      * @param tableSize slots, a power of two
      * @param tableSpec {@code equal N}, {@code weight W...} or {@code default}, optionally with {@code start S}
      * @param unclassified the unclassified queue
@@ -30,10 +30,11 @@ public record RssForm(RssConfig config, RssSettings settings, String error) {
     public static RssForm parse(int hashTypes, String keyHex, String tableSize, String tableSpec, String unclassified,
             int queues) {
         try {
-            byte[] key = key(keyHex);
-            int size = number(tableSize, Messages.Rss_fieldTableSize);
-            int unclassifiedQueue = number(unclassified, Messages.Rss_fieldUnclassified);
-            TableSpec table = TableSpec.parse("size " + size + " " + tableSpec.strip());
+            byte[] key = RssInput.key(keyHex);
+            // the size goes to TableSpec as rss:set size N does: the same words, the same messages
+            String size = tableSize.strip();
+            TableSpec table = TableSpec.parse(size.isEmpty() ? "size" : "size " + size + " " + tableSpec.strip());
+            int unclassifiedQueue = RssInput.queue("unclassified queue", unclassified);
             RssSettings settings = new RssSettings(key, hashTypes, table, unclassifiedQueue);
             return new RssForm(settings.configFor(queues), settings, "");
         } catch (IllegalArgumentException e) {
@@ -44,28 +45,5 @@ public record RssForm(RssConfig config, RssSettings settings, String error) {
     /** @return whether the input is valid */
     public boolean valid() {
         return config != null;
-    }
-
-    private static byte[] key(String text) {
-        String hex = text.replaceAll("[\\s:]", "");
-        if (hex.isEmpty()) {
-            throw new IllegalArgumentException(Messages.Rss_keyEmpty);
-        }
-        if (hex.length() % 2 != 0 || !hex.matches("[0-9a-fA-F]+")) {
-            throw new IllegalArgumentException(Messages.bind(Messages.Rss_keyNotHex, text.strip()));
-        }
-        return HexFormat.of().parseHex(hex);
-    }
-
-    private static int number(String text, String field) {
-        try {
-            int n = Integer.parseInt(text.strip());
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(Messages.bind(Messages.Rss_notANumber, field, text.strip()));
-        }
     }
 }

@@ -10,23 +10,14 @@ import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapOptions;
 import io.tapsteer.api.tap.TapService;
+import io.tapsteer.testsupport.Osgi;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 /** The DS component in a real OSGi framework: KernelSteering registered, attaching to a tap of the TapService. */
 class KernelSteeringOsgiTest {
 
     private static <T> T await(Class<T> type) throws InterruptedException {
-        BundleContext ctx = FrameworkUtil.getBundle(KernelSteeringOsgiTest.class).getBundleContext();
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(ctx, type, null);
-        tracker.open();
-        try {
-            return tracker.waitForService(10_000);
-        } finally {
-            tracker.close();
-        }
+        return Osgi.await(Osgi.context(KernelSteeringOsgiTest.class), type, null, 10_000);
     }
 
     @Test

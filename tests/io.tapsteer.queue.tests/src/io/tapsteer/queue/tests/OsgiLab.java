@@ -1,6 +1,7 @@
 package io.tapsteer.queue.tests;
 
 import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.testsupport.Osgi;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -9,7 +10,6 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 /** A queue manager made the way a runtime makes one: a ConfigAdmin factory configuration. */
 final class OsgiLab implements AutoCloseable {
@@ -30,19 +30,7 @@ final class OsgiLab implements AutoCloseable {
     }
 
     static <T> T await(BundleContext ctx, Class<T> type, String filter) throws Exception {
-        ServiceTracker<T, T> t = filter == null ? new ServiceTracker<>(ctx, type, null)
-                : new ServiceTracker<>(ctx, ctx.createFilter("(&(objectClass=" + type.getName() + ")" + filter + ")"), null);
-        t.open();
-        try {
-            if (t.waitForService(10_000) == null) {
-                return null;
-            }
-            // our own reference: a tracker's is dropped when it closes, and some services (ConfigAdmin)
-            // are service factories whose object dies with the last reference
-            return ctx.getService(t.getServiceReference());
-        } finally {
-            t.close();
-        }
+        return Osgi.await(ctx, type, filter, 10_000);
     }
 
     /** @return whether a queue manager for the device is registered now */
@@ -51,12 +39,7 @@ final class OsgiLab implements AutoCloseable {
     }
 
     Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (b.getSymbolicName().equals(symbolicName)) {
-                return b;
-            }
-        }
-        return null;
+        return Osgi.bundle(context, symbolicName);
     }
 
     private boolean closed;

@@ -11,15 +11,13 @@ import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.api.tap.KernelCounters;
 import io.tapsteer.api.tap.TapService;
 import io.tapsteer.lab.TrafficSource;
-import java.io.File;
-import java.net.URI;
+import io.tapsteer.testsupport.Osgi;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
@@ -39,7 +37,7 @@ class StrategyBundleTest {
                 "poolFrames", 16_384, "frameBytes", 256))) {
             Bundle installed = lab.bundle(BUNDLE);
             assertNotNull(installed, "the test strategy bundle is in the test runtime");
-            String location = installable(installed.getLocation(), lab.context);
+            String location = Osgi.installable(installed.getLocation(), lab.context);
             installed.uninstall(); // start without it: it is installed below, under traffic
             QueueManager qm = lab.manager;
             Dictionary<String, Object> props = new Hashtable<>();
@@ -92,18 +90,6 @@ class StrategyBundleTest {
                 lab.context.installBundle(location); // leave the runtime as it was
             }
         }
-    }
-
-    /** An initial bundle's location ("initial@reference:file:../x.jar", relative to the install area) as one installBundle takes. */
-    private static String installable(String location, BundleContext ctx) throws Exception {
-        String loc = location.startsWith("initial@") ? location.substring("initial@".length()) : location;
-        String prefix = "reference:file:";
-        if (loc.startsWith(prefix) && !loc.startsWith(prefix + "/")) {
-            String area = ctx.getProperty("osgi.install.area");
-            File base = new File(URI.create(area.endsWith("/") ? area : area + "/"));
-            return "reference:" + new File(base, loc.substring(prefix.length())).getCanonicalFile().toURI();
-        }
-        return loc;
     }
 
     private static long read(QueueManager qm) {

@@ -26,10 +26,16 @@ class EthtoolTextTest {
     @Test
     void badKeyNamesTheByte() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EthtoolText.parseKey("6d:5g:56"));
-        assertEquals("key byte 2 '5g' is not hex: give colon-separated hex bytes such as 6d:5a:56:da", e.getMessage());
+        assertEquals("key '6d:5g:56' is not hex bytes: 'g' in '5g' is not a hex digit (0-9, a-f); give hex bytes, plain (6d5a56da...)"
+                + " or separated by colons or spaces (6d:5a:56:da:...; one or two digits a byte between separators)", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EthtoolText.parseKey("6d::56"));
-        assertThrows(IllegalArgumentException.class, () -> EthtoolText.parseKey("6d5a"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> EthtoolText.parseKey(" ")).getMessage().startsWith("empty key"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EthtoolText.parseKey(" ")).getMessage().startsWith("key '' is not hex bytes: it is empty"));
+    }
+
+    @Test
+    void theConfigurationTakesEveryKeyFormTheFrontEndsTake() {
+        assertArrayEquals(new byte[] {0x6d, 0x5a}, EthtoolText.parseKey("6d5a"));
+        assertArrayEquals(new byte[] {0x6d, 0x5a}, EthtoolText.parseKey("6d 5a"));
     }
 
     @Test

@@ -17,13 +17,11 @@ import io.tapsteer.lab.Flows;
 import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.rss.RssEngine;
 import io.tapsteer.rss.VnetHashHeader;
+import io.tapsteer.testsupport.Osgi;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Frames from a real tap (private namespace, 4 queues, 20-byte vnet header), steered by RSS in user
@@ -113,13 +111,6 @@ class TapHashReportTest {
     }
 
     private static <T> T await(Class<T> type) throws InterruptedException {
-        BundleContext ctx = FrameworkUtil.getBundle(TapHashReportTest.class).getBundleContext();
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(ctx, type, null);
-        tracker.open();
-        try {
-            return tracker.waitForService(10_000);
-        } finally {
-            tracker.close();
-        }
+        return Osgi.await(Osgi.context(TapHashReportTest.class), type, null, 10_000);
     }
 }

@@ -13,25 +13,16 @@ import io.tapsteer.api.tap.TapOptions;
 import io.tapsteer.api.tap.TapService;
 import io.tapsteer.tap.internal.LibC;
 import io.tapsteer.tap.internal.Probe;
+import io.tapsteer.testsupport.Osgi;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 /** The DS component in a real OSGi framework, and the probe's verdict without CAP_NET_ADMIN. */
 class TapServiceOsgiTest {
 
     private static <T> T await(Class<T> type) throws InterruptedException {
-        BundleContext ctx = FrameworkUtil.getBundle(TapServiceOsgiTest.class).getBundleContext();
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(ctx, type, null);
-        tracker.open();
-        try {
-            return tracker.waitForService(10_000);
-        } finally {
-            tracker.close();
-        }
+        return Osgi.await(Osgi.context(TapServiceOsgiTest.class), type, null, 10_000);
     }
 
     @Test

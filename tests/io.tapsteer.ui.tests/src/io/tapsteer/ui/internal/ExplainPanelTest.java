@@ -99,12 +99,12 @@ class ExplainPanelTest {
             editor.queues(4);
             ExplainPanel panel = new ExplainPanel(shell, editor::config, () -> null);
             type(panel, "192.0.2.300", "1234", "203.0.113.5", "443", "tcp");
-            assertTrue(panel.error().contains("'192.0.2.300' is not an address"), panel.error());
+            assertTrue(panel.error().contains("'192.0.2.300' is not an IP address"), panel.error());
             assertTrue(panel.error().contains("192.0.2.1") && panel.error().contains("2001:db8::1"), "says what is allowed: " + panel.error());
             assertEquals(List.of(), panel.rows(), "no explanation for a bad tuple");
 
             type(panel, "192.0.2.1", "70000", "203.0.113.5", "443", "tcp");
-            assertTrue(panel.error().contains("'70000' is not a port") && panel.error().contains("0 to 65535"), panel.error());
+            assertTrue(panel.error().contains("port 70000 is out of range") && panel.error().contains("0 to 65535"), panel.error());
 
             type(panel, "192.0.2.1", "1", "2001:db8::1", "443", "udp");
             assertTrue(panel.error().contains("different families"), panel.error());

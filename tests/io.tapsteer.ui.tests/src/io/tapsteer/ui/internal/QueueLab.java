@@ -7,13 +7,13 @@ import io.tapsteer.api.stats.CounterSnapshot;
 import io.tapsteer.api.stats.StatsService;
 import io.tapsteer.api.tap.TapService;
 import io.tapsteer.lab.TrafficSource;
+import io.tapsteer.testsupport.Osgi;
 import java.time.Duration;
 import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * A real queue manager for view tests: a ConfigAdmin factory configuration of io.tapsteer.queue
@@ -54,13 +54,7 @@ final class QueueLab implements AutoCloseable {
 
     /** @return the first registered service of a type, waiting up to 20 s */
     <T> T service(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> t = new ServiceTracker<>(ctx, type, null);
-        t.open();
-        try {
-            return t.waitForService(20_000);
-        } finally {
-            t.close();
-        }
+        return Osgi.await(ctx, type, null, 20_000);
     }
 
     /** @return the device's name as the kernel made it */

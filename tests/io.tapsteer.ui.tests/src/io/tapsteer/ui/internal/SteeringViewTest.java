@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.api.steering.SteeringStrategy;
+import io.tapsteer.testsupport.Osgi;
 import java.io.File;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -22,7 +22,6 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The steering view against a real queue manager (ConfigAdmin factory configuration, tap in a
@@ -34,14 +33,7 @@ class SteeringViewTest {
     private static final String TEST_STRATEGY = "test-flaky";
 
     private static <T> T await(BundleContext ctx, Class<T> type, String filter) throws Exception {
-        ServiceTracker<T, T> t = filter == null ? new ServiceTracker<>(ctx, type, null)
-                : new ServiceTracker<>(ctx, ctx.createFilter("(&(objectClass=" + type.getName() + ")" + filter + ")"), null);
-        t.open();
-        try {
-            return t.waitForService(20_000);
-        } finally {
-            t.close();
-        }
+        return Osgi.await(ctx, type, filter, 20_000);
     }
 
     private static List<String> names(Table table) {
@@ -67,14 +59,9 @@ class SteeringViewTest {
         try {
             QueueManager manager = await(ctx, QueueManager.class, "(" + QueueManager.DEVICE + "=uisteer)");
             assertNotNull(manager, "the queue manager of the configuration started");
-            Bundle strategyBundle = null;
-            for (Bundle b : ctx.getBundles()) {
-                if (b.getSymbolicName().equals(TEST_BUNDLE)) {
-                    strategyBundle = b;
-                }
-            }
+            Bundle strategyBundle = Osgi.bundle(ctx, TEST_BUNDLE);
             assertNotNull(strategyBundle, "the test strategy bundle is in the test runtime");
-            String location = installable(strategyBundle.getLocation(), ctx);
+            String location = Osgi.installable(strategyBundle.getLocation(), ctx);
             strategyBundle.uninstall(); // the view starts without it
 
             shell = Ui.shell(1000, 600);
@@ -143,17 +130,5 @@ class SteeringViewTest {
             table[i] = 1;
         }
         return new RssConfig(RssConfig.DEFAULT_KEY, io.tapsteer.api.frame.HashType.ALL, table, 0, true);
-    }
-
-    /** An initial bundle's location ("initial@reference:file:../x.jar", relative to the install area) as installBundle takes it. */
-    private static String installable(String location, BundleContext ctx) throws Exception {
-        String loc = location.startsWith("initial@") ? location.substring("initial@".length()) : location;
-        String prefix = "reference:file:";
-        if (loc.startsWith(prefix) && !loc.startsWith(prefix + "/")) {
-            String area = ctx.getProperty("osgi.install.area");
-            File base = new File(URI.create(area.endsWith("/") ? area : area + "/"));
-            return "reference:" + new File(base, loc.substring(prefix.length())).getCanonicalFile().toURI();
-        }
-        return loc;
     }
 }

@@ -8,6 +8,7 @@ import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapOptions;
 import io.tapsteer.api.tap.TapQueue;
 import io.tapsteer.api.tap.TapService;
+import io.tapsteer.testsupport.Osgi;
 import java.io.File;
 import java.util.List;
 import org.eclipse.swt.widgets.Shell;
@@ -22,11 +23,7 @@ class TopologyViewTest {
 
     @Test
     void showsEveryQueueAndADetachShowsUpAsDetached() throws Exception {
-        var ctx = org.osgi.framework.FrameworkUtil.getBundle(TopologyViewTest.class).getBundleContext();
-        var tracker = new org.osgi.util.tracker.ServiceTracker<TapService, TapService>(ctx, TapService.class, null);
-        tracker.open();
-        TapService taps = tracker.waitForService(10_000);
-        tracker.close();
+        TapService taps = Osgi.await(Osgi.context(TopologyViewTest.class), TapService.class, null, 10_000);
         assertTrue(taps != null, "the tap service runs in the test framework");
         try (NetNamespace ns = taps.privateNamespace("ui-topology")) {
             TapDevice tap = taps.create(TapOptions.builder().name("uitopo%d").queues(4).build(), ns);
