@@ -7,6 +7,7 @@ import java.lang.invoke.MethodType;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Makes a key's tables constants of a class of their own, so the JIT compiles each lookup to one
@@ -23,6 +24,7 @@ import java.util.Map;
  * tables stay in a field: the same results, slower.
  */
 final class KeyTables {
+    private static final Logger LOG = Logger.getLogger(KeyTables.class.getName());
     private static final int KEEP = 8;
     private static final String TEMPLATE = "ConstantTables.class";
     private static final Map<Key, Toeplitz.Lookups> RECENT = new LinkedHashMap<>(16, 0.75f, true) {
@@ -61,8 +63,12 @@ final class KeyTables {
             try {
                 MethodHandles.Lookup own = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, tables, true);
                 return (Toeplitz.Lookups) own.findConstructor(own.lookupClass(), MethodType.methodType(void.class)).invoke();
-            } catch (Throwable e) { // LinkageError, IllegalAccessException: fall back, never fail a key
+            } catch (RuntimeException | LinkageError e) { // fall back, never fail a key; said once
                 template = new byte[0];
+                LOG.info("tapsteer: Toeplitz tables stay in a field (about 1.5x slower hashing): no class of"
+                        + " constants could be defined here: " + e);
+            } catch (Throwable e) { // the constructor handle's declared Throwable: not expected from a no-op constructor
+                throw new IllegalStateException("the Toeplitz tables' class could not be instantiated", e);
             }
         }
         return field(tables);

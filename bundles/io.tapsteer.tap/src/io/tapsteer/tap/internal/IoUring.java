@@ -1,6 +1,7 @@
 package io.tapsteer.tap.internal;
 
 import io.tapsteer.api.tap.BatchIo;
+import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapException;
 import io.tapsteer.api.tap.TapQueue;
 import java.lang.invoke.MethodHandles;
@@ -75,7 +76,7 @@ public final class IoUring implements BatchIo {
      * @param onClose told when the ring closes
      * @throws UnsupportedOperationException when the kernel has no usable io_uring, saying why
      */
-    static IoUring open(int capacity, String subject, Object device, Consumer<IoUring> onClose) {
+    static IoUring open(int capacity, String subject, TapDevice device, Consumer<IoUring> onClose) {
         if (capacity < 1 || capacity > 4096) {
             throw new IllegalArgumentException("a batch of " + capacity + " operations is out of range: 1 to 4096");
         }
@@ -88,11 +89,13 @@ public final class IoUring implements BatchIo {
         }
     }
 
-    private IoUring(RingMemory m, int capacity, String subject, Object device, Consumer<IoUring> onClose) {
+    private IoUring(RingMemory m, int capacity, String subject, TapDevice device, Consumer<IoUring> onClose) {
         this.memory = m;
         this.ringFd = m.fd;
         this.subject = subject;
         this.onClose = onClose;
+        // copied into this object's own final fields: staging and reaping read them without going
+        // through the memory object on every operation
         this.sq = m.sq;
         this.cq = m.cq;
         this.sqes = m.sqes;

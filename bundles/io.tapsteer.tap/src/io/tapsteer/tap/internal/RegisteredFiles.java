@@ -2,6 +2,7 @@ package io.tapsteer.tap.internal;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapQueue;
 import java.util.Arrays;
 
@@ -30,7 +31,7 @@ final class RegisteredFiles {
     private static final int REGISTER_FILES_UPDATE = 6;
 
     private final int ringFd;
-    private final Object device;
+    private final TapDevice device;
     private final TapQueue[] queues = new TapQueue[SLOTS];
     private final int[] fds = new int[SLOTS];
     private final Memory update = new Memory(24); // struct io_uring_files_update, then the one fd
@@ -40,7 +41,7 @@ final class RegisteredFiles {
      * @param ringFd the ring
      * @param device the device whose queues may be registered (the one that calls {@link #forget})
      */
-    RegisteredFiles(int ringFd, Object device) {
+    RegisteredFiles(int ringFd, TapDevice device) {
         this.ringFd = ringFd;
         this.device = device;
         Arrays.fill(fds, -1);
