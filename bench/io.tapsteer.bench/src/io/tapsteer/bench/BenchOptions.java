@@ -23,8 +23,11 @@ public record BenchOptions(boolean quick, boolean json, int rounds, java.util.re
     public int txFrames() { return quick ? 20_000 : 1_000_000; }
     /** Most seconds any one measurement may take (every traffic loop is bounded by count and time). */
     public int seconds() { return quick ? 5 : 10; }
-    /** Passes over the tuple set per Toeplitz measurement. */
-    public int hashPasses() { return quick ? 20 : 4_000; }
+    /**
+     * Passes over the tuple set per Toeplitz measurement: about half a second of hashing per side, so
+     * that a short burst of a neighbour's load on this machine does not decide a round.
+     */
+    public int hashPasses() { return quick ? 20 : 24_000; }
     /** Strategy swaps per swap-latency measurement. */
     public int swaps() { return quick ? 4 : 50; }
 

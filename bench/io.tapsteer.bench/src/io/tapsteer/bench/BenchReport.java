@@ -50,7 +50,8 @@ public final class BenchReport {
                 b.append("    note: ").append(p.reason()).append('\n');
             }
         }
-        b.append("ratio = tapsteer / C (higher is better for rates, lower for latency and bytes);"
+        b.append("ratio = median over the rounds of tapsteer / C, both sides measured back to back in a round"
+                + " (higher is better for rates, lower for latency and bytes);"
                 + " for rx-ebpf-rss-vs-automq the C column is automq\n");
         return b.toString();
     }

@@ -57,11 +57,25 @@ public final class PairResult {
     /** @return the median of the baseline's samples, or null without samples */
     public Double c() { return median(c); }
 
-    /** @return tapsteer / baseline of the medians, or null when either is missing or the baseline is 0 */
+    /**
+     * The ratio of the two sides as a paired comparison: both sides of a round run back to back, so
+     * each round gives one ratio of two figures taken under the same conditions, and the pair's ratio
+     * is the median of those. On a machine whose speed changes for seconds at a time (a busy
+     * hyperthread sibling) the medians of the two sides may come from different phases; the ratio
+     * within a round does not.
+     *
+     * @return the median over the rounds of tapsteer / baseline in the same round, or null when a side
+     *         has no samples or the baseline's figures are 0
+     */
     public Double ratio() {
-        Double t = tapsteer();
-        Double b = c();
-        return t == null || b == null || b == 0 ? null : t / b;
+        int rounds = Math.min(tapsteer.size(), c.size()); // a side that failed stops adding samples
+        List<Double> ratios = new ArrayList<>(rounds);
+        for (int i = 0; i < rounds; i++) {
+            if (c.get(i) != 0) {
+                ratios.add(tapsteer.get(i) / c.get(i));
+            }
+        }
+        return median(ratios);
     }
 
     static Double median(List<Double> samples) {

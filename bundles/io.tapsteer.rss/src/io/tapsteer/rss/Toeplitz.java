@@ -150,15 +150,24 @@ public final class Toeplitz {
         return h;
     }
 
-    /** Contribution of the 12 bytes at {@code o}, sitting at tuple position {@code p}. */
+    /**
+     * Contribution of the 12 bytes at {@code o}, sitting at tuple position {@code p}: one chain of
+     * XORs in tuple order, the form that C2 schedules best (each byte's load next to its lookup).
+     */
     private static int words3(int[] t, int m, byte[] b, int o, int p) {
-        return bytes4(t, m, b, o, p) ^ bytes4(t, m, b, o + 4, p + 4) ^ bytes4(t, m, b, o + 8, p + 8);
-    }
-
-    private static int bytes4(int[] t, int m, byte[] b, int o, int p) {
         int k = p << 8;
-        return t[(k + (b[o] & 0xff)) & m] ^ t[(k + 256 + (b[o + 1] & 0xff)) & m]
-                ^ t[(k + 512 + (b[o + 2] & 0xff)) & m] ^ t[(k + 768 + (b[o + 3] & 0xff)) & m];
+        int h = t[(k + (b[o] & 0xff)) & m];
+        h ^= t[(k + 256 + (b[o + 1] & 0xff)) & m];
+        h ^= t[(k + 512 + (b[o + 2] & 0xff)) & m];
+        h ^= t[(k + 768 + (b[o + 3] & 0xff)) & m];
+        h ^= t[(k + 1024 + (b[o + 4] & 0xff)) & m];
+        h ^= t[(k + 1280 + (b[o + 5] & 0xff)) & m];
+        h ^= t[(k + 1536 + (b[o + 6] & 0xff)) & m];
+        h ^= t[(k + 1792 + (b[o + 7] & 0xff)) & m];
+        h ^= t[(k + 2048 + (b[o + 8] & 0xff)) & m];
+        h ^= t[(k + 2304 + (b[o + 9] & 0xff)) & m];
+        h ^= t[(k + 2560 + (b[o + 10] & 0xff)) & m];
+        return h ^ t[(k + 2816 + (b[o + 11] & 0xff)) & m];
     }
 
     /**

@@ -51,7 +51,23 @@ class HarnessPartsTest {
         p.addC(0.6);
         assertEquals(0.8, p.tapsteer(), 1e-12);
         assertEquals(0.8, p.c(), 1e-12);
-        assertEquals(1.0, p.ratio(), 1e-12);
+        // rounds 1 and 2 are paired (0.9 and 0.7/0.6); round 3 has no baseline figure
+        assertEquals((0.9 + 0.7 / 0.6) / 2, p.ratio(), 1e-12);
+    }
+
+    @Test
+    void ratioComparesTheSidesWithinEachRound() {
+        // rounds 1 and 2 ran alike on both sides (full speed, then half speed); in round 3 tapsteer
+        // ran in a slow phase of the machine and C in a fast one
+        PairResult p = new PairResult("toeplitz-12", "Mhash/s", true);
+        double[] tapsteer = {180, 90, 90};
+        double[] c = {200, 100, 200};
+        for (int i = 0; i < 3; i++) {
+            p.addTapsteer(tapsteer[i]);
+            p.addC(c[i]);
+        }
+        assertEquals(0.9, p.ratio(), 1e-12);
+        assertEquals(0.45, p.tapsteer() / p.c(), 1e-12); // what the ratio of the medians would say
     }
 
     @Test
