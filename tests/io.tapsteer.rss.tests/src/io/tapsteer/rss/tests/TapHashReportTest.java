@@ -8,16 +8,15 @@ import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.frame.HashReport;
 import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.api.tap.NetNamespace;
-import io.tapsteer.api.tap.PacketSocket;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapOptions;
 import io.tapsteer.api.tap.TapQueue;
 import io.tapsteer.api.tap.TapService;
-import io.tapsteer.lab.Flows;
 import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.rss.RssEngine;
 import io.tapsteer.rss.VnetHashHeader;
 import io.tapsteer.testsupport.Osgi;
+import io.tapsteer.testsupport.LabTraffic;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,7 +39,7 @@ class TapHashReportTest {
         try (NetNamespace ns = service.privateNamespace("rss")) {
             TapDevice tap = service.create(TapOptions.builder().name("rss%d").queues(4).vnetHeaderSize(20).build(), ns);
             try {
-                int sent = send(service, tap);
+                int sent = LabTraffic.sendFlows(service, tap, FLOWS, 0);
                 assertEquals(FLOWS, sent, "frames the packet socket took");
                 ByteBuffer mem = ByteBuffer.allocateDirect(65536);
                 Frame frame = new Frame(null);
@@ -84,31 +83,6 @@ class TapHashReportTest {
         }
     }
 
-    private static int send(TapService service, TapDevice tap) {
-        ByteBuffer buf = ByteBuffer.allocateDirect(PacketSocket.MAX_BATCH * 128);
-        int[] offsets = new int[PacketSocket.MAX_BATCH];
-        int[] lengths = new int[PacketSocket.MAX_BATCH];
-        FrameBuilder b = new FrameBuilder();
-        int sent = 0;
-        try (PacketSocket s = service.openPacketSocket(tap, false)) {
-            for (int i = 0; i < FLOWS; i += PacketSocket.MAX_BATCH) {
-                int n = Math.min(PacketSocket.MAX_BATCH, FLOWS - i);
-                for (int k = 0; k < n; k++) {
-                    offsets[k] = k * 128;
-                    lengths[k] = Flows.mixed(b, i + k).stamp(i + k, 0).writeTo(buf, offsets[k]);
-                }
-                int done = 0;
-                long deadline = System.nanoTime() + 5_000_000_000L; // bounded in time as well as count
-                while (done < n && System.nanoTime() < deadline) {
-                    int[] o = java.util.Arrays.copyOfRange(offsets, done, n);
-                    int[] l = java.util.Arrays.copyOfRange(lengths, done, n);
-                    done += s.sendBatch(buf, o, l, n - done);
-                }
-                sent += done;
-            }
-        }
-        return sent;
-    }
 
     private static <T> T await(Class<T> type) throws InterruptedException {
         return Osgi.await(Osgi.context(TapHashReportTest.class), type, null, 10_000);

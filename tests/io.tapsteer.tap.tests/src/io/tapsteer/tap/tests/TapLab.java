@@ -1,13 +1,12 @@
 package io.tapsteer.tap.tests;
 
 import io.tapsteer.api.tap.NetNamespace;
-import io.tapsteer.api.tap.PacketSocket;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapOptions;
 import io.tapsteer.api.tap.TapQueue;
 import io.tapsteer.lab.FrameBuilder;
-import io.tapsteer.lab.Flows;
 import io.tapsteer.tap.internal.NativeTapService;
+import io.tapsteer.testsupport.LabTraffic;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -67,29 +66,7 @@ final class TapLab implements AutoCloseable {
      * @return frames sent
      */
     int sendFlows(TapDevice tap, int flows, int firstSequence) {
-        ByteBuffer buf = ByteBuffer.allocateDirect(PacketSocket.MAX_BATCH * 128);
-        int[] offsets = new int[PacketSocket.MAX_BATCH];
-        int[] lengths = new int[PacketSocket.MAX_BATCH];
-        FrameBuilder b = new FrameBuilder();
-        int sent = 0;
-        try (PacketSocket s = service.openPacketSocket(tap, false)) {
-            for (int i = 0; i < flows; i += PacketSocket.MAX_BATCH) {
-                int n = Math.min(PacketSocket.MAX_BATCH, flows - i);
-                for (int k = 0; k < n; k++) {
-                    offsets[k] = k * 128;
-                    lengths[k] = Flows.mixed(b, i + k).stamp(i + k, firstSequence).writeTo(buf, offsets[k]);
-                }
-                int done = 0;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (done < n && System.nanoTime() < deadline) {
-                    int[] o = java.util.Arrays.copyOfRange(offsets, done, n);
-                    int[] l = java.util.Arrays.copyOfRange(lengths, done, n);
-                    done += s.sendBatch(buf, o, l, n - done);
-                }
-                sent += done;
-            }
-        }
-        return sent;
+        return LabTraffic.sendFlows(service, tap, flows, firstSequence);
     }
 
     /** Reads every waiting frame of a queue; returns the flow ids in arrival order. */
