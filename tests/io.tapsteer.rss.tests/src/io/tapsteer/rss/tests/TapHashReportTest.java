@@ -15,8 +15,8 @@ import io.tapsteer.api.tap.TapService;
 import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.rss.RssEngine;
 import io.tapsteer.rss.VnetHashHeader;
-import io.tapsteer.testsupport.Osgi;
 import io.tapsteer.testsupport.LabTraffic;
+import io.tapsteer.testsupport.Osgi;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -82,7 +82,6 @@ class TapHashReportTest {
             }
         }
     }
-
 
     private static <T> T await(Class<T> type) throws InterruptedException {
         return Osgi.await(Osgi.context(TapHashReportTest.class), type, null, 10_000);
