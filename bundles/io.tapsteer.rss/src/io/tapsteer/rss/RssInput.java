@@ -100,7 +100,9 @@ public final class RssInput {
             }
             return b;
         }
-        if (t.indexOf(':') < 0 || !t.matches("[0-9a-fA-F:.]+")) {
+        // InetAddress takes only text starting with a hex digit or ':' as a literal; anything else it
+        // would look up in DNS
+        if (t.indexOf(':') < 0 || !t.matches("[0-9a-fA-F:][0-9a-fA-F:.]*")) {
             throw badAddress(what, t);
         }
         try {
@@ -178,7 +180,7 @@ public final class RssInput {
     public static Endpoint endpoint(String what, String text) {
         String t = text == null ? "" : text.strip();
         int colon = t.lastIndexOf(':');
-        if (colon < 0) {
+        if (colon < 0 || t.endsWith("]")) {
             throw new IllegalArgumentException(what + " '" + t + "' has no port: " + ENDPOINT_FORMS);
         }
         String host = t.substring(0, colon);

@@ -167,6 +167,7 @@ public final class IoUring implements BatchIo {
     @Override
     public void clear() {
         staged = 0; // nothing was published to the kernel yet
+        files.settled();
     }
 
     @Override
@@ -200,6 +201,7 @@ public final class IoUring implements BatchIo {
         for (int i = 0; i < n; i++) {
             ok += results[i] > 0 && (!writes[i] || results[i] == lengths[i]) ? 1 : 0;
         }
+        files.settled(); // every operation of the batch has completed: no slot it named is in use
         return ok;
     }
 

@@ -21,7 +21,10 @@ import java.util.Arrays;
  *
  * <p>{@link #slot} reads the table without the lock: a stale "registered" can only be seen while the
  * queue is being closed, and the kernel then fails that one operation with EBADF, as a write racing
- * a close fails through the fd.
+ * a close fails through the fd. A forgotten slot is retired until the ring's next batch has
+ * completed ({@link #settled}): an operation staged before the forget may still name it, and if
+ * another queue (its id 256 further on) took the slot meanwhile, that operation would go out on
+ * the wrong queue instead of failing.
  */
 final class RegisteredFiles {
     static final int SLOTS = 256;
@@ -35,6 +38,8 @@ final class RegisteredFiles {
     private final TapQueue[] queues = new TapQueue[SLOTS];
     private final int[] fds = new int[SLOTS];
     private final Memory update = new Memory(24); // struct io_uring_files_update, then the one fd
+    private final boolean[] retired = new boolean[SLOTS]; // guarded by this
+    private volatile boolean anyRetired;
     private boolean enabled; // guarded by this
 
     /**
@@ -77,7 +82,7 @@ final class RegisteredFiles {
         if (queues[s] == q && fds[s] == fd) {
             return s;
         }
-        if (!enabled || q.device() != device || q.fd() != fd || queues[s] != null) {
+        if (!enabled || q.device() != device || q.fd() != fd || queues[s] != null || retired[s]) {
             return -1; // a closed queue (its device forgets it before closing) is never registered again
         }
         if (!update(s, fd)) {
@@ -97,7 +102,25 @@ final class RegisteredFiles {
         if (queues[s] == q) {
             queues[s] = null;
             fds[s] = -1;
+            retired[s] = true;
+            anyRetired = true;
         }
+    }
+
+    /**
+     * Called by the ring's own thread once every staged operation has completed or was dropped:
+     * nothing names a retired slot any more, so they can take queues again. One volatile read when
+     * no slot was retired.
+     */
+    void settled() {
+        if (anyRetired) {
+            release();
+        }
+    }
+
+    private synchronized void release() {
+        Arrays.fill(retired, false);
+        anyRetired = false;
     }
 
     /** Releases every registered file now; called before the ring's fd is closed. */

@@ -7,6 +7,7 @@ import io.tapsteer.api.tap.TapService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
 
 /**
  * The taps the Lab panel made and the private namespace they live in. A tap is made without holding
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * made. When the panel closes during a create, that create deletes what it made and the namespace.
  */
 final class LabDevices {
+    private static final Logger LOG = Logger.getLogger(LabDevices.class.getName());
 
     private final Object lock = new Object();
     /** Guarded by {@link #lock}: listed taps, in the order made. */
@@ -98,9 +100,12 @@ final class LabDevices {
         }
         // nothing made for a closed panel may outlive it
         String name = device != null ? device.name() : options.name();
-        delete(device);
-        if (orphan != null) {
-            orphan.close();
+        try {
+            delete(device);
+        } finally {
+            if (orphan != null) {
+                orphan.close();
+            }
         }
         throw new IllegalStateException(Messages.bind(Messages.Lab_deletedOnClose, name), failure);
     }
@@ -118,8 +123,14 @@ final class LabDevices {
 
     /** Closes a tap for good: not persistent, so the kernel deletes it with its last fd. */
     static void delete(TapDevice d) {
-        if (d != null) {
-            d.setPersist(false);
+        if (d == null) {
+            return;
+        }
+        try {
+            if (!d.isClosed()) { // closed elsewhere (the tap service stopping first): nothing left to clear
+                d.setPersist(false);
+            }
+        } finally {
             d.close();
         }
     }
@@ -137,11 +148,18 @@ final class LabDevices {
                 namespace = null;
             }
         }
-        for (TapDevice d : listed) {
-            delete(d);
-        }
-        if (ns != null) {
-            ns.close();
+        try {
+            for (TapDevice d : listed) {
+                try {
+                    delete(d);
+                } catch (RuntimeException e) { // the others and the namespace must still go
+                    LOG.warning("closing lab tap " + d.name() + ": " + e.getMessage());
+                }
+            }
+        } finally {
+            if (ns != null) {
+                ns.close();
+            }
         }
     }
 }

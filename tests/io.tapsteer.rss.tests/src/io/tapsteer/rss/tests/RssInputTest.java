@@ -84,6 +84,8 @@ class RssInputTest {
                 message(() -> RssInput.address("destination", "example.org")));
         assertEquals("source '1.2.3' is not an IP address: " + ADDRESS, message(() -> RssInput.address("source", "1.2.3")));
         assertEquals("source '2001:db8:::1' is not an IP address: " + ADDRESS, message(() -> RssInput.address("source", "2001:db8:::1")));
+        // text InetAddress would not take as a literal (not starting with a hex digit or ':') is refused before it
+        assertEquals("source '.1::2' is not an IP address: " + ADDRESS, message(() -> RssInput.address("source", ".1::2")));
         assertEquals("source 192.0.2.1 and destination 2001:db8::1 are of different families: give two IPv4 or two IPv6 addresses",
                 message(() -> RssInput.sameFamily("source", "192.0.2.1", new byte[4], "destination", "2001:db8::1", new byte[16])));
     }
@@ -109,6 +111,8 @@ class RssInputTest {
         assertEquals("--dst '2001:db8::1:443': put an IPv6 address in brackets: use 192.0.2.1:80 or [2001:db8::1]:80",
                 message(() -> RssInput.endpoint("--dst", "2001:db8::1:443")));
         assertEquals("--src '192.0.2.1' has no port: use 192.0.2.1:80 or [2001:db8::1]:80", message(() -> RssInput.endpoint("--src", "192.0.2.1")));
+        assertEquals("--src '[2001:db8::1]' has no port: use 192.0.2.1:80 or [2001:db8::1]:80",
+                message(() -> RssInput.endpoint("--src", "[2001:db8::1]")));
         assertEquals("--src port 70000 is out of range: use 0 to 65535", message(() -> RssInput.endpoint("--src", "192.0.2.1:70000")));
         assertEquals("--src '999.0.2.1' is not an IP address: " + ADDRESS, message(() -> RssInput.endpoint("--src", "999.0.2.1:80")));
     }

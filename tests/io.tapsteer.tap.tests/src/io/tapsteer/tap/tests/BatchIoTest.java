@@ -143,6 +143,40 @@ class BatchIoTest {
     }
 
     @Test
+    void aWriteStagedOnAQueueClosedBeforeSubmitFailsEvenWhenANewQueueTookItsSlot() {
+        // registered slots are queue id mod 256: queue A is closed after its write is staged, then a
+        // queue B whose id has A's slot gets a write in the same batch; A's frame must fail (EBADF),
+        // not leave through B's file
+        try (TapLab lab = new TapLab("batchs")) {
+            TapDevice tap = lab.tap(1);
+            TapQueue a = tap.queues().get(0);
+            ByteBuffer frames = ByteBuffer.allocateDirect(2 * SLOT);
+            FrameBuilder b = new FrameBuilder();
+            try (BatchIo io = tap.newBatchIo(4)) {
+                io.write(a, frames, 0, Flows.mixed(b, 0).writeTo(frames, 0));
+                assertEquals(1, io.submit(), "A's file is registered by its first write");
+                io.write(a, frames, 0, Flows.mixed(b, 0).writeTo(frames, 0));
+                TapQueue other = tap.addQueue(); // keeps the device up while A goes
+                tap.closeQueue(a);
+                TapQueue bq = other;
+                for (int i = 0; i < 300 && (bq.id() & 255) != (a.id() & 255); i++) {
+                    TapQueue next = tap.addQueue();
+                    if (bq != other) {
+                        tap.closeQueue(bq);
+                    }
+                    bq = next;
+                }
+                assertEquals(a.id() & 255, bq.id() & 255, "a queue with A's slot");
+                io.write(bq, frames, SLOT, Flows.mixed(b, 1).writeTo(frames, SLOT));
+                assertEquals(1, io.submit(), "only B's write went out");
+                assertEquals(-9, io.result(0), "A's staged write failed with EBADF: " + io.result(0));
+                io.write(bq, frames, SLOT, Flows.mixed(b, 1).writeTo(frames, SLOT));
+                assertEquals(1, io.submit(), "B writes on in the next batch (its slot is free again)");
+            }
+        }
+    }
+
+    @Test
     void misuseIsRefusedInWords() {
         try (TapLab lab = new TapLab("batchx")) {
             TapDevice tap = lab.tap(1);
