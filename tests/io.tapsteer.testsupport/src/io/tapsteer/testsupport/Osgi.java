@@ -5,6 +5,7 @@ import java.net.URI;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -47,7 +48,8 @@ public final class Osgi {
             if (t.waitForService(millis) == null) {
                 return null;
             }
-            return ctx.getService(t.getServiceReference());
+            ServiceReference<T> ref = t.getServiceReference();
+            return ref == null ? null : ctx.getService(ref); // null: it went away between the two calls
         } finally {
             t.close();
         }

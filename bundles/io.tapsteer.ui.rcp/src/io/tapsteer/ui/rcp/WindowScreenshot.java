@@ -74,13 +74,20 @@ final class WindowScreenshot {
 
     private static void saveAndExit(Display display, DemoLab lab, String file, int code) {
         Shell shell = display.getActiveShell() != null ? display.getActiveShell() : display.getShells()[0];
-        save(shell, file);
-        System.out.println("tapsteer: saved " + file);
-        if (lab != null) {
-            lab.close(); // deletes the demo tap and its namespace
+        int exit = code;
+        try {
+            save(shell, file);
+            System.out.println("tapsteer: saved " + file);
+        } catch (RuntimeException e) { // the lab still goes and the run still ends, saying why there is no file
+            System.err.println("tapsteer: no screenshot: " + e.getMessage());
+            exit = 1;
+        } finally {
+            if (lab != null) {
+                lab.close(); // deletes the demo tap and its namespace
+            }
         }
         // skip the workbench's own shutdown: it would save a layout this one-shot run must not leave
-        System.exit(code);
+        System.exit(exit);
     }
 
     /** Saves the window's content (its client area, fully painted) as a PNG: see {@link WindowCapture}. */

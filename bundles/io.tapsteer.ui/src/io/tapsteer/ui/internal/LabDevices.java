@@ -100,14 +100,17 @@ final class LabDevices {
         }
         // nothing made for a closed panel may outlive it
         String name = device != null ? device.name() : options.name();
+        IllegalStateException said = new IllegalStateException(Messages.bind(Messages.Lab_deletedOnClose, name), failure);
         try {
             delete(device);
+        } catch (RuntimeException e) { // the message stays the one above; how deleting failed goes with it
+            said.addSuppressed(e);
         } finally {
             if (orphan != null) {
                 orphan.close();
             }
         }
-        throw new IllegalStateException(Messages.bind(Messages.Lab_deletedOnClose, name), failure);
+        throw said;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.SWTException;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
@@ -115,16 +116,19 @@ public final class LabView implements LiveView {
     }
 
     private void post(String text) {
-        if (display.isDisposed()) {
-            return;
-        }
-        display.asyncExec(() -> {
-            if (status.isDisposed()) {
-                return;
+        try {
+            display.asyncExec(() -> {
+                if (status.isDisposed()) {
+                    return;
+                }
+                status.setText(text);
+                deviceList.setItems(devices.list().stream().map(TapDevice::name).toArray(String[]::new));
+            });
+        } catch (SWTException e) { // the display went with the window: no panel is left to tell
+            if (e.code != SWT.ERROR_DEVICE_DISPOSED) {
+                throw e;
             }
-            status.setText(text);
-            deviceList.setItems(devices.list().stream().map(TapDevice::name).toArray(String[]::new));
-        });
+        }
     }
 
     /** Closes every device the panel made and its namespace (a create in progress deletes its own). */

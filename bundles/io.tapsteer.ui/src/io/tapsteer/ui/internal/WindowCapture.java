@@ -28,21 +28,36 @@ public final class WindowCapture {
         return new Rectangle(origin.x, origin.y, client.width, client.height).intersection(shell.getDisplay().getBounds());
     }
 
-    /** Lays the window out, lets it paint, and saves its client area as a PNG in {@code file}. */
+    /**
+     * Lays the window out, lets it paint, and saves its client area as a PNG in {@code file}.
+     *
+     * @throws IllegalStateException when no pixel of the window's client area is on the screen (the
+     *         window is off-screen or has no client area): there is nothing to save
+     * @throws org.eclipse.swt.SWTException when the file cannot be written
+     */
     public static void save(Shell shell, String file) {
         shell.layout(true, true);
         shell.update(); // paints what is pending, so the copy holds no half-drawn widget
         Rectangle r = area(shell);
-        Image image = new Image(shell.getDisplay(), Math.max(1, r.width), Math.max(1, r.height));
-        GC gc = new GC(shell.getDisplay());
-        try {
-            gc.copyArea(image, r.x, r.y);
-        } finally {
-            gc.dispose();
+        if (r.isEmpty()) {
+            Rectangle screen = shell.getDisplay().getBounds();
+            throw new IllegalStateException("nothing to save in " + file + ": the window's client area ("
+                    + shell.getClientArea().width + "x" + shell.getClientArea().height + " at " + shell.getLocation()
+                    + ") has no pixel on the " + screen.width + "x" + screen.height + " screen");
         }
-        ImageLoader loader = new ImageLoader();
-        loader.data = new ImageData[] { image.getImageData() };
-        loader.save(file, SWT.IMAGE_PNG);
-        image.dispose();
+        Image image = new Image(shell.getDisplay(), r.width, r.height);
+        try {
+            GC gc = new GC(shell.getDisplay());
+            try {
+                gc.copyArea(image, r.x, r.y);
+            } finally {
+                gc.dispose();
+            }
+            ImageLoader loader = new ImageLoader();
+            loader.data = new ImageData[] { image.getImageData() };
+            loader.save(file, SWT.IMAGE_PNG);
+        } finally {
+            image.dispose();
+        }
     }
 }

@@ -141,6 +141,7 @@ class LabCreateCloseTest {
             assertEquals("the Lab panel closed while uipanel1 was being created: it was deleted with the lab namespace",
                     failed.getCause().getMessage());
             assertNull(failed.getCause().getCause(), "the tap was made, then deleted (its create did not fail)");
+            assertEquals(0, failed.getCause().getSuppressed().length, "deleting it went without error");
             assertFalse(open(taps, "uipanel0"), "no tap of the panel is left");
             assertFalse(open(taps, "uipanel1"), "not even the one made after the panel closed");
             assertTrue(devices.list().isEmpty());

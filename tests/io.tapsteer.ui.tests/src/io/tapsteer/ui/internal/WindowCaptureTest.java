@@ -1,6 +1,8 @@
 package io.tapsteer.ui.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -64,6 +66,26 @@ class WindowCaptureTest {
                 assertTrue(blackPixels < image.height / 2, "column " + x + " of " + image.width + " is painted: " + blackPixels
                         + " of " + image.height + " pixels black");
             }
+        } finally {
+            shell.dispose();
+        }
+    }
+
+    @Test
+    void aWindowWithNoPixelOnTheScreenIsRefusedInWordsAndNoFileIsWritten() {
+        Shell shell = new Shell(Ui.display());
+        try {
+            shell.setBounds(-5000, -5000, 300, 200);
+            shell.open();
+            Ui.pumpUntil(() -> false, 200);
+            File file = new File("target/screenshots/off-screen.png");
+            file.getParentFile().mkdirs();
+            file.delete();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> WindowCapture.save(shell, file.getPath()));
+            assertTrue(e.getMessage().startsWith("nothing to save in " + file.getPath() + ": the window's client area ("),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("has no pixel on the " + Ui.display().getBounds().width + "x"), e.getMessage());
+            assertFalse(file.exists(), "no 1x1 picture of nothing");
         } finally {
             shell.dispose();
         }
