@@ -1,7 +1,9 @@
 package io.tapsteer.bench.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.bench.Bench;
@@ -11,8 +13,16 @@ import io.tapsteer.bench.PairResult;
 import io.tapsteer.bench.internal.ToeplitzBench;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The harness's own logic: arguments, medians and ratios, the JSON line, the reference hash. */
@@ -88,5 +98,30 @@ class HarnessPartsTest {
         // 66.9.149.187:2794 -> 161.142.100.80:1766 with the default key hashes to 0x51ccc178
         byte[] t = {66, 9, (byte) 149, (byte) 187, (byte) 161, (byte) 142, 100, 80, 0x0a, (byte) 0xea, 0x06, (byte) 0xe6};
         assertEquals(0x51ccc178, ToeplitzBench.reference(RssConfig.DEFAULT_KEY, t, 0, t.length));
+    }
+
+    /**
+     * {@code ./tapsteer bench} keeps the timed Toeplitz passes from being inlined by naming them on
+     * the JVM's command line; a renamed pass would silently lose that (the JVM ignores a command for
+     * a method that does not exist), so the names in the script must be the passes the class has.
+     */
+    @Test
+    void theBenchCommandIsolatesTheToeplitzPassesTheHarnessHas() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        while (root != null && !(Files.isRegularFile(root.resolve("tapsteer")) && Files.isDirectory(root.resolve("bench")))) {
+            root = root.getParent();
+        }
+        assertNotNull(root, "the project root (with the tapsteer script) above " + Path.of("").toAbsolutePath());
+        Matcher m = Pattern.compile("dontinline,io\\.tapsteer\\.bench\\.internal\\.ToeplitzBench::(\\w+)")
+                .matcher(Files.readString(root.resolve("tapsteer")));
+        List<String> named = new ArrayList<>();
+        while (m.find()) {
+            named.add(m.group(1));
+        }
+        assertEquals(List.of("pass12", "pass36"), named, "the passes the bench command keeps from inlining");
+        for (String pass : named) {
+            Method method = ToeplitzBench.class.getDeclaredMethod(pass, ToeplitzBench.Hasher.class, byte[].class);
+            assertTrue(Modifier.isStatic(method.getModifiers()), pass + " is the static pass the harness times");
+        }
     }
 }
