@@ -121,7 +121,7 @@ public final class ToeplitzBench {
      * <p>{@code ./tapsteer bench} starts the JVM with {@code pass12} and {@code pass36} never
      * inlined (as JMH compiles a benchmark method on its own): inlined into the harness's loops, the
      * timed machine code changed with each recompilation during the run, so rounds timed different
-     * code (12-byte ratios of 0.68-0.87 in one session, 0.75 in every run once isolated).
+     * code (five runs of this code gave 12-byte ratios of 0.68-0.87; isolated, 0.92-1.02).
      *
      * <p>The loop of {@link #pass12} is written so that C2 (Java 17) compiles it as gcc compiles the
      * C loop: one tuple per iteration, the hash's loads and XORs in order, nothing on the stack. The
