@@ -145,9 +145,7 @@ final class FelixRuntime {
     }
 
     private void ensureHome() throws IOException {
-        for (String d : List.of("conf", "deploy", "cache", "run")) {
-            Files.createDirectories(home.resolve(d));
-        }
+        RuntimeHome.prepare(home);
         // Default configurations ship next to bundle/; copy those the home does not have yet.
         Path defaults = bundles.getParent().resolve("conf");
         if (Files.isDirectory(defaults)) {
@@ -156,6 +154,7 @@ final class FelixRuntime {
                     Path to = home.resolve("conf").resolve(f.getFileName());
                     if (!Files.exists(to)) {
                         Files.copy(f, to);
+                        Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
                     }
                 }
             }

@@ -33,7 +33,12 @@ public final class Launcher {
         Path bundles = Path.of(System.getProperty("tapsteer.bundles", home.resolve("bundle").toString())).toAbsolutePath();
         String mode = args.length == 0 ? "shell" : args[0];
         List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
-        Files.createDirectories(home.resolve("run"));
+        try {
+            RuntimeHome.prepare(home);
+        } catch (RuntimeHome.UnsafeHomeException e) {
+            System.err.println("tapsteer: " + e.getMessage());
+            System.exit(2);
+        }
         int status;
         switch (mode) {
             case "run" -> status = new FelixRuntime(home, bundles, false).serve(home.resolve("run/shell.sock"));
