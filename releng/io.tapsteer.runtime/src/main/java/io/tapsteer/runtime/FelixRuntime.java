@@ -198,7 +198,7 @@ final class FelixRuntime {
         deleteTree(cache);
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

@@ -35,6 +35,7 @@ public final class Launcher {
         List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         try {
             RuntimeHome.prepare(home);
+            Leftovers.sweep(home);
         } catch (RuntimeHome.UnsafeHomeException e) {
             System.err.println("tapsteer: " + e.getMessage());
             System.exit(2);
@@ -63,6 +64,10 @@ public final class Launcher {
         Path service = home.resolve("run/shell.sock");
         if (!embedded && ShellClient.answers(service)) {
             return ShellClient.run(service, script);
+        }
+        String stale = embedded ? null : Leftovers.staleServiceSocket(service);
+        if (stale != null) {
+            System.err.println("tapsteer: " + stale);
         }
         Path socket = home.resolve("run/exec-" + ProcessHandle.current().pid() + ".sock");
         return new FelixRuntime(home, bundles, false).execute(socket, script);
