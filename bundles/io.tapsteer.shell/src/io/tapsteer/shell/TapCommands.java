@@ -73,8 +73,13 @@ public final class TapCommands {
         return s;
     }
 
+    /**
+     * Creates a tap. A name this runtime already has open in the same namespace is refused: the
+     * kernel would add the new fds as more queues of that device and two rows would own one device.
+     * Serialised so that clients racing for one name cannot both pass the check.
+     */
     @Descriptor("create a multiqueue tap (in the shell's private lab namespace unless --netns host)")
-    public TapView create(
+    public synchronized TapView create(
             @Descriptor("queues to open, 1 to 256") @Parameter(names = {"-q", "--queues"}, absentValue = "1") int queues,
             @Descriptor("make the device outlive its fds") @Parameter(names = {"-p", "--persist"}, absentValue = "false", presentValue = "true") boolean persist,
             @Descriptor("lab (a private namespace, the default) or host") @Parameter(names = {"-n", "--netns"}, absentValue = "lab") String netns,
@@ -85,10 +90,23 @@ public final class TapCommands {
             case "host" -> null;
             default -> throw new IllegalArgumentException("--netns '" + netns + "' is unknown: use lab (private namespace) or host");
         };
+        refuseOpenName(s, name, ns);
         TapOptions options = TapOptions.builder().name(name).queues(queues).persist(persist).build();
         TapDevice d = s.create(options, ns);
         persistent.put(d.name(), persist);
         return view(d);
+    }
+
+    private static void refuseOpenName(TapService s, String name, NetNamespace ns) {
+        if (name.contains("%")) {
+            return;
+        }
+        for (TapDevice d : s.devices()) {
+            if (!d.isClosed() && d.name().equals(name) && d.namespace() == ns) {
+                throw new IllegalArgumentException("tap " + name + " is already open in this runtime (" + d.queues().size()
+                        + " queues): close it first (tap:close " + name + ") or choose another name");
+            }
+        }
     }
 
     @Descriptor("list the taps opened in this runtime")

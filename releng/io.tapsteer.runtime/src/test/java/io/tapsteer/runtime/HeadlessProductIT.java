@@ -93,6 +93,18 @@ class HeadlessProductIT {
     }
 
     @Test
+    void aSecondCreateOfAnOpenNameIsRefusedAndOneCloseLeavesNone() throws Exception {
+        tapsteer.ok("tap:create --queues 2 dup0");
+        Tapsteer.Result r = tapsteer.shell("tap:create --queues 2 dup0");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("tap dup0 is already open in this runtime (2 queues): close it first (tap:close dup0) or choose another name"), r.toString());
+        String list = tapsteer.ok("tap:list");
+        assertEquals(1, Pattern.compile("(?m)^dup0\\s").matcher(list).results().count(), list);
+        tapsteer.ok("tap:close dup0");
+        assertFalse(tapsteer.ok("tap:list").contains("dup0"), "a dup0 row is left after one close");
+    }
+
+    @Test
     void anUnknownTapIsNamedWithWhatExists() throws Exception {
         Tapsteer.Result r = tapsteer.shell("tap:show nosuch0");
         assertEquals(1, r.exit(), r.toString());
