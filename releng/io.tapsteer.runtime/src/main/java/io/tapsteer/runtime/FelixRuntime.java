@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -74,7 +75,7 @@ final class FelixRuntime {
     }
 
     private void start(Path socket) throws Exception {
-        ensureHome();
+        copyDefaultConfigurations();
         cache = home.resolve("cache/" + ProcessHandle.current().pid());
         Map<String, String> p = new HashMap<>();
         p.put(Constants.FRAMEWORK_STORAGE, cache.toString());
@@ -144,8 +145,8 @@ final class FelixRuntime {
         };
     }
 
-    private void ensureHome() throws IOException {
-        RuntimeHome.prepare(home);
+    private void copyDefaultConfigurations() throws IOException {
+        // The launcher has made and checked the home (RuntimeHome) before any runtime starts.
         // Default configurations ship next to bundle/; copy those the home does not have yet.
         Path defaults = bundles.getParent().resolve("conf");
         if (Files.isDirectory(defaults)) {
@@ -154,7 +155,7 @@ final class FelixRuntime {
                     Path to = home.resolve("conf").resolve(f.getFileName());
                     if (!Files.exists(to)) {
                         Files.copy(f, to);
-                        Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-------"));
                     }
                 }
             }

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  */
 final class RuntimeHome {
     /** The folders of a home, created owner-only. */
-    static final List<String> FOLDERS = List.of("conf", "deploy", "cache", "run");
+    private static final List<String> FOLDERS = List.of("conf", "deploy", "cache", "run");
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
@@ -51,9 +51,7 @@ final class RuntimeHome {
         int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         check(home, uid);
         for (String d : List.of("conf", "deploy")) {
-            Path folder = home.resolve(d);
-            check(folder, uid);
-            try (Stream<Path> s = Files.walk(folder)) {
+            try (Stream<Path> s = Files.walk(home.resolve(d))) {
                 for (Path p : s.toList()) {
                     check(p, uid);
                 }
