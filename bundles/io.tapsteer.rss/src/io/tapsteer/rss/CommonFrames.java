@@ -5,8 +5,9 @@ import java.nio.ByteBuffer;
 
 /**
  * The steering decision of the most common frames in a few buffer reads, without building a
- * {@link FrameLayout}: untagged IPv4 with a 20-byte header that is not a later fragment, or untagged
- * IPv6 without extension headers, carrying TCP or UDP whose hash type is enabled. Anything else is
+ * {@link FrameLayout}: untagged IPv4 with a 20-byte header that is not a fragment, or untagged
+ * IPv6 without extension headers, carrying a complete TCP or UDP header (20 or 8 bytes) whose hash
+ * type is enabled. Anything else is
  * {@link #GENERAL}, and {@link RssEngine#decide} takes the general walk, which decides these frames
  * identically: the rules are those of {@link FrameParser} and {@link HashCascade}, narrowed. The
  * general walk spends about half of a decision on what these frames do not have (VLAN tags, IPv4
@@ -23,27 +24,28 @@ final class CommonFrames {
 
     /** @return a {@link RssEngine#decide} result, or {@link #GENERAL} */
     static long decide(ByteBuffer b, int off, int len, Toeplitz t, int types) {
-        if (b == null || len < 38 || off < 0 || off > b.limit() - len) { // 38: Ethernet + IPv4 + ports
+        if (b == null || len < 42 || off < 0 || off > b.limit() - len) { // 42: Ethernet + IPv4 + a UDP header
             return GENERAL;
         }
         long head = FrameParser.u64(b, off + 12); // EtherType, then the first 6 bytes of the IP header
         int ethertype = (int) (head >>> 48);
         if (ethertype == 0x0800) {
-            return ipv4(b, off, head, t, types);
+            return ipv4(b, off, len, head, t, types);
         }
-        if (ethertype == 0x86dd && len >= 58) { // Ethernet + IPv6 + ports
-            return ipv6(b, off, head, t, types);
+        if (ethertype == 0x86dd && len >= 62) { // Ethernet + IPv6 + a UDP header
+            return ipv6(b, off, len, head, t, types);
         }
         return GENERAL;
     }
 
-    private static long ipv4(ByteBuffer b, int off, long head, Toeplitz t, int types) {
+    private static long ipv4(ByteBuffer b, int off, int len, long head, Toeplitz t, int types) {
         int fragmentProtocol = FrameParser.u32(b, off + 20); // flags + fragment offset, TTL, protocol
-        if ((int) (head >>> 40 & 0xff) != 0x45 || (fragmentProtocol >>> 16 & 0x1fff) != 0) {
-            return GENERAL; // IPv4 options or a malformed header; or a later fragment (no ports)
+        if ((int) (head >>> 40 & 0xff) != 0x45 || (fragmentProtocol >>> 16 & 0x3fff) != 0) {
+            return GENERAL; // IPv4 options or a malformed header; or a fragment (no ports)
         }
         int protocol = fragmentProtocol & 0xff;
-        long report = protocol == 6 && (types & TCP4) != 0 ? 2 : protocol == 17 && (types & UDP4) != 0 ? 3 : 0;
+        long report = protocol == 6 && (types & TCP4) != 0 && len >= 14 + 20 + FrameParser.TCP_HEADER ? 2
+                : protocol == 17 && (types & UDP4) != 0 ? 3 : 0; // decide() checked the UDP header's length
         if (report == 0) {
             return GENERAL;
         }
@@ -53,12 +55,13 @@ final class CommonFrames {
         return report << 32 | h & 0xffffffffL;
     }
 
-    private static long ipv6(ByteBuffer b, int off, long head, Toeplitz t, int types) {
+    private static long ipv6(ByteBuffer b, int off, int len, long head, Toeplitz t, int types) {
         int next = FrameParser.u8(b, off + 20); // TCP or UDP right after the fixed header: no extension headers
         if ((head >>> 44 & 0xf) != 6) {
             return GENERAL;
         }
-        long report = next == 6 && (types & TCP6) != 0 ? 5 : next == 17 && (types & UDP6) != 0 ? 6 : 0;
+        long report = next == 6 && (types & TCP6) != 0 && len >= 14 + 40 + FrameParser.TCP_HEADER ? 5
+                : next == 17 && (types & UDP6) != 0 ? 6 : 0; // decide() checked the UDP header's length
         if (report == 0) {
             return GENERAL;
         }

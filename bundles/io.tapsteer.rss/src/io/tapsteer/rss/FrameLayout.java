@@ -11,7 +11,7 @@ package io.tapsteer.rss;
  * bit   4    IPv6 extension headers present
  * bit   5    Home Address option present (IPv6 destination options)
  * bit   6    routing header type 2 present
- * bit   7    fragment (first or later)
+ * bit   7    fragment (first or later: no ports either way)
  * bit   8    later fragment (offset != 0: no L4 header)
  * bits  9-13 reason code (see {@link #reason(long)})
  * bits 14-16 VLAN tags
@@ -55,14 +55,14 @@ public final class FrameLayout {
         "malformed IPv6 header (version)",
         "truncated or malformed IPv6 extension header",
         "more than " + FrameParser.MAX_EXTENSION_HEADERS + " IPv6 extension headers: ports not read",
-        "truncated TCP or UDP header",
-        "later fragment: no ports",
+        "TCP or UDP header not complete in the frame: no ports",
+        "fragment: no ports (every fragment of a datagram is hashed by its addresses)",
         "L4 protocol is not TCP or UDP: no ports",
         "truncated VLAN tag",
         "frame lies outside its buffer",
     };
     static final int R_SHORT_L2 = 1, R_NOT_IP = 2, R_VLANS = 3, R_SHORT_V4 = 4, R_BAD_V4 = 5, R_SHORT_V6 = 6,
-            R_BAD_V6 = 7, R_BAD_EXT = 8, R_MANY_EXT = 9, R_SHORT_L4 = 10, R_LATER_FRAGMENT = 11, R_OTHER_L4 = 12,
+            R_BAD_V6 = 7, R_BAD_EXT = 8, R_MANY_EXT = 9, R_SHORT_L4 = 10, R_FRAGMENT = 11, R_OTHER_L4 = 12,
             R_SHORT_VLAN = 13, R_OUTSIDE = 14;
 
     private FrameLayout() {

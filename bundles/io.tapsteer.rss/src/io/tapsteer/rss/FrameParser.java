@@ -21,12 +21,15 @@ import java.nio.ByteOrder;
  * <ul>
  * <li>Unclassified: fewer than 14 bytes; a third VLAN tag; an EtherType other than 0x0800/0x86dd;
  *     an IP header that is truncated or has a wrong version or an IPv4 IHL below 5; a truncated
- *     IPv6 extension header; TCP or UDP with fewer than 4 bytes (the ports) left in the frame.</li>
- * <li>No ports (IP-only types): a later fragment (IPv4 offset != 0, IPv6 fragment offset != 0),
- *     a protocol other than TCP/UDP, more than {@link #MAX_EXTENSION_HEADERS} extension headers.
- *     A first fragment carries the L4 header and keeps its ports.</li>
+ *     IPv6 extension header (a fragment header included).</li>
+ * <li>No ports (addresses only): every fragment, the first one that carries the TCP or UDP header
+ *     included, so that all fragments of a datagram hash alike (IPv4: the MF flag or a fragment
+ *     offset, {@code frag_off & 0x3fff}; IPv6: a fragment header in the chain, where the walk
+ *     stops); a TCP header shorter than 20 bytes or a UDP header shorter than 8 in the frame; a
+ *     protocol other than TCP/UDP; more than {@link #MAX_EXTENSION_HEADERS} extension headers.</li>
  * <li>IPv6 _EX addresses: the first Home Address option (type 0xc9, length 16) of any destination
- *     options header, and the address of the first routing header of type 2 (at least 24 bytes).</li>
+ *     options header, and the address of the first routing header of type 2 (at least 24 bytes),
+ *     both before a fragment header.</li>
  * <li>The IPv4 total length and IPv6 payload length are not checked: the frame length bounds all reads.</li>
  * </ul>
  */
@@ -35,6 +38,10 @@ public final class FrameParser {
     public static final int MAX_EXTENSION_HEADERS = 8;
     /** Most VLAN tags. */
     public static final int MAX_VLAN_TAGS = 2;
+    /** Bytes a TCP header must have in the frame for its ports to count: the header without options. */
+    public static final int TCP_HEADER = 20;
+    /** Bytes a UDP header must have in the frame for its ports to count. */
+    public static final int UDP_HEADER = 8;
 
     private static final int WANT_LAYOUT = 0;
     private static final int WANT_HOME = 1;
@@ -95,11 +102,11 @@ public final class FrameParser {
         int fragTtlProtocol = u32(b, off + l3 + 6); // one read: flags + fragment offset, TTL, protocol
         int frag = fragTtlProtocol >>> 16;
         int protocol = fragTtlProtocol & 0xff;
-        int flags = (frag & 0x3fff) != 0 ? FRAG : 0;
-        if ((frag & 0x1fff) != 0) {
-            return of(IPV4, L4_NONE, flags | LATER, R_LATER_FRAGMENT, vlans, l3, 0, protocol);
+        if ((frag & 0x3fff) != 0) { // MF or an offset: a fragment, hashed by its addresses like every other one
+            int flags = FRAG | ((frag & 0x1fff) != 0 ? LATER : 0);
+            return of(IPV4, L4_NONE, flags, R_FRAGMENT, vlans, l3, 0, protocol);
         }
-        return l4(IPV4, flags, vlans, l3, l3 + ihl, protocol, len);
+        return l4(IPV4, 0, vlans, l3, l3 + ihl, protocol, len);
     }
 
     private static long l4(int family, int flags, int vlans, int l3, int l4, int protocol, int len) {
@@ -107,8 +114,8 @@ public final class FrameParser {
         if (kind == L4_NONE) {
             return of(family, L4_NONE, flags, R_OTHER_L4, vlans, l3, 0, protocol);
         }
-        if (l4 + 4 > len) {
-            return unclassified(R_SHORT_L4, vlans);
+        if (l4 + (kind == L4_TCP ? TCP_HEADER : UDP_HEADER) > len) {
+            return of(family, L4_NONE, flags, R_SHORT_L4, vlans, l3, 0, protocol);
         }
         return of(family, kind, flags, 0, vlans, l3, l4, protocol);
     }
@@ -138,13 +145,9 @@ public final class FrameParser {
             }
             int header = next;
             next = u8(b, off + p);
-            if (header == 44) {
-                flags |= FRAG;
-                if ((u16(b, off + p + 2) & 0xfff8) != 0) {
-                    return want == WANT_LAYOUT ? of(IPV6, L4_NONE, flags | LATER, R_LATER_FRAGMENT, vlans, l3, 0, next) : -1;
-                }
-                p += 8;
-                continue;
+            if (header == 44) { // a fragment: addresses only, and nothing after the header is read
+                flags |= FRAG | ((u16(b, off + p + 2) & 0xfff8) != 0 ? LATER : 0);
+                return want == WANT_LAYOUT ? of(IPV6, L4_NONE, flags, R_FRAGMENT, vlans, l3, 0, next) : -1;
             }
             int size = (u8(b, off + p + 1) + 1) * 8;
             if (p + size > len) {

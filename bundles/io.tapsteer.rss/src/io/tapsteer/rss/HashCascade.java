@@ -15,7 +15,10 @@ import io.tapsteer.api.frame.HashType;
  * <li>IPv6 without extension headers: TCPv6, else UDPv6, else IPv6, else none. (_EX types do not
  *     apply to frames without extension headers.)</li>
  * </ul>
- * A later fragment, or a protocol other than TCP/UDP, has no ports, so only the IP types apply.
+ * "Has ports" means a TCP or UDP header complete in the frame of a datagram that is not
+ * fragmented: a fragment (the first one, which carries the header, included), a header cut short
+ * or a protocol other than TCP/UDP has no ports, so only the IP types apply, and every fragment
+ * of a datagram gets the same hash.
  */
 public final class HashCascade {
     private static final int TCP4 = HashType.TCPv4.bit(), UDP4 = HashType.UDPv4.bit(), IP4 = HashType.IPv4.bit();

@@ -76,9 +76,8 @@ public final class KernelParity {
             }
             int header = next;
             next = f[q] & 0xff;
-            if (header == 44) {
-                q += 8;
-                continue;
+            if (header == 44) { // a fragment header ends the walk for both
+                return hidden;
             }
             int size = ((f[q + 1] & 0xff) + 1) * 8;
             if (q + size > len) {

@@ -13,6 +13,7 @@ import static io.tapsteer.ebpf.internal.Op.R9;
 
 import io.tapsteer.api.frame.HashType;
 import io.tapsteer.ebpf.internal.Asm.Label;
+import io.tapsteer.rss.FrameParser;
 
 /**
  * Generates the Toeplitz RSS steering program. Registers: r6 the skb, r7 its length, r8 the state
@@ -22,8 +23,11 @@ import io.tapsteer.ebpf.internal.Asm.Label;
  *
  * <p>Parse, as the user-space RSS does: up to {@link RssRules#MAX_TAGS} VLAN tags (0x8100, 0x88a8 or 0x9100),
  * then IPv4 (IHL 5 to 15; options skipped; a fragment, MF set or offset not zero, has no ports) or IPv6
- * (up to {@link RssRules#MAX_EXTENSIONS} hop-by-hop, routing, destination-options or fragment headers
- * walked to find TCP or UDP). Then the virtio cascade over the enabled types: TCP, else UDP, else
+ * (up to {@link RssRules#MAX_EXTENSIONS} hop-by-hop, routing or destination-options headers walked to
+ * find TCP or UDP; a fragment header ends the walk: no ports). Ports count only from a TCP header of
+ * 20 bytes or a UDP header of 8 complete in the frame; a shorter one hashes the addresses alone, so
+ * every fragment of a datagram, the first included, gets the same hash. Then the virtio cascade over
+ * the enabled types: TCP, else UDP, else
  * addresses only, else unclassified. The tuple bytes index per-position tables, so the hash is one
  * load and one XOR per byte; the slot is {@code hash & mask}, the queue the table's entry.
  */
@@ -139,14 +143,14 @@ public final class RssProgram {
         a.mov64Reg(R1, R9).alu64Reg(Op.ADD, R1, R0).jmpReg(Op.JGT, R1, R7, unclassified);
         load(a, R9, 12, 0, 8, unclassified);
         a.ldInd(Op.B, R9, 9).stx(Op.DW, R10, HEADER, R0);
-        // a later fragment (offset != 0) has no ports; a first fragment keeps them
-        a.ldInd(Op.H, R9, 6).alu64(Op.AND, R0, 0x1fff).jmp(Op.JNE, R0, 0, addr);
+        // a fragment (MF or an offset), the first one included, has no ports
+        a.ldInd(Op.H, R9, 6).alu64(Op.AND, R0, 0x3fff).jmp(Op.JNE, R0, 0, addr);
         a.ldx(Op.DW, R1, R10, HEADER).jmp(Op.JEQ, R1, 6, tcp).jmp(Op.JEQ, R1, 17, udp).ja(addr);
         a.bind(tcp).ldx(Op.DW, R3, R10, SIZE).alu64Reg(Op.ADD, R3, R9);
-        need(a, R3, 4, unclassified); // TCP or UDP without room for the ports: unclassified, whatever is enabled
+        need(a, R3, FrameParser.TCP_HEADER, addr); // a TCP or UDP header cut short: addresses only
         a.ldx(Op.W, R2, R8, RssLayout.TYPES).jmp(Op.JSET, R2, TCP4, ports).ja(addr);
         a.bind(udp).ldx(Op.DW, R3, R10, SIZE).alu64Reg(Op.ADD, R3, R9);
-        need(a, R3, 4, unclassified);
+        need(a, R3, FrameParser.UDP_HEADER, addr);
         a.ldx(Op.W, R2, R8, RssLayout.TYPES).jmp(Op.JSET, R2, UDP4, ports).ja(addr);
         a.bind(ports).ldx(Op.DW, R3, R10, SIZE).alu64Reg(Op.ADD, R3, R9);
         load(a, R3, 0, 8, 4, unclassified);
@@ -177,10 +181,10 @@ public final class RssProgram {
         Label exAddr = a.label("v6-ex-addr");
         a.jmp(Op.JEQ, R0, 6, tcp).jmp(Op.JEQ, R0, 17, udp).ja(addr);
         a.bind(tcp);
-        need(a, R9, 4, unclassified);
+        need(a, R9, FrameParser.TCP_HEADER, addr);
         cascade(a, HashType.TCP_EX.bit(), HashType.TCPv6.bit(), portsEx, exAddr, ports, addr);
         a.bind(udp);
-        need(a, R9, 4, unclassified);
+        need(a, R9, FrameParser.UDP_HEADER, addr);
         cascade(a, HashType.UDP_EX.bit(), HashType.UDPv6.bit(), portsEx, exAddr, ports, addr);
         a.bind(portsEx);
         exAddresses(a, unclassified);
@@ -224,15 +228,13 @@ public final class RssProgram {
     /** One IPv6 extension header at r9 whose type is in r0; leaves the next type in r0 and r9 past it. */
     private static void extension(Asm a, int e, Label l4, Label addr, Label unclassified) {
         Label ext = a.label("ext" + e);
-        Label frag = a.label("frag" + e);
         Label rt = a.label("rt" + e);
         Label dst = a.label("dst" + e);
         Label advance = a.label("advance" + e);
-        Label next = a.label("next" + e);
         a.jmp(Op.JEQ, R0, 0, ext).jmp(Op.JEQ, R0, 43, ext).jmp(Op.JEQ, R0, 60, ext).jmp(Op.JEQ, R0, 44, ext).ja(l4);
         a.bind(ext).st(Op.DW, R10, HAS_EXT, 1).stx(Op.DW, R10, HEADER, R0);
         need(a, R9, 8, unclassified);
-        a.jmp(Op.JEQ, R0, 44, frag);
+        a.jmp(Op.JEQ, R0, 44, addr); // a fragment: addresses only, nothing after the header is read
         a.ldInd(Op.B, R9, 1).alu64(Op.ADD, R0, 1).alu64(Op.LSH, R0, 3).stx(Op.DW, R10, SIZE, R0);
         a.mov64Reg(R1, R9).alu64Reg(Op.ADD, R1, R0).jmpReg(Op.JGT, R1, R7, unclassified);
         a.ldx(Op.DW, R1, R10, HEADER).jmp(Op.JEQ, R1, 43, rt).jmp(Op.JEQ, R1, 60, dst).ja(advance);
@@ -243,10 +245,7 @@ public final class RssProgram {
         a.mov64Reg(R1, R9).alu64(Op.ADD, R1, 8).stx(Op.DW, R10, RT2, R1).ja(advance);
         a.bind(dst).ldx(Op.DW, R1, R10, HOME).jmp(Op.JNE, R1, 0, advance);
         homeAddressOption(a, e, advance);
-        a.bind(advance).ldInd(Op.B, R9, 0).ldx(Op.DW, R1, R10, SIZE).alu64Reg(Op.ADD, R9, R1).ja(next);
-        a.bind(frag).ldInd(Op.H, R9, 2).alu64(Op.AND, R0, 0xfff8).jmp(Op.JNE, R0, 0, addr); // later fragment: no ports
-        a.ldInd(Op.B, R9, 0).alu64(Op.ADD, R9, 8);
-        a.bind(next);
+        a.bind(advance).ldInd(Op.B, R9, 0).ldx(Op.DW, R1, R10, SIZE).alu64Reg(Op.ADD, R9, R1);
     }
 
     /** Scans up to {@link RssRules#HOME_OPTION_STEPS} options of a destination-options header at r9 for the Home Address. */

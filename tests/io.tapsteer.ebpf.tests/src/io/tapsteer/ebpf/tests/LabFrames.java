@@ -88,10 +88,14 @@ final class LabFrames {
     static byte[] truncated(List<byte[]> source, int i) {
         byte[] full = source.get(i % source.size());
         int cut = 14 + (int) ((i * 7919L) % (full.length - 14));
-        byte[] f = java.util.Arrays.copyOf(full, cut);
+        return withIdInMac(java.util.Arrays.copyOf(full, cut), i);
+    }
+
+    /** @return the frame, its source MAC changed to carry {@code id} (40 bits), for frames whose end may be cut */
+    static byte[] withIdInMac(byte[] f, long id) {
         f[6] = (byte) ID_IN_MAC;
         for (int k = 0; k < 5; k++) {
-            f[7 + k] = (byte) ((long) i >>> (32 - 8 * k));
+            f[7 + k] = (byte) (id >>> (32 - 8 * k));
         }
         return f;
     }

@@ -82,7 +82,7 @@ class DecisionByteOrderTest {
                 int p = at[r.nextInt(at.length)];
                 frame[p] = (byte) (r.nextInt(3) == 0 ? r.nextInt(256) : frame[p] ^ 1 << r.nextInt(8));
             }
-            int len = r.nextInt(3) == 0 ? 30 + r.nextInt(Math.min(frame.length, 62) - 29) : frame.length;
+            int len = r.nextInt(3) == 0 ? 30 + r.nextInt(Math.min(frame.length, 78) - 29) : frame.length;
             frame = Arrays.copyOf(frame, len);
             int types = r.nextInt(4) == 0 ? r.nextInt(HashType.ALL + 1) : HashType.ALL;
             RssEngine engine = new RssEngine(new RssConfig(RssConfig.DEFAULT_KEY, types, RssConfig.equalTable(128, 4), 3, false));

@@ -84,12 +84,13 @@ class FrameParserTest {
     }
 
     @Test
-    void laterIpv4FragmentFallsBackToAddressesFirstFragmentKeepsPorts() {
+    void everyIpv4FragmentFallsBackToAddressesTheFirstOneToo() {
         byte[] first = new FrameBuilder().ipv4(A, B).tcp(1234, 80).fragment(0, true).build();
         byte[] later = new FrameBuilder().ipv4(A, B).tcp(1234, 80).fragment(185, false).build();
         byte[] whole = new FrameBuilder().ipv4(A, B).tcp(1234, 80).build();
-        assertEquals(decide(whole), decide(first));
-        assertEquals(HashReport.IPv4.value(), RssEngine.reportOf(decide(later)));
+        assertEquals(HashReport.TCPv4.value(), RssEngine.reportOf(decide(whole)));
+        assertEquals(HashReport.IPv4.value(), RssEngine.reportOf(decide(first)));
+        assertEquals(decide(first), decide(later));
         FlowKey k = parse(later);
         assertTrue(k.isFragment());
         assertTrue(k.isLaterFragment());
@@ -97,6 +98,7 @@ class FrameParserTest {
         assertEquals(HashType.IPv4.bit(), k.eligibleTypes());
         assertTrue(parse(first).isFragment());
         assertFalse(parse(first).isLaterFragment());
+        assertFalse(parse(first).hasPorts());
     }
 
     @Test
@@ -109,13 +111,15 @@ class FrameParserTest {
     }
 
     @Test
-    void wrongIpVersionAndTruncatedPortsAreUnclassified() {
+    void wrongIpVersionIsUnclassifiedATruncatedTcpHeaderHashesTheAddresses() {
         byte[] f = new FrameBuilder().ipv4(A, B).tcp(1, 2).build();
         byte[] v6InV4 = f.clone();
         v6InV4[14] = 0x65;
         assertEquals(0, RssEngine.reportOf(decide(v6InV4)));
-        assertEquals(0, RssEngine.reportOf(decide(Arrays.copyOf(f, 14 + 20 + 3))));
-        assertEquals(HashReport.TCPv4.value(), RssEngine.reportOf(decide(Arrays.copyOf(f, 14 + 20 + 4))));
+        assertEquals(0, RssEngine.reportOf(decide(Arrays.copyOf(f, 14 + 19))), "a truncated IPv4 header");
+        assertEquals(HashReport.IPv4.value(), RssEngine.reportOf(decide(Arrays.copyOf(f, 14 + 20 + 3))));
+        assertEquals(HashReport.IPv4.value(), RssEngine.reportOf(decide(Arrays.copyOf(f, 14 + 20 + 19))));
+        assertEquals(HashReport.TCPv4.value(), RssEngine.reportOf(decide(Arrays.copyOf(f, 14 + 20 + 20))));
     }
 
     @Test

@@ -49,6 +49,16 @@ class FlowIdentityTest {
     }
 
     @Test
+    void everyFragmentOfADatagramIsOneFlowTheFirstIncluded() {
+        FrameBuilder b = new FrameBuilder();
+        long first = identity.key(frame(Flows.mixed(b, 1).fragment(0, true)));
+        assertEquals(first, identity.key(frame(Flows.mixed(b, 1).fragment(6, true))));
+        assertEquals(first, identity.key(frame(Flows.mixed(b, 1).fragment(12, false))));
+        assertNotEquals(first, identity.key(frame(Flows.mixed(b, 1))), "the unfragmented datagram is keyed by its ports");
+        assertEquals("ipv4 proto 6 fragment 198.51.100.2 > 203.0.113.1", name(frame(Flows.mixed(b, 1).fragment(0, true))));
+    }
+
+    @Test
     void aReportedHashIsTheKey() {
         Frame f = frame(Flows.mixed(new FrameBuilder(), 5));
         f.hash(0xdeadbeef, HashReport.TCPv4);
