@@ -105,8 +105,7 @@ public final class PortRangeStrategy implements SteeringStrategy {
     }
 
     private int decide(long f, int hash, int lanes) {
-        int proto = FlowFields.protocol(f);
-        int pinned = proto == 6 || proto == 17 ? ranges.lane(FlowFields.destinationPort(f)) : -1;
+        int pinned = FlowFields.hasPorts(f) ? ranges.lane(FlowFields.destinationPort(f)) : -1;
         // A range pinned to a lane the device does not have folds onto the lanes it has.
         return pinned >= 0 ? pinned % lanes : Integer.remainderUnsigned(hash, lanes);
     }
@@ -123,12 +122,14 @@ public final class PortRangeStrategy implements SteeringStrategy {
         int lane = select(frame, lanes);
         int proto = FlowFields.protocol(f);
         int port = FlowFields.destinationPort(f);
-        String range = proto == 6 || proto == 17 ? ranges.rangeOf(port) : null;
+        String range = FlowFields.hasPorts(f) ? ranges.rangeOf(port) : null;
         String note;
         if (remembered >= 0 && remembered < lanes) {
             note = "sticky: the flow keeps the lane it was first given";
         } else if (range != null) {
             note = "pinned: destination port " + port + " is in " + range;
+        } else if (!FlowFields.hasPorts(f)) {
+            note = "hashed: no ports (not TCP or UDP, a fragment, or the header cut short)";
         } else {
             note = "hashed: destination port " + port + " is in no range";
         }

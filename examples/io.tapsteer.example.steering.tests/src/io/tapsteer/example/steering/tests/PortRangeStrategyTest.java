@@ -52,6 +52,28 @@ class PortRangeStrategyTest {
     }
 
     @Test
+    void everyFragmentOfADatagramGoesToOneLaneEvenToAPinnedPort() {
+        PortRangeStrategy fresh = new PortRangeStrategy(4096, "5000-5999:0", "6000-6999:1", "7000-7999:5");
+        int moved = 0;
+        for (int flow = 0; flow < 64; flow++) {
+            FrameBuilder b = new FrameBuilder().reset().ipv4(Flows.ipv4Source(flow), Flows.ipv4Destination(flow)).udp(40000, 6000);
+            int first = fresh.select(Frames.of(b.fragment(0, true)), 4);
+            assertEquals(first, fresh.select(Frames.of(b.fragment(3, true)), 4), "flow " + flow);
+            assertEquals(first, fresh.select(Frames.of(b.fragment(6, false)), 4), "flow " + flow);
+            moved += first != 1 ? 1 : 0;
+        }
+        assertTrue(moved > 0, "fragments are hashed by their addresses, not pinned by the first one's port");
+    }
+
+    @Test
+    void aUdpHeaderCutShortIsNotPinnedByHalfAPort() {
+        Frame cut = Frames.of(new FrameBuilder().reset().ipv4(Flows.ipv4Source(9), Flows.ipv4Destination(9)).udp(40000, 6000));
+        cut.set(cut.buffer(), 0, 14 + 20 + 7, 0, -1);
+        Explanation x = s.explain(cut, 4);
+        assertTrue(x.note().contains("no ports"), x.note());
+    }
+
+    @Test
     void nonIpFramesGoToLaneZero() {
         Frame arp = Frames.of(new FrameBuilder().reset().etherType(0x0806));
         assertEquals(0, s.select(arp, 4));
