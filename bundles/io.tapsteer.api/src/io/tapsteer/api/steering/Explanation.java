@@ -13,7 +13,8 @@ import java.util.List;
  * @param hash the hash, or -1 (as long) when none
  * @param hashType the hash type's label, or "none"
  * @param slot the indirection-table slot, -1 when not used
- * @param queue the queue or lane chosen
+ * @param queue on the kernel path the tap queue chosen, on the user path the lane chosen (see
+ *        {@link #target()})
  * @param note anything else worth saying ("unclassified: non-IP frame")
  */
 public record Explanation(String strategy, String path, List<Field> fields, long hash, String hashType,
@@ -30,6 +31,14 @@ public record Explanation(String strategy, String path, List<Field> fields, long
         public String hex() {
             return HexFormat.of().formatHex(bytes);
         }
+    }
+
+    /**
+     * @return what {@link #queue()} counts: "queue" (a tap queue) on the kernel path, "lane" (a
+     *         user-space consumer) on the user path
+     */
+    public String target() {
+        return "kernel".equals(path) ? "queue" : "lane";
     }
 
     /** @return an explanation for a strategy that hashes nothing */
@@ -50,7 +59,7 @@ public record Explanation(String strategy, String path, List<Field> fields, long
         if (slot >= 0) {
             b.append("  slot ").append(slot).append('\n');
         }
-        b.append("  queue ").append(queue);
+        b.append("  ").append(target()).append(' ').append(queue);
         if (!note.isEmpty()) {
             b.append("\n  note ").append(note);
         }

@@ -108,7 +108,8 @@ final class ExplainPanel {
             explanation = with.getSelectionIndex() == WITH_ACTIVE ? withActive(bytes) : withRss(bytes);
             error.setText("");
             // the answer first (queue, slot, hash), then the bytes it was computed from
-            rows.add(new String[] { Messages.Explain_queue, String.valueOf(explanation.queue()) });
+            rows.add(new String[] { "kernel".equals(explanation.path()) ? Messages.Explain_queue : Messages.Explain_lane,
+                    String.valueOf(explanation.queue()) });
             rows.add(new String[] { Messages.Explain_slot, explanation.slot() < 0 ? Messages.Explain_none
                     : String.valueOf(explanation.slot()) });
             rows.add(new String[] { Messages.Explain_hash, explanation.hash() < 0 ? Messages.Explain_none

@@ -16,6 +16,7 @@ public final class Messages extends NLS {
     public static String Explain_note;
     public static String Explain_protocolLabel;
     public static String Explain_queue;
+    public static String Explain_lane;
     public static String Explain_rssInvalid;
     public static String Explain_slot;
     public static String Explain_source;

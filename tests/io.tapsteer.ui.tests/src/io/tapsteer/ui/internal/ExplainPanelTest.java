@@ -45,7 +45,7 @@ class ExplainPanelTest {
         assertEquals(String.format("0x%08x", e.hash()), value(panel, "hash"));
         assertEquals(e.hashType(), value(panel, "hash type"));
         assertEquals(String.valueOf(e.slot()), value(panel, "table slot"));
-        assertEquals(String.valueOf(e.queue()), value(panel, "queue"));
+        assertEquals(String.valueOf(e.queue()), value(panel, e.target()), "the row says lane or queue as the path does");
         for (Explanation.Field f : e.fields()) {
             assertEquals(f.hex(), value(panel, f.name()).replace(" ", ""), "bytes of " + f.name());
         }
