@@ -82,7 +82,7 @@ class ExplainPanelTest {
             // the panel follows the editor: every slot on queue 3 puts the same tuple on queue 3
             editor.tableSpec().setText("start 3 equal 1");
             assertEquals("", editor.error(), editor.error());
-            assertEquals("3", value(panel, "queue"), "the edited table decides: " + panel.rows().size() + " rows");
+            assertEquals("3", value(panel, "lane"), "the edited table decides: " + panel.rows().size() + " rows");
             Ui.pumpUntil(() -> false, 300); // let the shell paint before it is printed
             File png = Ui.screenshot(shell, "explain");
             assertTrue(png.length() > 1000, "screenshot written: " + png);
