@@ -167,7 +167,7 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
 
     private static void release(TapDevice device, Entry e) {
         try {
-            if (!device.isClosed()) {
+            if (!device.isClosed() && !device.isGone()) { // a deleted device took its program along
                 if (e.unit != null) {
                     device.setSteeringProgram(-1); // back to automq
                 } else {

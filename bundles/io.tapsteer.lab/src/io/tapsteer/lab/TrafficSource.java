@@ -3,6 +3,7 @@ package io.tapsteer.lab;
 import io.tapsteer.api.tap.NetNamespace;
 import io.tapsteer.api.tap.PacketSocket;
 import io.tapsteer.api.tap.TapDevice;
+import io.tapsteer.api.tap.TapException;
 import io.tapsteer.api.tap.TapService;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -23,6 +24,12 @@ import java.util.concurrent.locks.LockSupport;
  * sequence numbers arrive without gaps; {@link Result#sent()} counts exactly what the kernel
  * accepted. Steady state allocates nothing: each flow's frame is built once into a template and the
  * per-frame work is one copy and one sequence stamp.
+ *
+ * <p>At a fixed rate the schedule starts once the templates are built and ramps up over its first
+ * {@value #RAMP_MILLIS} ms (from nothing to the full rate), so the receivers' threads and compiled
+ * code warm up on a trickle instead of a burst. A source that falls behind (its thread was not
+ * scheduled) catches up by at most {@value #CATCH_UP_MILLIS} ms of frames; the rest of the deficit is
+ * given up, so it never bursts a backlog at the socket's full speed into the tap's queue rings.
  */
 public final class TrafficSource implements AutoCloseable {
     /** The flow set a source sends. */
@@ -51,14 +58,21 @@ public final class TrafficSource implements AutoCloseable {
      * @param wouldBlock send calls that took nothing because the socket was full
      * @param elapsedNanos time from the first send to the stop
      * @param timedOut whether the time limit stopped it before the frame count
+     * @param deviceGone whether it stopped because the tap vanished underneath (deleted, or its
+     *        namespace closed): not a failure of the source, {@code sent} still counts what the
+     *        kernel accepted before
      */
-    public record Result(long sent, long wouldBlock, long elapsedNanos, boolean timedOut) {
+    public record Result(long sent, long wouldBlock, long elapsedNanos, boolean timedOut, boolean deviceGone) {
         /** @return frames per second over the run */
         public double framesPerSecond() {
             return elapsedNanos == 0 ? 0 : sent * 1e9 / elapsedNanos;
         }
     }
 
+    /** The ramp from nothing to the full rate at the start of a paced run. */
+    static final long RAMP_MILLIS = 300;
+    /** Most time behind schedule a paced source makes up: a longer stall is not sent as a burst. */
+    static final long CATCH_UP_MILLIS = 2;
     private final TapService service;
     private final TapDevice device;
     private final int flows;
@@ -206,6 +220,7 @@ public final class TrafficSource implements AutoCloseable {
         long count = 0;
         long blocked = 0;
         boolean timedOut = false;
+        boolean gone = false;
         try (socket) {
             FlowTemplates t = new FlowTemplates(flows, mix, payload, firstFlowId);
             ByteBuffer batch = ByteBuffer.allocateDirect(PacketSocket.MAX_BATCH * t.slot);
@@ -213,6 +228,9 @@ public final class TrafficSource implements AutoCloseable {
             int[] lengths = new int[PacketSocket.MAX_BATCH];
             int[] restOffsets = new int[PacketSocket.MAX_BATCH];
             int[] restLengths = new int[PacketSocket.MAX_BATCH];
+            Pace pace = new Pace(rate, RAMP_MILLIS * 1_000_000L, CATCH_UP_MILLIS * 1_000_000L);
+            start = System.nanoTime(); // the schedule starts now that the frames are ready
+            pace.start(start);
             long deadline = start + maxNanos;
             while (count < maxFrames && !stop) {
                 long now = System.nanoTime();
@@ -222,12 +240,12 @@ public final class TrafficSource implements AutoCloseable {
                 }
                 int n = (int) Math.min(PacketSocket.MAX_BATCH, maxFrames - count);
                 if (rate > 0) {
-                    long due = start + (long) (count * 1e9 / rate);
-                    if (due - now > 0) {
-                        LockSupport.parkNanos(Math.min(due - now, deadline - now));
+                    long wait = pace.wait(count, now);
+                    if (wait > 0) {
+                        LockSupport.parkNanos(Math.min(wait, deadline - now));
                         continue;
                     }
-                    n = (int) Math.min(n, Math.max(1, (now - start) * rate / 1_000_000_000L - count + 1));
+                    n = (int) Math.min(n, pace.due(count, now));
                 }
                 for (int i = 0; i < n; i++) {
                     long k = count + i;
@@ -261,10 +279,16 @@ public final class TrafficSource implements AutoCloseable {
                     break;
                 }
             }
+        } catch (TapException e) {
+            if (e.deviceGone() && device.isGone()) {
+                gone = true; // deleted underneath: the source ends, what the kernel took stays counted
+            } else {
+                failure = e;
+            }
         } catch (Throwable e) {
             failure = e;
         } finally {
-            result = new Result(count, blocked, System.nanoTime() - start, timedOut);
+            result = new Result(count, blocked, System.nanoTime() - start, timedOut, gone);
             done.countDown();
         }
     }

@@ -14,6 +14,9 @@ import java.util.Locale;
  * @param sent frames the kernel accepted from the traffic source
  * @param received frames delivered on the lanes
  * @param dropped frames dropped by the kernel (full queue ring) or by tapsteer, counted
+ * @param drops the same frames by where they were dropped
+ * @param deviceGone whether the tap vanished underneath during the run
+ * @param predicted whether frames were predicted (where the kernel steered); false leaves misrouted at 0
  * @param misrouted frames whose lane differs from the software prediction
  * @param outOfOrder frames that arrived after a later frame of their flow
  * @param seconds how long the run took
@@ -21,7 +24,7 @@ import java.util.Locale;
  * @param queues per queue
  */
 record DemoReport(String device, String strategy, String kernelSteering, long sent, long received, long dropped,
-        long misrouted, long outOfOrder, double seconds, int flows, List<Queue> queues) {
+        LabDrops drops, boolean deviceGone, boolean predicted, long misrouted, long outOfOrder, double seconds, int flows, List<Queue> queues) {
 
     /**
      * One queue.
@@ -44,7 +47,10 @@ record DemoReport(String device, String strategy, String kernelSteering, long se
         b.append(",\"sent\":").append(sent);
         b.append(",\"received\":").append(received);
         b.append(",\"dropped\":").append(dropped);
+        drops.byPlace().forEach((k, v) -> b.append(",\"dropped_").append(k).append("\":").append(v));
+        b.append(",\"device_gone\":").append(deviceGone);
         b.append(",\"misrouted\":").append(misrouted);
+        b.append(",\"predicted\":").append(predicted);
         b.append(",\"out_of_order\":").append(outOfOrder);
         b.append(",\"flows\":").append(flows);
         b.append(",\"seconds\":").append(String.format(Locale.ROOT, "%.3f", seconds));
@@ -63,8 +69,11 @@ record DemoReport(String device, String strategy, String kernelSteering, long se
     String text() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%s: strategy %s, kernel steering %s, %d flows, %.1f s%n", device, strategy, kernelSteering, flows, seconds));
-        b.append(String.format(Locale.ROOT, "sent %d  received %d  dropped %d  misrouted %d  out of order %d  %s%n",
-                sent, received, dropped, misrouted, outOfOrder,
+        if (deviceGone) {
+            b.append(device).append(" is gone: it was deleted underneath (or its namespace closed) during the run\n");
+        }
+        b.append(String.format(Locale.ROOT, "sent %d  received %d  dropped %d%s  misrouted %s  out of order %d  %s%n",
+                sent, received, dropped, drops.where(), predicted ? Long.toString(misrouted) : "n/a (steered in user space)", outOfOrder,
                 received + dropped == sent ? "(received + dropped = sent)" : "(" + (sent - received - dropped) + " unaccounted)"));
         b.append(String.format("%-6s %12s %14s %8s %7s%n", "QUEUE", "RX_PACKETS", "RX_BYTES", "DROPS", "SHARE"));
         long total = Math.max(1, queues.stream().mapToLong(Queue::rxPackets).sum());

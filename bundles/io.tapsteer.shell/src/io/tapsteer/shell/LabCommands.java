@@ -145,7 +145,8 @@ public final class LabCommands {
         }
         // what the kernel does: runs the strategy's program, or its own automq (user-space steering sits on top)
         String kernel = run.manager.kernelProgramSteers() ? "ebpf" : "automq";
-        return new DemoReport(run.device, run.manager.activeStrategy(), kernel, run.sent(), run.received(), run.dropped(),
-                run.observer.misrouted(), run.observer.outOfOrder(), run.elapsedSeconds(), run.options.flows(), qs);
+        LabDrops drops = run.drops();
+        return new DemoReport(run.device, run.manager.activeStrategy(), kernel, run.sent(), run.received(), drops.total(), drops,
+                run.deviceGone(), run.observer.predicts(), run.observer.misrouted(), run.observer.outOfOrder(), run.elapsedSeconds(), run.options.flows(), qs);
     }
 }

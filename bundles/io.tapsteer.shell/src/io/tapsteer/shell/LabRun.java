@@ -36,6 +36,7 @@ final class LabRun implements AutoCloseable {
     private final List<TrafficSource> sources = new ArrayList<>();
     private final Services services;
     private final long started = System.nanoTime();
+    private volatile long lastTapQueueFull;
     private boolean closed;
 
     private LabRun(LabOptions options, String device, Configuration configuration, QueueManager manager,
@@ -177,15 +178,41 @@ final class LabRun implements AutoCloseable {
 
     /** @return frames dropped: by the kernel (a full queue ring) and by tapsteer (every reason) */
     long dropped() {
-        KernelCounters k = manager.device().kernelCounters();
-        long t = k.txDropped();
-        for (CounterSnapshot q : manager.queueCounters()) {
-            t += q.totalDrops();
+        return drops().total();
+    }
+
+    /**
+     * @return where frames were dropped; once the device is gone, the frames sent but neither
+     *         received nor counted as dropped went with it (its queue rings, and kernel drops not
+     *         read before it vanished)
+     */
+    LabDrops drops() {
+        boolean gone = deviceGone();
+        long kernel = tapQueueFull(gone);
+        long received = received();
+        List<CounterSnapshot> queues = manager.queueCounters();
+        List<CounterSnapshot> lanes = manager.laneCounters();
+        LabDrops d = LabDrops.of(kernel, queues, lanes, 0);
+        long lost = gone ? sent() - received - d.total() : 0;
+        return lost > 0 ? LabDrops.of(kernel, queues, lanes, lost) : d;
+    }
+
+    /** @return whether the run's tap vanished underneath (deleted, or its namespace closed) */
+    boolean deviceGone() {
+        return manager.device().isGone();
+    }
+
+    /** The kernel's tx_dropped, read while the device exists; a vanished device keeps the last value read. */
+    private long tapQueueFull(boolean gone) {
+        if (!gone) {
+            try {
+                KernelCounters k = manager.device().kernelCounters();
+                lastTapQueueFull = k.txDropped();
+            } catch (RuntimeException e) {
+                // vanished between the two calls: the last value stands
+            }
         }
-        for (CounterSnapshot l : manager.laneCounters()) {
-            t += l.totalDrops();
-        }
-        return t;
+        return lastTapQueueFull;
     }
 
     /** Waits (bounded) until every sent frame is received or counted as dropped. */

@@ -3,30 +3,40 @@ package io.tapsteer.shell;
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.frame.FrameBatch;
 import io.tapsteer.api.frame.FrameHandler;
+import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.lab.FrameBuilder;
-import io.tapsteer.api.queue.QueueManager;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 
 /**
  * The lab's frame handler: counts, per flow, the frames delivered, and per lane the frames whose
  * lane differs from the software prediction ({@code strategy.select}) of the device's active
- * strategy: the demo's "misrouted" (frames in flight across a swap may count). For automq the prediction is the arrival queue (the
- * kernel's hash has no software twin), so a frame is misrouted when its lane is not its queue.
- * Also counts frames of a flow that arrive with a lower sequence than one already seen
- * (out of order). Allocation-free; per-flow slots are written by the one lane carrying the flow.
+ * strategy: the demo's "misrouted" (frames in flight across a swap may count). For automq the
+ * prediction is the arrival queue (the kernel's hash has no software twin), so a frame is misrouted
+ * when its lane is not its queue. Also counts frames of a flow that arrive with a lower sequence
+ * than one already seen (out of order).
+ *
+ * <p>Observing has no side effects on steering and never throws into the lane. The strategy is
+ * asked again only where the kernel chose the queue (automq, or the strategy's kernel program),
+ * to check the kernel against its software twin. Where user space steered, the poller's call was
+ * the decision and the lane is its result: asking again would advance a stateful strategy (round
+ * robin's shared counter) and could throw, so those frames are not predicted ({@link #predicts()}
+ * is false). A prediction that throws or is out of range is the poller's fallback, lane 0.
+ * Per-flow slots are atomic, since one flow's frames may reach several lanes (round robin, a swap).
+ * Allocation-free.
  */
 final class LaneObserver implements FrameHandler {
     private final long firstFlowId;
-    private final long[] framesOfFlow;
-    private final long[] lastSequence;
+    private final AtomicLongArray framesOfFlow;
+    private final AtomicLongArray lastSequence;
     private final AtomicLongArray misrouted = new AtomicLongArray(256);
     private final AtomicLongArray outOfOrder = new AtomicLongArray(256);
     private final QueueManager manager;
     private final Function<String, SteeringStrategy> strategies;
     private volatile String predicting = "";
     private volatile SteeringStrategy prediction;
+    private volatile boolean automq;
     private volatile int lanes;
 
     /**
@@ -37,9 +47,11 @@ final class LaneObserver implements FrameHandler {
         this.manager = manager;
         this.strategies = strategies;
         this.firstFlowId = firstFlowId;
-        this.framesOfFlow = new long[flows];
-        this.lastSequence = new long[flows];
-        java.util.Arrays.fill(lastSequence, -1);
+        this.framesOfFlow = new AtomicLongArray(flows);
+        this.lastSequence = new AtomicLongArray(flows);
+        for (int i = 0; i < flows; i++) {
+            lastSequence.set(i, -1);
+        }
     }
 
     /** Follows the device's active strategy (after steer:use, or a fallback when one went away). */
@@ -50,6 +62,7 @@ final class LaneObserver implements FrameHandler {
             synchronized (this) {
                 if (!active.equals(predicting)) {
                     prediction = strategies.apply(active);
+                    automq = active.equals("automq");
                     lanes = manager.lanes();
                     predicting = active;
                 }
@@ -58,16 +71,22 @@ final class LaneObserver implements FrameHandler {
         return prediction;
     }
 
+    /** @return the strategy to predict this batch with, or null where user space steered (see the class) */
+    private SteeringStrategy predictor() {
+        SteeringStrategy s = follow();
+        return automq || manager.kernelProgramSteers() ? s : null;
+    }
+
     @Override
     public void onBatch(FrameBatch batch) {
-        SteeringStrategy s = follow();
+        SteeringStrategy s = predictor();
         int n = lanes;
         int lane = batch.lane();
         long wrong = 0;
         long late = 0;
         for (int i = 0; i < batch.size(); i++) {
             Frame f = batch.frame(i);
-            if (s != null && n > 0 && s.select(f, n) != lane) {
+            if (s != null && n > 0 && predict(s, f, n) != lane) {
                 wrong++;
             }
             int p = FrameBuilder.payloadOffset(f.buffer(), f.offset());
@@ -75,15 +94,13 @@ final class LaneObserver implements FrameHandler {
                 continue;
             }
             int flow = (int) (f.buffer().getLong(p + FrameBuilder.PAYLOAD_FLOW) - firstFlowId);
-            if (flow < 0 || flow >= framesOfFlow.length) {
+            if (flow < 0 || flow >= framesOfFlow.length()) {
                 continue;
             }
             long seq = f.buffer().getLong(p + FrameBuilder.PAYLOAD_SEQUENCE);
-            framesOfFlow[flow]++;
-            if (seq < lastSequence[flow]) {
+            framesOfFlow.getAndIncrement(flow);
+            if (seq < lastSequence.getAndAccumulate(flow, seq, Math::max)) {
                 late++;
-            } else {
-                lastSequence[flow] = seq;
             }
         }
         int slot = lane & 255;
@@ -93,6 +110,23 @@ final class LaneObserver implements FrameHandler {
         if (late != 0) {
             outOfOrder.addAndGet(slot, late);
         }
+    }
+
+    /** The lane the poller gave the frame: the strategy's choice, or its fallback lane 0. */
+    private static int predict(SteeringStrategy s, Frame f, int lanes) {
+        int lane;
+        try {
+            lane = s.select(f, lanes);
+        } catch (Throwable t) { // the poller counted a fallback for it; the observer must not drop the batch
+            return 0;
+        }
+        return lane < 0 || lane >= lanes ? 0 : lane;
+    }
+
+    /** @return whether the active strategy's frames are predicted (false for one whose choice depends on order) */
+    boolean predicts() {
+        follow();
+        return automq || manager.kernelProgramSteers();
     }
 
     long misrouted() {
@@ -105,11 +139,11 @@ final class LaneObserver implements FrameHandler {
 
     /** @return frames delivered of flow index {@code i} */
     long framesOf(int i) {
-        return framesOfFlow[i];
+        return framesOfFlow.get(i);
     }
 
     int flows() {
-        return framesOfFlow.length;
+        return framesOfFlow.length();
     }
 
     private static long sum(AtomicLongArray a) {

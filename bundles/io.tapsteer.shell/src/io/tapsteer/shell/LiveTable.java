@@ -33,9 +33,10 @@ final class LiveTable {
             total += q.rxPackets();
         }
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "tapsteer demo  %s  strategy %s  %.0f/%d s  sent %d  received %d  dropped %d  misrouted %d%n",
+        LabDrops drops = run.drops();
+        b.append(String.format(Locale.ROOT, "tapsteer demo  %s  strategy %s  %.0f/%d s  sent %d  received %d  dropped %d%s  misrouted %s%n",
                 run.device, run.manager.activeStrategy(), run.elapsedSeconds(), run.options.seconds(), run.sent(), run.received(),
-                run.dropped(), run.observer.misrouted()));
+                drops.total(), drops.where(), run.observer.predicts() ? Long.toString(run.observer.misrouted()) : "n/a"));
         b.append(String.format("%-6s %12s %12s %8s %7s%n", "QUEUE", "RX_PPS", "RX_PACKETS", "DROPS", "SHARE"));
         int[] ids = new int[queues.size()];
         long[] rx = new long[queues.size()];

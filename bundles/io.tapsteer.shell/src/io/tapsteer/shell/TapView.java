@@ -18,9 +18,11 @@ import java.util.List;
  * @param mtu the MTU
  * @param vnetHeader the vnet header size, 0 for none
  * @param queues each open queue
+ * @param gone whether the kernel device vanished underneath (deleted, or its namespace closed): it
+ *        has no link any more; its fds stay until its owner closes it
  */
 public record TapView(String name, String namespace, String namespacePath, int numqueues, int numdisabled,
-        boolean persist, boolean up, int mtu, int vnetHeader, List<Queue> queues) {
+        boolean persist, boolean up, int mtu, int vnetHeader, List<Queue> queues, boolean gone) {
 
     /**
      * One queue.
@@ -28,7 +30,7 @@ public record TapView(String name, String namespace, String namespacePath, int n
      * @param id the stable id used by tap:attach/detach
      * @param index the kernel's queue index, -1 while detached
      * @param fd the file descriptor
-     * @param state "attached", "detached" or "closed"
+     * @param state "attached", "detached", "closed", or "gone" (its device vanished)
      */
     public record Queue(int id, int index, int fd, String state) {
     }
@@ -43,16 +45,17 @@ public record TapView(String name, String namespace, String namespacePath, int n
 
     /** @return a snapshot of {@code d} */
     static TapView of(TapDevice d, boolean persist) {
-        List<Queue> qs = d.queues().stream().map(TapView::queue).toList();
+        boolean gone = d.isGone(); // asks the kernel: a device deleted underneath has no link to read
+        List<Queue> qs = d.queues().stream().map(q -> queue(q, gone)).toList();
         String ns = d.namespace() == null ? "host" : d.namespace().label();
         String path = d.namespace() == null ? "" : d.namespace().path();
-        boolean closed = d.isClosed();
-        return new TapView(d.name(), ns, path, closed ? 0 : d.attachedQueues(), closed ? 0 : d.detachedQueues(),
-                persist, !closed && d.isLinkUp(), closed ? 0 : d.mtu(), d.vnetHeaderSize(), qs);
+        boolean none = d.isClosed() || gone;
+        return new TapView(d.name(), ns, path, none ? 0 : d.attachedQueues(), none ? 0 : d.detachedQueues(),
+                persist, !none && d.isLinkUp(), none ? 0 : d.mtu(), d.vnetHeaderSize(), qs, gone);
     }
 
-    private static Queue queue(TapQueue q) {
-        String state = q.isClosed() ? "closed" : q.isAttached() ? "attached" : "detached";
-        return new Queue(q.id(), q.index(), q.fd(), state);
+    private static Queue queue(TapQueue q, boolean gone) {
+        String state = q.isClosed() ? "closed" : gone ? "gone" : q.isAttached() ? "attached" : "detached";
+        return new Queue(q.id(), gone ? -1 : q.index(), q.fd(), state);
     }
 }

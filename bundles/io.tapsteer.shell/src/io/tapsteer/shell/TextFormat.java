@@ -46,13 +46,17 @@ public final class TextFormat implements Converter {
 
     private static String line(TapView v) {
         return String.format("%-15s %-12s %9d %11d %-7s %-4s", v.name(), v.namespace(), v.numqueues(),
-                v.numdisabled(), v.persist() ? "yes" : "no", v.up() ? "up" : "down");
+                v.numdisabled(), v.persist() ? "yes" : "no", link(v));
+    }
+
+    private static String link(TapView v) {
+        return v.gone() ? "gone" : v.up() ? "up" : "down";
     }
 
     private static String detail(TapView v) {
         StringBuilder b = new StringBuilder();
         b.append(v.name()).append(": numqueues ").append(v.numqueues()).append(" numdisabled ").append(v.numdisabled())
-                .append(" persist ").append(v.persist() ? "on" : "off").append(" link ").append(v.up() ? "up" : "down")
+                .append(" persist ").append(v.persist() ? "on" : "off").append(" link ").append(link(v))
                 .append(" mtu ").append(v.mtu()).append(" vnet_hdr ").append(v.vnetHeader()).append('\n');
         b.append("  netns ").append(v.namespace());
         if (!v.namespacePath().isEmpty()) {

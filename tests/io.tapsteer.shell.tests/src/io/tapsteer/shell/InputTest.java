@@ -65,10 +65,10 @@ class InputTest {
 
     @Test
     void theDemoJsonHasTheDocumentedKeys() {
-        DemoReport r = new DemoReport("demo0", "automq", "automq", 10, 9, 1, 0, 0, 1.5, 4,
+        DemoReport r = new DemoReport("demo0", "automq", "automq", 10, 9, 1, new LabDrops(0, 0, 1, 0, 0, 0), false, true, 0, 0, 1.5, 4,
                 List.of(new DemoReport.Queue(0, 9, 900, 1, Map.of("lane-full", 1L))));
         assertEquals("{\"device\":\"demo0\",\"strategy\":\"automq\",\"kernel_steering\":\"automq\",\"sent\":10,\"received\":9,"
-                + "\"dropped\":1,\"misrouted\":0,\"out_of_order\":0,\"flows\":4,\"seconds\":1.500,\"queues\":[{\"queue\":0,"
+                + "\"dropped\":1,\"dropped_lane_full\":1,\"device_gone\":false,\"misrouted\":0,\"predicted\":true,\"out_of_order\":0,\"flows\":4,\"seconds\":1.500,\"queues\":[{\"queue\":0,"
                 + "\"rx_packets\":9,\"rx_bytes\":900,\"drops\":1,\"drops_lane_full\":1}]}", r.json());
     }
 }

@@ -98,6 +98,18 @@ public interface TapDevice extends AutoCloseable {
     /** @return whether {@link #close()} was called or the device vanished */
     boolean isClosed();
 
+    /**
+     * Whether the kernel device behind this object no longer exists: deleted underneath (for example
+     * {@code ip link del} in its namespace) or gone with its namespace. Its queues then read and write
+     * nothing ever again; the owner still closes it to release the queue fds. Asks the kernel while
+     * the device is open (a control call, not for the data path); stays true once seen.
+     *
+     * @return whether the device is gone
+     */
+    default boolean isGone() {
+        return false;
+    }
+
     /** Closes every queue fd; a non-persistent device then disappears. Idempotent. */
     @Override
     void close();

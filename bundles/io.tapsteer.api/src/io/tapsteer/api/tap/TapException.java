@@ -30,4 +30,12 @@ public class TapException extends RuntimeException {
     public int errno() {
         return errno;
     }
+
+    /**
+     * @return whether the errno is one the kernel gives for a device that no longer exists (ENXIO,
+     *         ENODEV, EBADFD): worth asking {@link TapDevice#isGone()}, never worth retrying
+     */
+    public boolean deviceGone() {
+        return errno == 6 || errno == 19 || errno == 77;
+    }
 }

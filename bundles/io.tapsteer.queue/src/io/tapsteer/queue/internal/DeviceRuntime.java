@@ -6,6 +6,7 @@ import io.tapsteer.api.stats.CounterSnapshot;
 import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.api.tap.TapDevice;
+import io.tapsteer.api.tap.TapException;
 import io.tapsteer.api.tap.TapQueue;
 import io.tapsteer.queue.internal.strategy.AutomqStrategy;
 import java.nio.ByteBuffer;
@@ -37,6 +38,8 @@ public final class DeviceRuntime implements QueueManager {
     private final Steering steering;
     private String preferred;
     private boolean closed;
+    /** Why the device is gone (in words for steer:show), null while it exists. */
+    private volatile String gone;
 
     /**
      * @param device an open tap (the caller closes it after {@link #close()})
@@ -264,12 +267,66 @@ public final class DeviceRuntime implements QueueManager {
 
     @Override
     public String steering() {
-        return steering.active().note();
+        String g = gone;
+        return g != null ? g : steering.active().note();
     }
 
     @Override
     public boolean kernelProgramSteers() {
-        return steering.active().kernelProgram();
+        return gone == null && steering.active().kernelProgram();
+    }
+
+    /** @return whether the device vanished underneath and this runtime stopped steering it */
+    public boolean isDeviceGone() {
+        return gone != null;
+    }
+
+    /**
+     * A poller's read failed. When the failure says the device may be gone and the device confirms
+     * it, the first poller to see it marks the runtime gone and stops every poller and lane on a
+     * thread of its own (a poller cannot wait for itself); one log line says so.
+     *
+     * @return whether the device is gone: the poller ends without retrying
+     */
+    boolean readFailed(RuntimeException failure) {
+        if (gone != null) {
+            return true;
+        }
+        if (!(failure instanceof TapException e) || !e.deviceGone() || !device.isGone()) {
+            return false;
+        }
+        synchronized (this) {
+            if (gone != null) {
+                return true;
+            }
+            gone = "none: tap \"" + device.name() + "\" is gone (deleted underneath or its namespace closed) since "
+                    + java.time.LocalTime.now().withNano(0) + "; its pollers and lanes stopped and the counters are final";
+        }
+        Thread t = new Thread(this::stopGone, "tapsteer-" + device.name() + "-gone");
+        t.setDaemon(true);
+        t.start();
+        return true;
+    }
+
+    /** Stops every thread of a gone device once; the owner still closes the device (its fds). */
+    private void stopGone() {
+        int stopped;
+        synchronized (control) {
+            if (closed) {
+                return;
+            }
+            List<Poller> all = pollers.all();
+            for (Poller p : all) {
+                p.stop();
+            }
+            for (Lane l : steering.lanes()) {
+                l.stop();
+            }
+            steering.kernelPath().detach();
+            stopped = all.size();
+        }
+        LOG.warning("tapsteer: " + device.name() + " is gone (deleted underneath or its namespace closed): stopped its "
+                + stopped + " pollers; steer:show and stats keep its final counters until it is removed");
     }
 
     @Override
@@ -342,6 +399,10 @@ public final class DeviceRuntime implements QueueManager {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the queue manager of " + device.name() + " is shut down");
+        }
+        if (gone != null) {
+            throw new IllegalStateException("tap " + device.name() + " is gone (deleted underneath or its namespace closed): "
+                    + "nothing is steered on it any more; remove its configuration, or stop its lab run");
         }
     }
 

@@ -12,7 +12,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -46,6 +45,7 @@ final class Poller implements Runnable {
     private LaneRing[] rings = new LaneRing[0];
     private int slowBatches;
     private final QueueReader reader;
+    private final ReadFailures failures = new ReadFailures();
 
     Poller(DeviceRuntime runtime, TapQueue queue, Settings settings, int slotBytes) {
         this.runtime = runtime;
@@ -149,13 +149,14 @@ final class Poller implements Runnable {
                     handOn();
                 }
                 if (failure != null) {
-                    if (!running || queue.isClosed() || runtime.device().isClosed()) {
-                        break;
+                    if (!running || queue.isClosed() || runtime.device().isClosed() || runtime.readFailed(failure)) {
+                        break; // closed, or the device is gone: the runtime stops every poller once
                     }
-                    LOG.log(Level.WARNING, "tapsteer: poller " + Thread.currentThread().getName() + " read failed, retrying", failure);
+                    failures.failed(failure);
                     LockSupport.parkNanos(10_000_000L); // not worth a dead loop
                     continue;
                 }
+                failures.succeeded();
                 if (reader.dry() && running) {
                     waiter.await(-1); // epoll: no spinning while idle
                 }

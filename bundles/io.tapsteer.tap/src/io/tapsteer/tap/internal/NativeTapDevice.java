@@ -34,6 +34,7 @@ public final class NativeTapDevice implements TapDevice {
     private final List<NativeTapQueue> queues = new CopyOnWriteArrayList<>();
     private int nextQueueId;
     private volatile boolean closed;
+    private volatile boolean gone;
 
     private NativeTapDevice(TapOptions options, NetNamespace namespace, Consumer<NativeTapDevice> onClose) {
         this.options = options;
@@ -352,6 +353,10 @@ public final class NativeTapDevice implements TapDevice {
 
     private <T> T inNamespace(java.util.concurrent.Callable<T> task) {
         checkOpen();
+        if (gone) {
+            throw new TapException("control", Errno.ENODEV, subject() + " is gone (deleted underneath or its namespace closed): "
+                    + "it has no link, counters or addresses any more; close it to release its queues");
+        }
         if (namespace != null) {
             return namespace.call(task);
         }
@@ -382,6 +387,33 @@ public final class NativeTapDevice implements TapDevice {
     @Override
     public boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Asks the kernel through one open queue fd (TUNGETIFF): once the device is deleted, every fd
+     * bound to it, attached or detached, answers EBADFD. Under the device lock, so the fd cannot be
+     * closed and its number reused meanwhile.
+     */
+    @Override
+    public boolean isGone() {
+        if (gone) {
+            return true;
+        }
+        synchronized (this) {
+            if (gone || closed) {
+                return gone;
+            }
+            for (NativeTapQueue q : queues) {
+                if (!q.isClosed()) {
+                    IfReq ifr = new IfReq(null);
+                    if (LibC.ioctl(q.fd(), Tun.TUNGETIFF, ifr.address()) < 0 && Errors.errno() == Errno.EBADFD) {
+                        gone = true;
+                    }
+                    break;
+                }
+            }
+            return gone;
+        }
     }
 
     private void checkOpen() {
