@@ -280,8 +280,8 @@ public final class TrafficSource implements AutoCloseable {
                 }
             }
         } catch (TapException e) {
-            if (e.deviceGone() && device.isGone()) {
-                gone = true; // deleted underneath: the source ends, what the kernel took stays counted
+            if (device.isGone()) { // deleted underneath (ENETDOWN or ENXIO): the source ends, what the kernel took stays counted
+                gone = true;
             } else {
                 failure = e;
             }
