@@ -1,0 +1,6 @@
+/**
+ * The host's tun/tap devices in every network namespace, with the processes that hold their
+ * queues, and handles on taps other processes hold.
+ */
+@org.osgi.annotation.versioning.Version("0.1.0")
+package io.tapsteer.api.inventory;
