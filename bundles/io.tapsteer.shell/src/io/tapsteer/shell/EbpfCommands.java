@@ -35,6 +35,9 @@ public final class EbpfCommands {
     @Reference
     private TapCommands tapCommands;
 
+    @Reference
+    private ScanCommands scanCommands;
+
     @Activate
     void activate(BundleContext context) {
         services = new Services(context);
@@ -69,17 +72,19 @@ public final class EbpfCommands {
 
     @Descriptor("attach a steering program to a device: rss (the rss configuration), queue N (every frame to N), or automq (none)")
     public String attach(
-            @Descriptor("device (tap:list, steer:show)") @Parameter(names = {"-d", "--device"}, absentValue = "") String device,
+            @Descriptor("device (tap:list, steer:show, or tap:scan for taps other processes hold)") @Parameter(names = {"-d", "--device"}, absentValue = "") String device,
+            @Descriptor("namespace of a tap another process holds: host, a name under /run/netns, pid:N or the inode tap:scan prints") @Parameter(names = {"-n", "--netns"}, absentValue = "") String netns,
             @Descriptor("rss | queue N | automq") String... program) throws IOException {
-        TapDevice d = device(device);
+        TapDevice d = device(device, netns);
         KernelProgram p = program(program, Math.max(1, d.attachedQueues()));
         KernelSteeringStatus s = kernel().attach(d, p, OWNER);
         return s.device() + ": " + s.program() + " attached (fd " + s.programFd() + ", " + s.instructions() + " instructions)";
     }
 
     @Descriptor("detach the program this shell attached to a device")
-    public String detach(@Descriptor("device") @Parameter(names = {"-d", "--device"}, absentValue = "") String device) {
-        TapDevice d = device(device);
+    public String detach(@Descriptor("device") @Parameter(names = {"-d", "--device"}, absentValue = "") String device,
+            @Descriptor("namespace of a tap another process holds, as for attach") @Parameter(names = {"-n", "--netns"}, absentValue = "") String netns) {
+        TapDevice d = device(device, netns);
         kernel().detach(d, OWNER);
         return d.name() + ": steering program detached (automq)";
     }
@@ -97,6 +102,27 @@ public final class EbpfCommands {
             }
             default -> throw new IllegalArgumentException("'" + String.join(" ", words) + "' is not a program: use rss, queue N or automq");
         };
+    }
+
+    /**
+     * A device of this runtime by name, else (or when a namespace is named) a tap another process
+     * holds, steered through a duplicate of its holder's queue fd.
+     */
+    private TapDevice device(String name, String netns) {
+        if (!netns.isEmpty()) {
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("--netns needs --device NAME: tap:scan lists the taps of every namespace");
+            }
+            return scanCommands.inventory().foreign(name, netns);
+        }
+        try {
+            return device(name);
+        } catch (IllegalArgumentException notOurs) {
+            if (name.isEmpty()) {
+                throw notOurs;
+            }
+            return scanCommands.inventory().foreign(name, "");
+        }
     }
 
     private TapDevice device(String name) {

@@ -30,7 +30,9 @@ public final class ForeignTapDevice implements TapDevice {
     private final int ifindex;
     private final TapOptions options;
     private final Consumer<ForeignTapDevice> onClose;
+    private static final String GONE = " is gone: its holder closed it or it was deleted";
     private volatile boolean closed;
+    private volatile boolean gone;
 
     ForeignTapDevice(HostTap tap, PathNetNamespace namespace, Consumer<ForeignTapDevice> onClose) {
         this.namespace = namespace;
@@ -63,12 +65,17 @@ public final class ForeignTapDevice implements TapDevice {
 
     /** @return the link as the kernel reports it now */
     private TunLinks.Link link() {
+        if (gone) {
+            throw new TapException("RTM_GETLINK", Errno.ENODEV, subject() + GONE);
+        }
         if (closed) {
             throw new TapException("control", Errno.EBADF, subject() + ": this handle is closed");
         }
         TunLinks.Link l = find();
         if (l == null) {
-            throw new TapException("RTM_GETLINK", Errno.ENODEV, subject() + " is gone: its holder closed it or it was deleted");
+            gone = true;
+            close();
+            throw new TapException("RTM_GETLINK", Errno.ENODEV, subject() + GONE);
         }
         return l;
     }
@@ -256,6 +263,7 @@ public final class ForeignTapDevice implements TapDevice {
             return true;
         }
         if (find() == null) {
+            gone = true;
             close();
             return true;
         }
