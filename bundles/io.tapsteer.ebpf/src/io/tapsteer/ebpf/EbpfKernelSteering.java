@@ -219,6 +219,37 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
     }
 
     /**
+     * @return the program fd attached to each device this runtime holds no queue of (a tap another
+     *         process holds), for watching whether its holder took the program away
+     */
+    public synchronized Map<TapDevice, Integer> foreignPrograms() {
+        prune();
+        Map<TapDevice, Integer> out = new IdentityHashMap<>();
+        entries.forEach((d, e) -> {
+            if (e.unit != null && d.queues().isEmpty()) {
+                out.put(d, e.unit.programFd());
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Attaches the program this instance holds for the device again, for when its holder removed
+     * or replaced it (the kernel keeps one steering program per device, whoever set it).
+     *
+     * @return false when nothing is held for the device
+     */
+    public synchronized boolean reattach(TapDevice device) {
+        prune();
+        Entry e = entries.get(device);
+        if (e == null || e.unit == null) {
+            return false;
+        }
+        device.setSteeringProgram(e.unit.programFd());
+        return true;
+    }
+
+    /**
      * Explains what the kernel does with a frame on a device: the RSS program's decision (with a
      * note where it departs from user-space RSS), the table slot, the fixed queue, or automq.
      *

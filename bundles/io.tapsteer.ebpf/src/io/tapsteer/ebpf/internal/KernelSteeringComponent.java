@@ -8,6 +8,7 @@ import io.tapsteer.api.tap.TapService;
 import io.tapsteer.ebpf.EbpfKernelSteering;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -15,20 +16,26 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The DS face of {@link EbpfKernelSteering}: registered as {@link KernelSteering}, with the tun RSS
- * path chosen by the tap service's probe. Deactivation detaches every program.
+ * path chosen by the tap service's probe. Programs on taps other processes hold are watched and
+ * attached again when their holder takes them away ({@link ForeignWatch}, every 500 ms).
+ * Deactivation detaches every program.
  */
 @Component(service = KernelSteering.class)
 public final class KernelSteeringComponent implements KernelSteering {
+    private static final Logger LOG = Logger.getLogger(KernelSteeringComponent.class.getName());
     private final EbpfKernelSteering steering;
+    private final ForeignWatch watch;
 
     /** @param taps the tap service, whose probe says whether the tun RSS ioctls exist */
     @Activate
     public KernelSteeringComponent(@Reference TapService taps) {
         this.steering = new EbpfKernelSteering(taps.features().rssIoctls());
+        this.watch = new ForeignWatch(steering, 500, line -> LOG.info("tapsteer: " + line));
     }
 
     @Deactivate
     void deactivate() {
+        watch.close();
         steering.close();
     }
 

@@ -213,12 +213,7 @@ public final class ForeignTapDevice implements TapDevice {
      */
     public <T> T withHolderFd(String call, IntFunction<T> action) {
         link(); // gone or closed: say so first
-        List<TapHolder> holders = new ArrayList<>();
-        for (TunHolders.QueueFd q : TunHolders.all()) {
-            if (q.device().equals(name) && q.netnsInode() == namespace.inode()) {
-                holders.add(q.holder());
-            }
-        }
+        List<TapHolder> holders = holders();
         if (holders.isEmpty()) {
             throw new TapException(call, Errno.ENODEV, "no process holds a queue of " + name + " (netns "
                     + namespace.label() + "): tapsteer never opens a queue on a tap it does not own");
@@ -243,6 +238,17 @@ public final class ForeignTapDevice implements TapDevice {
         }
         throw first != null ? first
                 : new TapException(call, Errno.EBADF, "the queue fds of " + name + " changed while tapsteer looked: try again");
+    }
+
+    /** @return the queue fds other processes hold of this device now */
+    public List<TapHolder> holders() {
+        List<TapHolder> holders = new ArrayList<>();
+        for (TunHolders.QueueFd q : TunHolders.all()) {
+            if (q.device().equals(name) && q.netnsInode() == namespace.inode()) {
+                holders.add(q.holder());
+            }
+        }
+        return holders;
     }
 
     private boolean isQueueOfThis(int dup) {

@@ -13,6 +13,7 @@ import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapException;
 import io.tapsteer.ebpf.EbpfKernelSteering;
+import io.tapsteer.ebpf.internal.ForeignWatch;
 import io.tapsteer.ebpf.internal.KernelParity;
 import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.lab.Flows;
@@ -23,7 +24,9 @@ import io.tapsteer.testsupport.LabTraffic;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -157,6 +160,61 @@ class ForeignTapSteeringTest {
             before = vmm.counts();
             LabTraffic.sendFlows(lab.service, d, 256, 1);
             assertEquals(List.of(0L, 0L, 0L, 256L), StandInVmm.asList(vmm.awaitTotal(before, 256)), "attached again");
+        }
+    }
+
+    @Test
+    void aProgramTheHolderTakesAwayIsAttachedAgainWithinTwoSeconds() throws Exception {
+        Path exe = standIn();
+        RssConfig config = new RssConfig(RssConfig.DEFAULT_KEY, HashType.ALL, RssConfig.equalTable(128, QUEUES), QUEUES - 1, false);
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        try (EbpfLab lab = new EbpfLab("vmmback"); StandInVmm vmm = new StandInVmm(exe, lab.ns.path(), "vmtap3", QUEUES);
+                EbpfKernelSteering steering = new EbpfKernelSteering(false);
+                ForeignWatch watch = new ForeignWatch(steering, 200, log::add)) {
+            TapDevice d = new NativeTapInventory(lab.service).foreign("vmtap3", Long.toString(inode(lab.ns.path())));
+            steering.attach(d, KernelProgram.rss(config), "shell");
+            LabTraffic.sendFlows(lab.service, d, 64, 0);
+            Thread.sleep(500); // the watch has seen the program run
+            assertEquals(0, watch.reattachments(), "nothing to do while the program runs: " + log);
+            vmm.detachProgram();
+            long start = System.nanoTime();
+            for (int seq = 1; watch.reattachments() == 0 && System.nanoTime() - start < 3_000_000_000L; seq++) {
+                LabTraffic.sendFlows(lab.service, d, 64, seq);
+                Thread.sleep(50);
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(1, watch.reattachments(), "re-attached once: " + log);
+            assertTrue(millis < 2000, "re-attached after " + millis + " ms");
+            assertEquals(List.of("standin-vmm pid " + vmm.pid() + " replaced the steering program of vmtap3 (netns "
+                    + d.namespace().label() + "): re-attached"), log);
+            long[] before = vmm.counts();
+            assertEquals(FLOWS, LabTraffic.sendFlows(lab.service, d, FLOWS, 1000));
+            assertEquals(StandInVmm.asList(predicted(config, FLOWS)), StandInVmm.asList(vmm.awaitTotal(before, FLOWS)),
+                    "after re-attaching, frames follow the prediction again");
+        }
+    }
+
+    @Test
+    void aHolderThatDiesIsReportedOnceWithinTwoSeconds() throws Exception {
+        Path exe = standIn();
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        try (EbpfLab lab = new EbpfLab("vmmdies"); EbpfKernelSteering steering = new EbpfKernelSteering(false);
+                ForeignWatch watch = new ForeignWatch(steering, 200, log::add)) {
+            TapDevice d;
+            try (StandInVmm vmm = new StandInVmm(exe, lab.ns.path(), "vmtap4", QUEUES)) {
+                d = new NativeTapInventory(lab.service).foreign("vmtap4", Long.toString(inode(lab.ns.path())));
+                steering.attach(d, KernelProgram.fixedQueue(0), "shell");
+                Thread.sleep(300);
+            }
+            long start = System.nanoTime();
+            while (log.isEmpty() && System.nanoTime() - start < 3_000_000_000L) {
+                Thread.sleep(50);
+            }
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 2000, "reported within 2 s: " + log);
+            Thread.sleep(500);
+            assertEquals(List.of("vmtap4 (netns " + d.namespace().label() + ") is gone (its holder exited or it was deleted):"
+                    + " its steering program is forgotten"), log);
+            assertEquals(List.of(), steering.statuses());
         }
     }
 }

@@ -1,0 +1,139 @@
+package io.tapsteer.ebpf.internal;
+
+import io.tapsteer.api.tap.KernelCounters;
+import io.tapsteer.api.tap.TapDevice;
+import io.tapsteer.ebpf.EbpfKernelSteering;
+import io.tapsteer.tap.internal.LibC;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Watches the programs attached to taps other processes hold: a holder may take the program away
+ * (QEMU issues TUNSETSTEERINGEBPF itself when the guest driver starts and on every guest
+ * queue-count change). The kernel says nothing when that happens, so each period the watch compares
+ * the device's transmitted frames (each went through queue selection) with how often the program
+ * ran: frames without runs mean the program is no longer attached, and it is attached again, said
+ * once per event. A device that disappears is reported once and forgotten.
+ */
+public final class ForeignWatch implements AutoCloseable {
+    private record Sample(int programFd, long runs, long frames) {
+    }
+
+    private final EbpfKernelSteering steering;
+    private final long periodMillis;
+    private final Consumer<String> log;
+    private final Map<TapDevice, Sample> last = new IdentityHashMap<>();
+    private final AtomicLong reattached = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private int statsFd = -1;
+    private boolean statsRefused;
+
+    /**
+     * @param steering whose foreign programs to watch
+     * @param periodMillis how often to look (a replaced program is back within two periods of traffic)
+     * @param log where the one line per event goes
+     */
+    public ForeignWatch(EbpfKernelSteering steering, long periodMillis, Consumer<String> log) {
+        this.steering = steering;
+        this.periodMillis = periodMillis;
+        this.log = log;
+        thread = new Thread(this::loop, "tapsteer-foreign-watch");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** @return how many times a program was attached again after its holder took it away */
+    public long reattachments() {
+        return reattached.get();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                Thread.sleep(periodMillis);
+                round();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.accept("foreign tap watch: " + e.getMessage());
+            }
+        }
+    }
+
+    /** One look at every watched device. */
+    synchronized void round() {
+        Map<TapDevice, Integer> programs = steering.foreignPrograms();
+        last.keySet().removeIf(d -> {
+            if (!programs.containsKey(d)) {
+                if (d.isClosed()) {
+                    log.accept(d.name() + " (netns " + d.namespace().label() + ") is gone (its holder exited or it was "
+                            + "deleted): its steering program is forgotten");
+                }
+                return true;
+            }
+            return false;
+        });
+        if (programs.isEmpty()) {
+            stats(false);
+            return;
+        }
+        if (!stats(true)) {
+            return;
+        }
+        programs.forEach(this::look);
+    }
+
+    private void look(TapDevice d, int programFd) {
+        long runs = BpfStats.runCount(programFd);
+        long frames;
+        try {
+            KernelCounters c = d.kernelCounters();
+            frames = c.txPackets() + c.txDropped();
+        } catch (RuntimeException gone) {
+            return; // the next round sees it closed
+        }
+        Sample before = last.put(d, new Sample(programFd, runs, frames));
+        if (before == null || before.programFd != programFd || runs < 0) {
+            return;
+        }
+        if (frames > before.frames && runs == before.runs && steering.reattach(d)) {
+            last.put(d, new Sample(programFd, BpfStats.runCount(programFd), frames));
+            log.accept(HolderNames.of(d) + " replaced the steering program of " + d.name() + " (netns "
+                    + d.namespace().label() + "): re-attached");
+            reattached.incrementAndGet(); // after the line: whoever sees the count sees the line
+        }
+    }
+
+    /** Turns run counters on while there is something to watch; @return whether they are on */
+    private boolean stats(boolean on) {
+        if (on && statsFd < 0 && !statsRefused) {
+            try {
+                statsFd = BpfStats.enable();
+            } catch (RuntimeException e) {
+                statsRefused = true;
+                log.accept("cannot watch taps other processes hold: " + e.getMessage());
+            }
+        } else if (!on && statsFd >= 0) {
+            LibC.close(statsFd);
+            statsFd = -1;
+        }
+        return statsFd >= 0;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            stats(false);
+        }
+    }
+}
