@@ -158,11 +158,19 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
         prune();
         Entry e = entries.get(device);
         if (e == null) {
+            if (isForeign(device) && !device.isClosed()) {
+                device.setSteeringProgram(-1); // what an earlier run left on a tap another process holds
+            }
             return;
         }
         refuseOtherOwner(device, e, owner);
         release(device, e);
         entries.remove(device);
+    }
+
+    /** @return whether this runtime holds no queue of the device: a tap another process holds */
+    private static boolean isForeign(TapDevice device) {
+        return device.queues().isEmpty();
     }
 
     private static void release(TapDevice device, Entry e) {
@@ -226,7 +234,7 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
         prune();
         Map<TapDevice, Integer> out = new IdentityHashMap<>();
         entries.forEach((d, e) -> {
-            if (e.unit != null && d.queues().isEmpty()) {
+            if (e.unit != null && isForeign(d)) {
                 out.put(d, e.unit.programFd());
             }
         });
@@ -276,11 +284,20 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
         };
     }
 
-    /** Detaches every program this instance attached and closes every fd it owns. */
+    /**
+     * Detaches every program this instance attached to its own taps and closes every fd it owns.
+     * Programs on taps other processes hold stay attached and keep steering (the device holds the
+     * program, not the fd): the holder's traffic does not fall back to automq because tapsteer
+     * stopped; a later {@link #detach} of that device returns it to automq.
+     */
     @Override
     public synchronized void close() {
         for (Map.Entry<TapDevice, Entry> en : entries.entrySet()) {
             try {
+                if (isForeign(en.getKey()) && en.getValue().unit != null) {
+                    en.getValue().unit.close();
+                    continue;
+                }
                 release(en.getKey(), en.getValue());
             } catch (RuntimeException ignored) {
                 // the device may be gone; its fds are closed either way

@@ -217,4 +217,27 @@ class ForeignTapSteeringTest {
             assertEquals(List.of(), steering.statuses());
         }
     }
+
+    @Test
+    void theProgramOutlivesTapsteerAndALaterRunDetachesIt() throws Exception {
+        Path exe = standIn();
+        try (EbpfLab lab = new EbpfLab("vmmlive"); StandInVmm vmm = new StandInVmm(exe, lab.ns.path(), "vmtap5", QUEUES)) {
+            String ns = Long.toString(inode(lab.ns.path()));
+            try (EbpfKernelSteering first = new EbpfKernelSteering(false)) {
+                first.attach(new NativeTapInventory(lab.service).foreign("vmtap5", ns), KernelProgram.fixedQueue(1), "shell");
+            }
+            TapDevice d = new NativeTapInventory(lab.service).foreign("vmtap5", ns);
+            long[] before = vmm.counts();
+            LabTraffic.sendFlows(lab.service, d, 256, 0);
+            assertEquals(List.of(0L, 256L, 0L, 0L), StandInVmm.asList(vmm.awaitTotal(before, 256)),
+                    "the program steers after the run that attached it stopped");
+            try (EbpfKernelSteering later = new EbpfKernelSteering(false)) {
+                later.detach(d, "shell");
+            }
+            before = vmm.counts();
+            LabTraffic.sendFlows(lab.service, d, 1024, 1);
+            long[] automq = vmm.awaitTotal(before, 1024);
+            assertTrue(Arrays.stream(automq).allMatch(c -> c > 0), "a later run's detach restores automq " + Arrays.toString(automq));
+        }
+    }
 }
