@@ -62,17 +62,28 @@ class StrategyServiceTest {
             SteeringStrategy s = strategy();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             int flow = 100;
-            // The update reaches the component asynchronously: new flows follow it once it has.
-            while (s.select(Frames.udp4(flow, 9001), 4) != 3 && System.nanoTime() < deadline) {
-                flow++;
+            // The update reaches the component asynchronously: new flows follow it once it has. One
+            // new flow on lane 3 can be the old hash's choice (1 in 4), eight in a row cannot.
+            while (!pinsToThree(s, flow) && System.nanoTime() < deadline) {
+                flow += 8;
                 Thread.sleep(20);
                 s = strategy();
             }
+            flow += 8;
             assertEquals(3, s.select(Frames.udp4(flow + 1000, 9002), 4));
             c.delete();
         } finally {
             t.close();
         }
+    }
+
+    private static boolean pinsToThree(SteeringStrategy s, int firstFlow) {
+        for (int f = firstFlow; f < firstFlow + 8; f++) {
+            if (s.select(Frames.udp4(f, 9001), 4) != 3) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private SteeringStrategy strategy() throws Exception {
