@@ -70,7 +70,7 @@ public final class TrafficSource implements AutoCloseable {
     }
 
     /** The ramp from nothing to the full rate at the start of a paced run. */
-    static final long RAMP_MILLIS = 300;
+    static final long RAMP_MILLIS = 1000;
     /** Most time behind schedule a paced source makes up: a longer stall is not sent as a burst. */
     static final long CATCH_UP_MILLIS = 2;
     private final TapService service;
