@@ -49,6 +49,7 @@ public final class ShellEndpoint {
     private Path path;
     private BundleContext context;
     private FrameworkListener started;
+    private CommandDispatch dispatch;
     private boolean closed;
 
     @Reference
@@ -58,6 +59,7 @@ public final class ShellEndpoint {
 
     @Activate
     void activate(BundleContext context) throws IOException {
+        dispatch = new CommandDispatch(context);
         String p = context.getProperty(SOCKET);
         if (p == null || p.isBlank()) {
             return;
@@ -151,7 +153,8 @@ public final class ShellEndpoint {
 
     /**
      * Runs a script command by command in one session, printing each result through the session's
-     * converters (see TextFormat); stops at the first failure.
+     * converters (see TextFormat); stops at the first failure. Tapsteer's commands are bound to
+     * their arguments by {@link CommandDispatch}, everything else by Gogo.
      *
      * @return 0 when every command succeeded, 1 otherwise
      */
@@ -161,7 +164,8 @@ public final class ShellEndpoint {
         try {
             for (String command : Script.commands(script)) {
                 current = command;
-                Object result = session.execute(command);
+                CommandDispatch.Call call = dispatch.find(command);
+                Object result = call != null ? call.run(session) : session.execute(command);
                 if (result != null) {
                     out.println(session.format(result, Converter.INSPECT));
                 }

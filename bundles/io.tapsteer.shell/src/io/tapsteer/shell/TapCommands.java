@@ -156,7 +156,7 @@ public final class TapCommands {
     }
 
     @Descriptor("make a tap outlive its fds, or not (TUNSETPERSIST)")
-    public TapView persist(@Descriptor("device name") String name, @Descriptor("true or false") boolean persist) {
+    public TapView persist(@Descriptor("device name") String name, @Descriptor("persist, true or false") boolean persist) {
         TapDevice d = device(name);
         d.setPersist(persist);
         persistent.put(name, persist);
