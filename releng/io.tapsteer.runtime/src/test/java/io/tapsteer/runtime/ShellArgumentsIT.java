@@ -73,7 +73,9 @@ class ShellArgumentsIT {
 
     @Test
     void anUnquotedIpv6EndpointIsOneWord() throws Exception {
-        String out = tapsteer.ok("steer:explain --src [2001:db8::1]:443 --dst [2001:db8::2]:80 --proto tcp");
-        assertTrue(out.contains("2001:db8::1"), out);
+        String unquoted = tapsteer.ok("steer:explain --src [2001:db8::1]:443 --dst [2001:db8::2]:80 --proto tcp");
+        String quoted = tapsteer.ok("steer:explain --src '[2001:db8::1]:443' --dst \"[2001:db8::2]:80\" --proto tcp");
+        assertTrue(unquoted.contains("hash 0x"), unquoted);
+        assertEquals(quoted, unquoted);
     }
 }
