@@ -103,7 +103,14 @@ public final class QueueManagerComponent {
 
     /** Creates the tap and starts the data path. */
     @Activate
-    void activate(BundleContext context, Config c) {
+    void activate(BundleContext context, Config c, Map<String, Object> written) {
+        try {
+            ConfigCheck.check(written);
+        } catch (IllegalArgumentException e) {
+            // one line on the runtime's console; the exception also fails the activation
+            LOG.severe("tapsteer: " + e.getMessage());
+            throw e;
+        }
         Settings settings = new Settings(c.budget(), c.lanes(), c.poolFrames(), c.frameBytes(), 0, c.strategy(), 20_000, 2_000, c.batchIo());
         TapOptions options = TapOptions.builder().name(c.device()).queues(c.queues()).vnetHeaderSize(c.vnetHeader())
                 .offloads(c.offloads()).build();
