@@ -134,8 +134,8 @@ final class IdeRun {
             lab.queues().setSelection(2);
             lab.createDevice();
             cleanup.add(() -> {
-                while (lab.deviceList().getItemCount() > 0) {
-                    lab.closeDevice(0);
+                for (int n = lab.devices().list().size(); n > 0; n--) {
+                    lab.closeDevice(0); // the list widget follows later, from the close task
                 }
             });
             return false;
