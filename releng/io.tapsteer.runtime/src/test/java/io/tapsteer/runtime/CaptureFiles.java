@@ -1,0 +1,61 @@
+package io.tapsteer.runtime;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Capture files a test shapes itself: a pcap (as tcpdump writes it) rewritten as pcapng, with an
+ * optional block of a type no reader knows (which the pcapng specification says readers skip), and
+ * a pcap header of another link type.
+ */
+final class CaptureFiles {
+    private CaptureFiles() {
+    }
+
+    /** Rewrites a little-endian microsecond pcap as pcapng: SHB, one IDB, one EPB per frame. */
+    static void toPcapng(Path pcap, Path pcapng, boolean unknownBlock) throws Exception {
+        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(pcap)).order(ByteOrder.LITTLE_ENDIAN);
+        if (in.getInt(0) != 0xa1b2c3d4) {
+            throw new AssertionError(pcap + " is not a little-endian microsecond pcap");
+        }
+        int snaplen = in.getInt(16);
+        int link = in.getInt(20);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        block(out, 0x0a0d0d0a, ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(0x1a2b3c4d)
+                .putShort((short) 1).putShort((short) 0).putLong(-1).array());
+        block(out, 1, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putShort((short) link).putShort((short) 0)
+                .putInt(snaplen).array());
+        if (unknownBlock) {
+            block(out, 0x0badbad0, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        }
+        int p = 24;
+        while (p + 16 <= in.limit()) {
+            long micros = in.getInt(p) * 1_000_000L + in.getInt(p + 4);
+            int caplen = in.getInt(p + 8);
+            int len = in.getInt(p + 12);
+            int padded = (caplen + 3) & ~3;
+            ByteBuffer epb = ByteBuffer.allocate(20 + padded).order(ByteOrder.LITTLE_ENDIAN);
+            epb.putInt(0).putInt((int) (micros >>> 32)).putInt((int) micros).putInt(caplen).putInt(len);
+            epb.put(in.array(), p + 16, caplen);
+            block(out, 6, epb.array());
+            p += 16 + caplen;
+        }
+        Files.write(pcapng, out.toByteArray());
+    }
+
+    /** A pcap with no frames whose link type is {@code link}. */
+    static void emptyPcap(Path file, int link) throws Exception {
+        Files.write(file, ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN).putInt(0xa1b2c3d4).putShort((short) 2)
+                .putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(link).array());
+    }
+
+    private static void block(ByteArrayOutputStream out, int type, byte[] body) {
+        int total = 12 + body.length;
+        ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(type).putInt(total).put(body).putInt(total);
+        out.writeBytes(b.array());
+    }
+}

@@ -1,0 +1,205 @@
+package io.tapsteer.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code steer:whatif} on a capture of real traffic (HTTP over TCP, UDP over IPv4 and IPv6, the
+ * ICMP errors and ARP/NDP they cause) recorded by tcpdump between two namespaces of the test's own,
+ * and on hand-damaged files, through {@code ./tapsteer shell -c} as a user runs it.
+ */
+class WhatIfIT {
+    private static final String SUFFIX = Long.toString(ProcessHandle.current().pid());
+    private static final String CLIENT = "tsw-a-" + SUFFIX;
+    private static final String SERVER = "tsw-b-" + SUFFIX;
+    private static Path dir;
+    private static Path capture;
+    private static long tcpdumpFrames;
+    private static Tapsteer tapsteer;
+
+    @BeforeAll
+    static void recordRealTraffic() throws Exception {
+        assumeTrue(Tapsteer.netAdmin(), "the capture is made between two namespaces: run the build as root (CAP_NET_ADMIN)");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tcpdump")), "tcpdump records the capture: ./tapsteer test installs it");
+        tapsteer = new Tapsteer(Files.createTempDirectory("tapsteer-whatif-it-"));
+        dir = Files.createTempDirectory("tapsteer-whatif-captures-");
+        capture = dir.resolve("lab.pcap");
+        Tapsteer.sh("bash", "-c", String.join("; ", "set -e", "ip netns add " + CLIENT, "ip netns add " + SERVER,
+                "ip link add tswa" + SUFFIX + " netns " + CLIENT + " type veth peer name tswb" + SUFFIX + " netns " + SERVER,
+                "ip -n " + CLIENT + " addr add 192.0.2.1/24 dev tswa" + SUFFIX,
+                "ip -n " + SERVER + " addr add 192.0.2.2/24 dev tswb" + SUFFIX,
+                "ip -n " + CLIENT + " addr add 2001:db8::1/64 dev tswa" + SUFFIX + " nodad",
+                "ip -n " + SERVER + " addr add 2001:db8::2/64 dev tswb" + SUFFIX + " nodad",
+                "ip -n " + CLIENT + " link set tswa" + SUFFIX + " up", "ip -n " + SERVER + " link set tswb" + SUFFIX + " up",
+                "ip -n " + CLIENT + " link set lo up", "ip -n " + SERVER + " link set lo up"));
+        Process server = new ProcessBuilder("ip", "netns", "exec", SERVER, "/usr/bin/python3", "-m", "http.server", "8080", "--bind",
+                "192.0.2.2").redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+        String said = "";
+        Process tcpdump = new ProcessBuilder("ip", "netns", "exec", CLIENT, "/usr/bin/tcpdump", "-i", "tswa" + SUFFIX, "--immediate-mode", "-B", "32768", "-U", "-w",
+                capture.toString()).redirectErrorStream(true).start();
+        try {
+            BufferedReader log = new BufferedReader(new InputStreamReader(tcpdump.getInputStream(), StandardCharsets.UTF_8));
+            String line = log.readLine();
+            assertTrue(line != null && line.contains("listening on"), "tcpdump did not start: " + line);
+            Tapsteer.sh("ip", "netns", "exec", CLIENT, "/usr/bin/python3", "-c", String.join("\n",
+                    "import socket, time, urllib.request",
+                    "for i in range(50):",
+                    "    try:",
+                    "        urllib.request.urlopen('http://192.0.2.2:8080/', timeout=2).read(); break",
+                    "    except OSError: time.sleep(0.1)",
+                    "for i in range(24): urllib.request.urlopen('http://192.0.2.2:8080/', timeout=5).read()",
+                    "for family, dst in ((socket.AF_INET, '192.0.2.2'), (socket.AF_INET6, '2001:db8::2')):",
+                    "    for p in range(64):",
+                    "        s = socket.socket(family, socket.SOCK_DGRAM); s.bind(('', 40000 + p))",
+                    "        for k in range(3): s.sendto(b'x' * (20 + k), (dst, 9999 + p % 4))",
+                    "        s.close(); time.sleep(0.002)",
+                    "time.sleep(1)"));
+        } finally {
+            Tapsteer.sh("kill", "-INT", Long.toString(tcpdump.pid()));
+            assertTrue(tcpdump.waitFor(20, TimeUnit.SECONDS), "tcpdump did not stop on SIGINT");
+            said = new String(tcpdump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            server.destroy();
+            server.waitFor(20, TimeUnit.SECONDS);
+        }
+        tcpdumpFrames = tcpdumpCount();
+        assertTrue(tcpdumpFrames > 500, "the capture holds the traffic: " + tcpdumpFrames + " frames; tcpdump said: "
+                + said + "; the server said: " + Files.readString(dir.resolve("server.log")));
+    }
+
+    /** @return the frames tcpdump reads back from the capture that match {@code filter} */
+    private static long tcpdumpCount(String... filter) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("tcpdump", "-r", capture.toString(), "-n"));
+        cmd.addAll(List.of(filter));
+        return Tapsteer.sh(cmd.toArray(String[]::new)).lines().filter(l -> !l.startsWith("reading from")).count();
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        for (String ns : List.of(CLIENT, SERVER)) {
+            if (Tapsteer.sh("ip", "netns", "list").contains(ns)) {
+                Tapsteer.sh("ip", "netns", "del", ns);
+            }
+        }
+        if (tapsteer != null) {
+            tapsteer.deleteHome();
+            new Tapsteer(dir).deleteHome();
+        }
+    }
+
+    @Test
+    void everyCandidateSeesEveryFrameAndTheReportSaysHowEachSpreadsThem() throws Exception {
+        String out = tapsteer.ok("steer:whatif " + capture + " --queues 4 --strategy flow-hash --strategy round-robin"
+                + " --rss \"equal 2\" --rss \"types tcp4\" --json");
+        Json report = Json.lastLine(out);
+        assertEquals(tcpdumpFrames, report.number("frames"), "tapsteer read what tcpdump wrote");
+        assertEquals(0, report.number("truncated"));
+        List<String> candidates = candidates(report.toString());
+        assertEquals(4, candidates.size(), out);
+        for (String c : candidates) {
+            assertEquals(tcpdumpFrames, Arrays.stream(queueFrames(c)).sum(), "each candidate places every frame: " + c);
+        }
+        Json flowHash = new Json(candidates.get(0));
+        assertEquals("flow-hash", flowHash.string("name"));
+        assertEquals("kept", flowHash.string("flow_order"), "a flow hash keeps each flow on one queue");
+        assertEquals(0, flowHash.number("flows_split"));
+        assertTrue(flowHash.number("flows") > 100, "TCP connections and 128 UDP flows: " + flowHash);
+        Json roundRobin = new Json(candidates.get(1));
+        assertEquals("broken", roundRobin.string("flow_order"), "round robin spreads a flow's frames");
+        long[] rr = queueFrames(candidates.get(1));
+        assertTrue(Arrays.stream(rr).max().getAsLong() - Arrays.stream(rr).min().getAsLong() <= 1, "round robin is even: "
+                + Arrays.toString(rr));
+        long[] two = queueFrames(candidates.get(2));
+        assertEquals(0, two[2] + two[3], "'equal 2' uses queues 0 and 1 only: " + Arrays.toString(two));
+        assertTrue(two[0] > 0 && two[1] > 0, Arrays.toString(two));
+        Json tcpOnly = new Json(candidates.get(3));
+        assertEquals(tcpdumpCount("not (ip and tcp)"), tcpOnly.number("unclassified"),
+                "with only tcp4 hashed, every frame that is not TCP over IPv4 is unclassified: " + tcpOnly);
+    }
+
+    @Test
+    void theTableShowsTheCandidatesSideBySide() throws Exception {
+        String out = tapsteer.ok("steer:whatif " + capture + " --queues 2 --strategy flow-hash --rss default");
+        String[] lines = out.strip().split("\n");
+        assertTrue(lines[0].startsWith("whatif " + capture + ": " + tcpdumpFrames + " frames on 2 queues"), out);
+        assertTrue(lines[1].contains("flow-hash") && lines[1].contains("rss[default]"), out);
+        assertTrue(lines[2].startsWith("queue 0") && lines[3].startsWith("queue 1"), out);
+        assertTrue(out.contains("\nflow order    kept"), out);
+        assertTrue(out.contains("top flows on queue "), out);
+    }
+
+    @Test
+    void pcapngAndItsUnknownBlocksGiveTheSameAnswer() throws Exception {
+        Path ng = dir.resolve("lab.pcapng");
+        CaptureFiles.toPcapng(capture, ng, true);
+        String fromPcap = tapsteer.ok("steer:whatif " + capture + " --rss default --json");
+        String fromNg = tapsteer.ok("steer:whatif " + ng + " --rss default --json");
+        assertEquals(fromPcap.replace(capture.toString(), "F"), fromNg.replace(ng.toString(), "F"),
+                "pcapng (with a block no reader knows, which readers skip) reads as the pcap did");
+    }
+
+    @Test
+    void aCaptureCutInsideAFrameIsReportedAndItsWholeFramesStillCount() throws Exception {
+        byte[] all = Files.readAllBytes(capture);
+        Path cut = dir.resolve("cut.pcap");
+        Files.write(cut, Arrays.copyOf(all, all.length / 2));
+        String out = tapsteer.ok("steer:whatif " + cut + " --rss default --json");
+        Json j = Json.lastLine(out);
+        assertTrue(j.number("frames") > tcpdumpFrames / 4 && j.number("frames") < tcpdumpFrames, out);
+        assertTrue(j.string("damage").startsWith(cut + ": damaged after " + j.number("frames") + " whole frame(s)"), out);
+        assertEquals(j.number("frames"), Arrays.stream(queueFrames(candidates(j.toString()).get(0))).sum());
+    }
+
+    @Test
+    void filesThatAreNotEthernetCapturesAreRefusedInWords() throws Exception {
+        Path garbage = dir.resolve("garbage.pcap");
+        Files.writeString(garbage, "this is not a capture, it is a note\n".repeat(4));
+        assertRefused("steer:whatif " + garbage, garbage + ": not a pcap or pcapng capture (libpcap: ");
+        Path raw = dir.resolve("raw.pcap");
+        CaptureFiles.emptyPcap(raw, 101);
+        assertRefused("steer:whatif " + raw, raw + ": its frames are of link type RAW, not Ethernet: tapsteer reads Ethernet"
+                + " captures (link type EN10MB)");
+        assertRefused("steer:whatif " + dir.resolve("none.pcap"), dir.resolve("none.pcap") + ": no such capture file");
+        assertRefused("steer:whatif " + capture + " --queues abc", "--queues 'abc': a queue count is a number from 1 to 256");
+        assertRefused("steer:whatif " + capture + " --strategy nosuch", "--strategy 'nosuch' is not registered: registered are [");
+        assertRefused("steer:whatif " + capture + " --rss \"equal 9\" --queues 4", "--rss 'equal 9' on 4 queues: ");
+        assertRefused("steer:whatif " + capture + " --bogus", "unknown option '--bogus': use steer:whatif FILE");
+        assertRefused("steer:whatif", "no capture file given: use steer:whatif FILE");
+    }
+
+    private static void assertRefused(String command, String message) throws Exception {
+        Tapsteer.Result r = tapsteer.shell(command);
+        assertTrue(r.exit() != 0, "refused: " + r);
+        assertTrue(r.err().contains(message), "the user reads '" + message + "': " + r);
+    }
+
+    /** The candidates' objects of the report (each one flat but for its queues and top flows). */
+    private static List<String> candidates(String report) {
+        List<String> out = new ArrayList<>();
+        int at = report.indexOf("{\"name\":");
+        while (at >= 0) {
+            int next = report.indexOf("{\"name\":", at + 1);
+            out.add(report.substring(at, next < 0 ? report.length() - 2 : next - 1));
+            at = next;
+        }
+        return out;
+    }
+
+    private static long[] queueFrames(String candidate) {
+        return new Json(candidate.substring(0, candidate.indexOf(",\"balance\":")) + "]}").queues().stream()
+                .mapToLong(q -> q.number("frames")).toArray();
+    }
+}
