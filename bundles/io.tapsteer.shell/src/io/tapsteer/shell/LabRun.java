@@ -50,10 +50,13 @@ final class LabRun implements AutoCloseable {
         this.services = services;
     }
 
+    /** How long a named strategy may take to appear (a bundle from deploy/ still registering it). */
+    static final long STRATEGY_WAIT_MILLIS = 3000;
+
     /** Creates the device and its queue manager, then starts the traffic. */
     static LabRun start(BundleContext ctx, ConfigurationAdmin cm, TapService taps, Services services, LabOptions o, String device)
             throws IOException, InterruptedException {
-        if (services.strategy(o.strategy()) == null) {
+        if (services.awaitStrategy(o.strategy(), STRATEGY_WAIT_MILLIS) == null) {
             throw new IllegalArgumentException("--strategy '" + o.strategy() + "' is not registered: registered are "
                     + services.strategies().stream().map(Services.Strategy::name).toList());
         }

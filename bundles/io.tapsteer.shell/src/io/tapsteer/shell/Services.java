@@ -53,6 +53,23 @@ final class Services {
         return null;
     }
 
+    /**
+     * The strategy of that name, waiting a moment for it: a bundle just installed from deploy/
+     * registers its strategies shortly after it starts, and a short {@code shell -c} or demo run
+     * asks right away.
+     *
+     * @return the strategy, or null when it did not appear within {@code millis}
+     */
+    SteeringStrategy awaitStrategy(String name, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        SteeringStrategy s = strategy(name);
+        while (s == null && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            s = strategy(name);
+        }
+        return s;
+    }
+
     /** @return every running queue manager */
     List<QueueManager> managers() {
         List<QueueManager> out = new ArrayList<>();
