@@ -31,7 +31,7 @@ public final class WhatIfCommands {
 
     @Descriptor("compare steering candidates on a pcap/pcapng capture, offline: " + USAGE
             + " (SETTINGS in rss:set words, quoted: --rss \"equal 2 types tcp4,udp4\"; no candidate: every registered strategy)")
-    public String whatif(@Descriptor("FILE and options") String... args) throws CaptureException {
+    public String whatif(@Descriptor("FILE and options") String... args) throws CaptureException, InterruptedException {
         Options o = parse(args);
         List<WhatIf.Candidate> candidates = new ArrayList<>();
         List<String> names = o.strategies();
@@ -39,7 +39,7 @@ public final class WhatIfCommands {
             names = services.strategies().stream().map(Services.Strategy::name).toList();
         }
         for (String name : names) {
-            var s = services.strategy(name);
+            var s = services.awaitStrategy(name, LabRun.STRATEGY_WAIT_MILLIS);
             if (s == null) {
                 throw new IllegalArgumentException("--strategy '" + name + "' is not registered: registered are "
                         + services.strategies().stream().map(Services.Strategy::name).toList());
