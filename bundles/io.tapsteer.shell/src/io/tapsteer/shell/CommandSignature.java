@@ -121,7 +121,10 @@ final class CommandSignature {
         Object[] values = new Object[args.size()];
         boolean[] set = new boolean[args.size()];
         List<String> positional = new ArrayList<>();
-        boolean optionsEnd = false;
+        // a command with only a rest of words and no declared option reads its options itself
+        boolean ownsWords = args.stream().anyMatch(a -> a.kind == Kind.REST)
+                && args.stream().noneMatch(a -> a.kind == Kind.OPTION || a.kind == Kind.FLAG);
+        boolean optionsEnd = ownsWords;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
             if (!optionsEnd && w.equals("--")) {
