@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ class DemoIT {
     @BeforeAll
     static void home() throws Exception {
         assumeTrue(Tapsteer.netAdmin(), "the demo makes a namespace and a tap: run the build as root (CAP_NET_ADMIN)");
+        Tapsteer.assumeChosenJava();
         tapsteer = new Tapsteer(Files.createTempDirectory("tapsteer-demo-it-"));
     }
 
@@ -117,6 +119,11 @@ class DemoIT {
             }
         });
         assertTrue(tableShown.get(120, TimeUnit.SECONDS), "the live table never showed: " + err.getNow(""));
+        // The launcher execs the runtime: the demo's process is the JVM asked for (TAPSTEER_JAVA).
+        var java = Tapsteer.chosenJava();
+        if (java.isPresent()) {
+            assertEquals(java.get().toRealPath(), Path.of("/proc/" + demo.pid() + "/exe").toRealPath(), "the demo ran on another JVM");
+        }
         List<ProcessHandle> family = demo.descendants().toList();
         Tapsteer.sh("kill", "-INT", Long.toString(demo.pid()));
         assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "the demo did not end within 60 s of SIGINT");

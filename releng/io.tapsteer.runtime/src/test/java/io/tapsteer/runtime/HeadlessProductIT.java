@@ -27,6 +27,7 @@ class HeadlessProductIT {
     @BeforeAll
     static void startService() throws Exception {
         assumeTrue(Tapsteer.netAdmin(), "the headless product makes taps: run the build as root (CAP_NET_ADMIN)");
+        Tapsteer.assumeChosenJava();
         tapsteer = new Tapsteer(Files.createTempDirectory("tapsteer-it-"));
         service = tapsteer.start("run");
         Path socket = tapsteer.home().resolve("run/shell.sock");

@@ -104,6 +104,25 @@ final class Tapsteer {
         return out.get(5, TimeUnit.SECONDS);
     }
 
+    /**
+     * The JVM the runtime is asked to run on (TAPSTEER_JAVA: a Java home or a java command), or
+     * empty for the launcher's default (the JDK of the build).
+     */
+    static java.util.Optional<Path> chosenJava() {
+        String j = System.getenv("TAPSTEER_JAVA");
+        if (j == null || j.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        Path p = Path.of(j);
+        return java.util.Optional.of(Files.isDirectory(p) ? p.resolve("bin/java") : p);
+    }
+
+    /** Skips the caller's tests, saying why, when the chosen JVM is not installed here. */
+    static void assumeChosenJava() {
+        chosenJava().ifPresent(j -> org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(j),
+                "no Java at " + j + " (TAPSTEER_JAVA): the runs on that Java are skipped"));
+    }
+
     /** @return whether this process may create taps and namespaces (CAP_NET_ADMIN) */
     static boolean netAdmin() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
