@@ -60,7 +60,7 @@ final class LabDevices {
             }
             creating = options.name();
         }
-        return CompletableFuture.supplyAsync(() -> make(service, options));
+        return CompletableFuture.supplyAsync(() -> make(service, options), Background.TASKS);
     }
 
     private TapDevice make(TapService service, TapOptions options) {

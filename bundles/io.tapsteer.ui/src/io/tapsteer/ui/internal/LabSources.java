@@ -44,7 +44,7 @@ public final class LabSources {
      * @throws IllegalStateException when another source still sends on the device
      */
     public static Running register(TapDevice device, TrafficSource source, String settings) {
-        Running r = new Running(device, source, settings, CompletableFuture.supplyAsync(source::await));
+        Running r = new Running(device, source, settings, CompletableFuture.supplyAsync(source::await, Background.TASKS));
         Running before = SOURCES.put(device.name(), r);
         if (before != null && before.sending() && before.source() != source) {
             SOURCES.put(device.name(), before);

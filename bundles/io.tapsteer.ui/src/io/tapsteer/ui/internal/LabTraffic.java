@@ -155,7 +155,7 @@ final class LabTraffic {
                 started.add(source);
             }
             LabSources.register(d, source, settings);
-        }).whenComplete((v, err) -> {
+        }, Background.TASKS).whenComplete((v, err) -> {
             if (err != null && !display.isDisposed()) {
                 display.asyncExec(() -> {
                     if (!error.isDisposed()) {

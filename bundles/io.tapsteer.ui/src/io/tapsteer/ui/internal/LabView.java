@@ -110,7 +110,7 @@ public final class LabView implements LiveView {
             status.setText(inProgress == null ? Messages.Lab_selectToClose : Messages.bind(Messages.Lab_notYetMade, inProgress));
             return;
         }
-        CompletableFuture.runAsync(() -> LabDevices.delete(d))
+        CompletableFuture.runAsync(() -> LabDevices.delete(d), Background.TASKS)
                 .whenComplete((v, err) -> post(err == null ? Messages.bind(Messages.Lab_closed, d.name())
                         : Messages.bind(Messages.Lab_failed, Messages.cause(err))));
     }

@@ -142,7 +142,7 @@ public final class RssEditor {
                 throw new IllegalStateException("no 'rss' strategy is registered: is io.tapsteer.rss running?");
             }
             m.useStrategy("rss");
-        }).whenComplete((v, err) -> {
+        }, Background.TASKS).whenComplete((v, err) -> {
             if (display.isDisposed()) {
                 return;
             }

@@ -190,7 +190,7 @@ public final class SteeringView implements LiveView {
         status.setText(Messages.bind(Messages.Steering_switching, name));
         status.setForeground(status.getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
         var display = status.getDisplay(); // taken on the UI thread: the view may be disposed when the swap ends
-        CompletableFuture.runAsync(() -> m.useStrategy(name)).whenComplete((v, err) -> {
+        CompletableFuture.runAsync(() -> m.useStrategy(name), Background.TASKS).whenComplete((v, err) -> {
             if (display.isDisposed()) {
                 return;
             }
