@@ -117,7 +117,7 @@ class DemoIT {
             } catch (java.io.IOException e) {
                 return false;
             }
-        });
+        }, Tapsteer.THREADS);
         assertTrue(tableShown.get(120, TimeUnit.SECONDS), "the live table never showed: " + err.getNow(""));
         // The launcher execs the runtime: the demo's process is the JVM asked for (TAPSTEER_JAVA).
         var java = Tapsteer.chosenJava();

@@ -83,6 +83,17 @@ final class Tapsteer {
         return r.out();
     }
 
+    /**
+     * A thread per task for the readers of a process's streams: the common pool has a single worker
+     * on a machine with two CPUs, and Java 21+ runs async tasks there, so a second reader would
+     * wait for the first stream to end.
+     */
+    static final java.util.concurrent.Executor THREADS = task -> {
+        Thread t = new Thread(task, "tapsteer-it-reader");
+        t.setDaemon(true);
+        t.start();
+    };
+
     static CompletableFuture<String> drain(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -90,7 +101,7 @@ final class Tapsteer {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, THREADS);
     }
 
     /** Runs a host command (ip, nsenter) and returns its output; it must succeed. */
