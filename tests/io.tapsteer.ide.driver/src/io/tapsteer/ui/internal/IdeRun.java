@@ -17,6 +17,7 @@ import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IViewReference;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
@@ -66,7 +67,7 @@ final class IdeRun {
                 new Step("a queue manager on a private tap", 20_000, this::queueManager),
                 new Step("start the Lab view's traffic", 20_000, this::startTraffic),
                 new Step("live frames in Queue traffic and Tap topology", 40_000, this::live),
-                new Step("a few seconds of history", 4_000, () -> false));
+                new Step("a few seconds of history, Queue traffic in front", 5_000, this::trafficInFront));
         run(steps, 0, System.currentTimeMillis());
     }
 
@@ -223,6 +224,22 @@ final class IdeRun {
             report.put("traffic.queues", String.valueOf(s.queues().size()));
         }
         return traffic.live() && topology.live() && lab.live();
+    }
+
+    private boolean inFront;
+
+    /** Brings Queue traffic to the front, maximized, for the screenshot; then only waits. */
+    private boolean trafficInFront() {
+        if (!inFront) {
+            inFront = true;
+            IWorkbenchPage page = workbench.getActiveWorkbenchWindow().getActivePage();
+            IViewReference ref = page.findViewReference(VIEWS[1]);
+            if (ref != null) {
+                page.activate(ref.getPart(true));
+                page.setPartState(ref, IWorkbenchPage.STATE_MAXIMIZED);
+            }
+        }
+        return false;
     }
 
     private void finish(String failure) {
