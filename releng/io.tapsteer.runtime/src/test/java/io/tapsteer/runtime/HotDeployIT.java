@@ -21,26 +21,19 @@ import org.junit.jupiter.api.Test;
  */
 class HotDeployIT {
     private Tapsteer tapsteer;
-    private Process service;
+    private Tapsteer.Service service;
 
     @BeforeEach
     void startService() throws Exception {
         assumeTrue(Tapsteer.netAdmin(), "lab traffic needs a namespace and a tap: run the build as root (CAP_NET_ADMIN)");
         tapsteer = new Tapsteer(Files.createTempDirectory("tapsteer-deploy-it-"));
-        service = tapsteer.start("run");
-        Path socket = tapsteer.home().resolve("run/shell.sock");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(socket) && service.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertTrue(Files.exists(socket), "./tapsteer run did not open its shell socket");
+        service = tapsteer.startService();
     }
 
     @AfterEach
     void stopService() throws Exception {
         if (service != null) {
-            service.destroy();
-            assertTrue(service.waitFor(30, TimeUnit.SECONDS), "./tapsteer run did not stop on SIGTERM");
+            service.stop();
             tapsteer.deleteHome();
         }
     }

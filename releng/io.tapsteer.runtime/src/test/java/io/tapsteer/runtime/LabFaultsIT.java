@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class LabFaultsIT {
     private Tapsteer tapsteer;
+    private Tapsteer.Service running;
     private Process service;
     private CompletableFuture<String> serviceErr;
 
@@ -33,22 +34,15 @@ class LabFaultsIT {
     void startService() throws Exception {
         assumeTrue(Tapsteer.netAdmin(), "lab traffic needs a namespace and a tap: run the build as root (CAP_NET_ADMIN)");
         tapsteer = new Tapsteer(Files.createTempDirectory("tapsteer-faults-it-"));
-        service = tapsteer.start("run");
-        Tapsteer.drain(service.getInputStream());
-        serviceErr = Tapsteer.drain(service.getErrorStream()); // the runtime's log
-        Path socket = tapsteer.home().resolve("run/shell.sock");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(socket) && service.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertTrue(Files.exists(socket), "./tapsteer run did not open its shell socket");
+        running = tapsteer.startService();
+        service = running.process();
+        serviceErr = running.log();
     }
 
     @AfterEach
     void stopService() throws Exception {
-        if (service != null) {
-            service.destroy();
-            assertTrue(service.waitFor(30, TimeUnit.SECONDS), "./tapsteer run did not stop on SIGTERM");
+        if (running != null) {
+            running.stop();
             tapsteer.deleteHome();
         }
     }

@@ -57,6 +57,34 @@ final class Tapsteer {
         return pb.start();
     }
 
+    /** A running {@code ./tapsteer run}, its stdout drained and its log (stderr) collected. */
+    record Service(Process process, CompletableFuture<String> log) {
+        /** Stops it with SIGTERM, as a service manager does; it must end within 30 s. */
+        void stop() throws Exception {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("./tapsteer run did not stop on SIGTERM");
+            }
+        }
+    }
+
+    /** Starts {@code ./tapsteer run} and waits (bounded) until its shell socket is there. */
+    Service startService() throws Exception {
+        Process p = start("run");
+        drain(p.getInputStream());
+        CompletableFuture<String> log = drain(p.getErrorStream());
+        Path socket = home.resolve("run/shell.sock");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(socket) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        if (!Files.exists(socket)) {
+            p.destroyForcibly();
+            throw new AssertionError("./tapsteer run did not open its shell socket: " + log.getNow(""));
+        }
+        return new Service(p, log);
+    }
+
     /** Runs {@code ./tapsteer args...} to its end (bounded). */
     Result run(long timeoutSeconds, String... args) throws Exception {
         Process p = start(args);
