@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 /**
  * {@code ebpf:} commands: status, attach, detach of generated steering programs. One owner per
  * device: a device whose queue manager attached a program refuses a second owner (as the kernel
- * steering seed does), so switch strategies with steer:use instead.
+ * RSS series does with RSS against eBPF), so switch strategies with steer:use instead.
  */
 @Component(service = EbpfCommands.class, immediate = true, property = {"osgi.command.scope=ebpf",
         "osgi.command.function=status", "osgi.command.function=attach", "osgi.command.function=detach"})

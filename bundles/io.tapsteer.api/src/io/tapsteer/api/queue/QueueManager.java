@@ -133,7 +133,7 @@ public interface QueueManager {
     }
 
     /**
-     * Makes a queue's frames land in memory the caller supplies (seed 004's "page constructor": for
+     * Makes a queue's frames land in memory the caller supplies (the "page constructor" of zero-copy receive into guest memory: for
      * example memory it will hand to a VM), instead of the pool's own. The queue's poller pauses
      * (the kernel keeps its frames meanwhile), waits until every frame of the old pool is back, and
      * resumes on the new memory; with lane = queue, that queue's lane delivers views on it.

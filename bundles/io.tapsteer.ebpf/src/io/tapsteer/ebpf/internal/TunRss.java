@@ -13,7 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The tun RSS of the virtio-net RSS series (seed 003), used instead of eBPF when the probe finds
+ * The tun RSS of the "tun: Introduce virtio-net RSS" patch series, used instead of eBPF when the probe finds
  * its ioctls. TUNSETVNETHASH takes, one after the other: struct tun_vnet_hash {u16 flags; u8 pad[2];
  * u32 types}, struct tun_vnet_hash_rss {u16 indirection_table_mask; u16 unclassified_queue},
  * u16 indirection_table[mask + 1], u8 key[key length of the types].
@@ -22,7 +22,7 @@ public final class TunRss {
     private TunRss() {
     }
 
-    /** Seed 003: set the hash configuration. */
+    /** Set the hash configuration (virtio-net RSS series; not in mainline kernels). */
     public static final long TUNSETVNETHASH = 0x400854e5L;
     /** TUN_VNET_HASH_RSS. */
     public static final int TUN_VNET_HASH_RSS = 0x0002;

@@ -8,6 +8,7 @@ import io.tapsteer.rss.EthtoolText;
 import io.tapsteer.rss.RssEngine;
 import io.tapsteer.rss.RssSettings;
 import java.util.List;
+import java.util.logging.Logger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -30,7 +31,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public final class RssStrategy implements SteeringStrategy {
     /** The ConfigAdmin PID. */
     public static final String PID = "io.tapsteer.rss";
-    private static final System.Logger LOG = System.getLogger(RssStrategy.class.getName());
+    private static final Logger LOG = Logger.getLogger(RssStrategy.class.getName());
     /** Lane counts cached: a tap has at most 256 queues. */
     private static final int CACHED_LANES = 257;
 
@@ -74,7 +75,7 @@ public final class RssStrategy implements SteeringStrategy {
             lastError = "";
         } catch (IllegalArgumentException e) {
             lastError = e.getMessage();
-            LOG.log(System.Logger.Level.WARNING, "RSS configuration refused, keeping " + settings + ": " + e.getMessage());
+            LOG.warning(() -> "RSS configuration refused, keeping " + settings + ": " + e.getMessage());
         }
     }
 

@@ -42,7 +42,7 @@ public final class Tun {
     public static final long TUNSETSTEERINGEBPF = 0x800454e0L;
     /** Attach a filter eBPF program. */
     public static final long TUNSETFILTEREBPF = 0x800454e1L;
-    /** Seed 003: read the hash capabilities (absent from mainline kernels so far). */
+    /** Read the hash capabilities (virtio-net RSS series; absent from mainline kernels). */
     public static final long TUNGETVNETHASHCAP = 0x800854e4L;
 
     /** IFF_TUN. */

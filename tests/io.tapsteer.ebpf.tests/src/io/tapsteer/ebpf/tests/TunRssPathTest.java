@@ -19,7 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 
-/** The tun RSS ioctl path of seed 003, chosen by the probe's verdict (absent on this kernel). */
+/** The tun RSS ioctl path of the virtio-net RSS series, chosen by the probe's verdict (absent on this kernel). */
 class TunRssPathTest {
 
     @Test
@@ -55,7 +55,7 @@ class TunRssPathTest {
     }
 
     @Test
-    void theIoctlArgumentFollowsTheSeedLayout() {
+    void theIoctlArgumentFollowsTheSeriesLayout() {
         RssConfig c = new RssConfig(RssConfig.DEFAULT_KEY, HashType.TCPv4.bit() | HashType.IPv4.bit(), new int[] {1, 0, 1, 1}, 1, true);
         ByteBuffer b = ByteBuffer.wrap(TunRss.encode(c)).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(8 + 4 + 4 * 2 + 16, b.capacity(), "hash + rss + table + key of tuple 12 + 4");

@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** A consumer supplies the memory a queue's frames land in (seed 004's page constructor). */
+/** A consumer supplies the memory a queue's frames land in (a "page constructor", as in zero-copy receive into guest memory). */
 class SuppliedMemoryTest {
 
     @Test

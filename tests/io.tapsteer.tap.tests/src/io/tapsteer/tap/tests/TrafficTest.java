@@ -87,7 +87,7 @@ class TrafficTest {
 
     @Test
     void replyComesBackOnTheQueueThatWroteTheRequest() {
-        // automq learns flow -> queue from writes (tun's flow table): seed 000's behaviour
+        // automq learns flow -> queue from writes (tun's flow table), as multiqueue tun defines it
         try (TapLab lab = new TapLab("learn")) {
             TapDevice tap = lab.tap(4);
             ByteBuffer buf = ByteBuffer.allocateDirect(256);
