@@ -26,6 +26,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * One queue manager per factory configuration ({@value QueueManager#FACTORY_PID}): creates or opens the tap, runs a
@@ -39,7 +40,7 @@ public final class QueueManagerComponent {
     private static final Logger LOG = Logger.getLogger(QueueManagerComponent.class.getName());
 
     /** A queue manager's configuration. */
-    @ObjectClassDefinition(name = "tapsteer queue manager", description = "One tap device: its queues, pollers, lanes and steering.")
+    @ObjectClassDefinition(id = QueueManager.FACTORY_PID, name = "tapsteer queue manager", description = "One tap device: its queues, pollers, lanes and steering.")
     public @interface Config {
         /** @return device name or template */
         @AttributeDefinition(name = "Device", description = "Tap name, or a template with %d the kernel completes (tap%d).")
@@ -82,7 +83,8 @@ public final class QueueManagerComponent {
         int frameBytes() default 2048;
 
         /** @return whether strategies' kernel programs may be attached */
-        @AttributeDefinition(name = "Kernel steering", description = "auto: attach a strategy's kernel program when the kernel can take it (lane = queue); automq: never attach one, keep the kernel's automq and steer in user space.")
+        @AttributeDefinition(name = "Kernel steering", description = "auto: attach a strategy's kernel program when the kernel can take it (lane = queue); automq: never attach one, keep the kernel's automq and steer in user space.",
+                options = {@Option(label = "auto", value = "auto"), @Option(label = "automq", value = "automq")})
         String kernelSteering() default "auto";
 
         /** @return whether whole batches cross into the kernel at once */

@@ -36,7 +36,7 @@ public final class RssStrategy implements SteeringStrategy {
     private static final int CACHED_LANES = 257;
 
     /** RSS settings; every attribute is text in ethtool's conventions. */
-    @ObjectClassDefinition(name = "tapsteer RSS strategy",
+    @ObjectClassDefinition(id = RssStrategy.PID, name = "tapsteer RSS strategy",
             description = "Software virtio-net RSS: Toeplitz hash over addresses and ports, indirection table, unclassified queue.")
     public @interface Config {
         /** @return the key */

@@ -34,13 +34,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * their queue manager, not by name: two namespaces may each hold a device of the same name, and each
  * is tracked and shown on its own ({@link DeviceName}).
  */
-@Component(service = {StatsService.class, FrameHandler.class}, immediate = true, configurationPid = "io.tapsteer.stats")
+@Component(service = {StatsService.class, FrameHandler.class}, immediate = true, configurationPid = StatsComponent.PID)
 @Designate(ocd = StatsComponent.Config.class)
 public final class StatsComponent implements StatsService, FrameHandler {
+    /** The ConfigAdmin PID. */
+    public static final String PID = "io.tapsteer.stats";
     private static final Logger LOG = Logger.getLogger(StatsComponent.class.getName());
 
-    /** Configuration (PID io.tapsteer.stats). */
-    @ObjectClassDefinition(name = "tapsteer stats", description = "Sampling, rate window, history and top flows")
+    /** Configuration (PID {@value #PID}). */
+    @ObjectClassDefinition(id = PID, name = "tapsteer stats", description = "Sampling, rate window, history and top flows")
     public @interface Config {
         /** @return sampling interval of the history ring, ms */
         @AttributeDefinition(description = "sampling interval in ms (10 to 60000)")

@@ -32,7 +32,7 @@ public final class PortRangeStrategy implements SteeringStrategy {
     public static final String PID = "io.tapsteer.example.steering.portrange";
 
     /** Configuration. */
-    @ObjectClassDefinition(name = "tapsteer port-range strategy", description = "Pins destination-port ranges to lanes; flows keep their first lane.")
+    @ObjectClassDefinition(id = PID, name = "tapsteer port-range strategy", description = "Pins destination-port ranges to lanes; flows keep their first lane.")
     public @interface Config {
         /** @return entries LOW-HIGH:LANE */
         @AttributeDefinition(description = "Destination-port ranges and their lanes, LOW-HIGH:LANE or PORT:LANE")

@@ -40,10 +40,19 @@ class ConfigurationTest {
                 .collect(Collectors.toMap(AttributeDefinition::getID, a -> a));
         assertEquals(List.of("device", "namespace", "queues", "vnetHeader", "offloads", "budget", "lanes", "strategy", "poolFrames", "frameBytes", "kernelSteering", "batchIo")
                 .stream().sorted().toList(), ads.keySet().stream().sorted().toList());
+        for (AttributeDefinition ad : ads.values()) { // the metatype is generated from the annotation: same defaults
+            Object annotationDefault = QueueManagerComponent.Config.class.getMethod(ad.getID()).getDefaultValue();
+            assertEquals(String.valueOf(annotationDefault), ad.getDefaultValue()[0], "default of " + ad.getID());
+        }
         assertEquals("64", ads.get("budget").getDefaultValue()[0]);
         assertEquals("automq", ads.get("strategy").getDefaultValue()[0]);
         assertEquals("auto", ads.get("kernelSteering").getDefaultValue()[0]);
         assertEquals("true", ads.get("batchIo").getDefaultValue()[0]);
+        assertEquals(List.of("auto", "automq"), List.of(ads.get("kernelSteering").getOptionValues()));
+        assertEquals(AttributeDefinition.BOOLEAN, ads.get("batchIo").getType());
+        assertEquals(AttributeDefinition.INTEGER, ads.get("queues").getType());
+        assertEquals("", ads.get("queues").validate("256"), "queues 256 is allowed");
+        assertTrue(ads.get("kernelSteering").validate("ebpf").length() > 0, "kernelSteering ebpf is not an option");
         String refusal = ads.get("queues").validate("0");
         assertTrue(refusal != null && !refusal.isEmpty(), "queues 0 is refused by the metatype");
     }

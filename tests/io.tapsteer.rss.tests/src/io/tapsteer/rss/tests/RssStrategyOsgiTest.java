@@ -133,6 +133,13 @@ class RssStrategyOsgiTest {
             }
             assertEquals(String.valueOf(annotationDefault), ad.getDefaultValue()[0], "default of " + ad.getID());
         }
+        AttributeDefinition key = Arrays.stream(ocd.getAttributeDefinitions(ObjectClassDefinition.ALL))
+                .filter(ad -> ad.getID().equals("key")).findFirst().orElseThrow();
+        // the forms RssSettings.parse takes, as docs/rss.md lists them
+        assertTrue(key.getDescription().startsWith("Hex bytes: colon-separated as ethtool hkey prints them, plain, or separated by spaces"),
+                key.getDescription());
+        assertEquals(AttributeDefinition.INTEGER, Arrays.stream(ocd.getAttributeDefinitions(ObjectClassDefinition.ALL))
+                .filter(ad -> ad.getID().equals("unclassifiedQueue")).findFirst().orElseThrow().getType());
     }
 
     @Test
