@@ -1,6 +1,7 @@
 package io.tapsteer.rss;
 
 import io.tapsteer.api.frame.Frame;
+import io.tapsteer.api.frame.FrameBatch;
 import io.tapsteer.api.frame.HashReport;
 import io.tapsteer.api.steering.Explanation;
 import io.tapsteer.api.steering.RssConfig;
@@ -57,9 +58,11 @@ public final class RssEngine {
      */
     public long decide(ByteBuffer b, int off, int len) {
         long common = CommonFrames.decide(b, off, len, toeplitz, types);
-        if (common != CommonFrames.GENERAL) {
-            return common;
-        }
+        return common != CommonFrames.GENERAL ? common : general(b, off, len);
+    }
+
+    /** {@link #decide} of a frame {@link CommonFrames} does not decide: the general walk. */
+    private long general(ByteBuffer b, int off, int len) {
         long layout = FrameParser.layout(b, off, len);
         int report = HashCascade.report(layout, types);
         if (report == 0) {
@@ -118,10 +121,57 @@ public final class RssEngine {
      */
     public int queueOf(Frame frame) {
         long d = decide(frame.buffer(), frame.offset(), frame.length());
+        record(frame, d);
+        return queueOf(d);
+    }
+
+    /**
+     * Steers a batch as {@link #queueOf(Frame)} steers each of its frames (the same queues, the same
+     * hash and report on each frame and in its vnet header), in one call: the frames are taken two at
+     * a time, and the common frames' decisions of both ({@link CommonFrames}) are computed side by
+     * side, so the processor overlaps their table lookups; a frame the shortcut does not decide takes
+     * the general walk on its own.
+     *
+     * @param batch the frames
+     * @param queuesOut receives the queue of {@code batch.frame(i)} at {@code i}; at least
+     *        {@code batch.size()} long
+     */
+    public void queuesOf(FrameBatch batch, int[] queuesOut) {
+        int n = batch.size();
+        Toeplitz t = toeplitz;
+        int ty = types;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            Frame f0 = batch.frame(i);
+            Frame f1 = batch.frame(i + 1);
+            ByteBuffer b0 = f0.buffer();
+            ByteBuffer b1 = f1.buffer();
+            int o0 = f0.offset();
+            int o1 = f1.offset();
+            int l0 = f0.length();
+            int l1 = f1.length();
+            long d0 = CommonFrames.decide(b0, o0, l0, t, ty);
+            long d1 = CommonFrames.decide(b1, o1, l1, t, ty);
+            if (d0 == CommonFrames.GENERAL) {
+                d0 = general(b0, o0, l0);
+            }
+            if (d1 == CommonFrames.GENERAL) {
+                d1 = general(b1, o1, l1);
+            }
+            record(f0, d0);
+            record(f1, d1);
+            queuesOut[i] = queueOf(d0);
+            queuesOut[i + 1] = queueOf(d1);
+        }
+        if (i < n) {
+            queuesOut[i] = queueOf(batch.frame(i));
+        }
+    }
+
+    private static void record(Frame frame, long d) {
         int report = reportOf(d);
         frame.hash(hashOf(d), HashReport.of(report));
         VnetHashHeader.write(frame, hashOf(d), report);
-        return queueOf(d);
     }
 
     /** @return why {@link #queueOf} picks the queue it picks (allocates: not for the data path) */

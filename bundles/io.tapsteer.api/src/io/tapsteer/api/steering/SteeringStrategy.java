@@ -1,15 +1,19 @@
 package io.tapsteer.api.steering;
 
 import io.tapsteer.api.frame.Frame;
+import io.tapsteer.api.frame.FrameBatch;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A queue selection strategy (SPI). Third parties implement it and register it as an OSGi service
  * with the property {@link #NAME}; the queue manager picks it up live (whiteboard).
  *
- * <p>Contract: {@link #select} is called on poller threads, concurrently, once per frame; it must not
- * block, lock or allocate, and must return a lane in {@code [0, lanes)}. A throw or an out-of-range
- * lane costs a counted fallback to lane 0, never a lost frame.
+ * <p>Contract: the pollers call {@link #select(FrameBatch, int, int[])} once per batch, on poller
+ * threads, concurrently; its default asks {@link #select(Frame, int)} for each frame, so a strategy
+ * need only implement the per-frame method, and one that can decide a batch faster overrides the
+ * batch method too (both must choose the same lanes). Neither may block, lock or allocate; each
+ * lane must lie in {@code [0, lanes)}. A throw or an out-of-range lane costs a counted fallback,
+ * never a lost frame.
  */
 @ConsumerType
 public interface SteeringStrategy {
@@ -30,6 +34,28 @@ public interface SteeringStrategy {
      * @return the lane, {@code 0 <= lane < lanes}
      */
     int select(Frame frame, int lanes);
+
+    /**
+     * The lanes of a whole batch, in one call per batch (the pollers' call). The default asks
+     * {@link #select(Frame, int)} for each frame in order. An override must choose for every frame
+     * the lane {@link #select(Frame, int)} chooses, and record on the frames what it records (the
+     * hash, for example).
+     *
+     * <p>When this method throws, the poller asks {@link #select(Frame, int)} for each frame of the
+     * batch instead (a frame whose select throws, or whose lane is out of range, goes to lane 0) and
+     * counts every frame of the batch as a fallback.
+     *
+     * @param batch the frames, in arrival order (read-only views, valid during the call; its
+     *        {@link FrameBatch#lane()} is -1: the frames have no lane yet)
+     * @param lanes how many lanes there are, at least 1
+     * @param lanesOut receives the lane of {@code batch.frame(i)} at index {@code i}, for every
+     *        {@code i < batch.size()}; at least {@code batch.size()} long
+     */
+    default void select(FrameBatch batch, int lanes, int[] lanesOut) {
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            lanesOut[i] = select(batch.frame(i), lanes);
+        }
+    }
 
     /** @return whether all frames of one flow always go to one lane (false for round robin) */
     default boolean keepsFlowOrder() {

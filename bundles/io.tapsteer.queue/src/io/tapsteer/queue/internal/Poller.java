@@ -35,6 +35,7 @@ final class Poller implements Runnable {
     private final DeviceRuntime runtime;
     private Slab slab; // replaced only while the thread is stopped
     private final LaneBatch batch;
+    private final int[] lanesOut;
     private final int budget;
     private final long selectNanos;
     private volatile QueueWaiter waiter;
@@ -55,6 +56,7 @@ final class Poller implements Runnable {
         this.slab = new Slab(settings.poolFrames(), slotBytes, null); // supplied memory arrives later, through useSlab
         this.batch = new LaneBatch(runtime.device(), settings.budget());
         this.budget = settings.budget();
+        this.lanesOut = new int[budget];
         this.selectNanos = settings.selectNanos();
         this.reader = new QueueReader(queue, budget, runtime.device().vnetHeaderSize(), batch.frames);
     }
@@ -241,8 +243,8 @@ final class Poller implements Runnable {
     }
 
     /**
-     * User-space steering: one select per frame, guarded, then one publish per ring. A throw or an
-     * out-of-range lane sends the frame to lane 0 as a counted fallback. A batch whose selects used
+     * User-space steering: one batch select, guarded ({@link SteeringCall}), then one publish per
+     * ring. A throw or an out-of-range lane sends the frame to lane 0 as a counted fallback. A batch whose selects used
      * more CPU time than allowed (CPU time, so a poller the scheduler preempted is not blamed) counts
      * its frames as fallbacks but keeps them on the chosen lanes, so flows stay in order; several such
      * batches in a row demote the device to automq.
@@ -252,23 +254,13 @@ final class Poller implements Runnable {
         int lanes = a.lanes();
         int n = batch.size;
         Frame[] frames = batch.frames;
-        int fallbacks = 0;
         int full = 0;
         long cpu = CPU.getCurrentThreadCpuTime();
+        batch.lane = -1;
+        int fallbacks = SteeringCall.select(s, batch, lanes, lanesOut);
         for (int i = 0; i < n; i++) {
             Frame f = frames[i];
-            int lane;
-            try {
-                lane = s.select(f, lanes);
-            } catch (Throwable t) { // a broken strategy costs a fallback, never the poller
-                lane = -1;
-            }
-            if (lane < 0 || lane >= lanes) {
-                lane = 0;
-                fallbacks++;
-            }
-            f.lane(lane);
-            if (!rings[lane].offer(f)) {
+            if (!rings[lanesOut[i]].offer(f)) {
                 f.release();
                 full++;
             }

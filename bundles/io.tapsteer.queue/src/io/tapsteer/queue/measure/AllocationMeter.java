@@ -2,6 +2,7 @@ package io.tapsteer.queue.measure;
 
 import io.tapsteer.api.frame.FrameHandler;
 import io.tapsteer.api.stats.CounterSnapshot;
+import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.api.tap.NetNamespace;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapOptions;
@@ -66,6 +67,16 @@ public final class AllocationMeter {
      * @param limit time limit for the whole measurement
      */
     public static Report rx(TapService service, int queues, long frames, boolean userLanes, Duration limit) {
+        return rx(service, queues, frames, userLanes ? new io.tapsteer.queue.internal.strategy.FlowHashStrategy() : null, limit);
+    }
+
+    /**
+     * RX as {@link #rx(TapService, int, long, boolean, Duration)}, steered in user space by a given
+     * strategy (its batch select, once per batch, as the pollers ask every strategy).
+     *
+     * @param strategy the strategy of the user-space lanes, or null for lane = queue
+     */
+    public static Report rx(TapService service, int queues, long frames, SteeringStrategy strategy, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         try (NetNamespace ns = service.privateNamespace("alloc-rx")) {
             TapDevice tap = service.create(TapOptions.builder().name("alloc%d").queues(queues).build(), ns);
@@ -73,9 +84,9 @@ public final class AllocationMeter {
             Handlers handlers = new Handlers();
             FrameHandler noop = batch -> { };
             handlers.add(noop, null);
-            DeviceRuntime rt = new DeviceRuntime(tap, Settings.defaults().withStrategy(userLanes ? "flow-hash" : "automq"), handlers);
-            if (userLanes) {
-                rt.addStrategy("flow-hash", new io.tapsteer.queue.internal.strategy.FlowHashStrategy());
+            DeviceRuntime rt = new DeviceRuntime(tap, Settings.defaults().withStrategy(strategy != null ? strategy.name() : "automq"), handlers);
+            if (strategy != null) {
+                rt.addStrategy(strategy.name(), strategy);
             }
             rt.start();
             try {

@@ -1,12 +1,14 @@
 package io.tapsteer.rss.internal;
 
 import io.tapsteer.api.frame.Frame;
+import io.tapsteer.api.frame.FrameBatch;
 import io.tapsteer.api.steering.Explanation;
 import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.rss.EthtoolText;
 import io.tapsteer.rss.RssEngine;
 import io.tapsteer.rss.RssSettings;
+import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
 import org.osgi.service.component.annotations.Activate;
@@ -111,6 +113,17 @@ public final class RssStrategy implements SteeringStrategy {
         RssEngine engine = engine(lanes);
         // no engine: the user table does not fit these lanes; an out-of-range lane is a counted fallback
         return engine == null ? lanes : engine.queueOf(frame);
+    }
+
+    /** The batch in one engine call: one engine look-up per batch, no per-frame strategy call. */
+    @Override
+    public void select(FrameBatch batch, int lanes, int[] lanesOut) {
+        RssEngine engine = engine(lanes);
+        if (engine == null) {
+            Arrays.fill(lanesOut, 0, batch.size(), lanes); // as select(Frame, int): a counted fallback
+            return;
+        }
+        engine.queuesOf(batch, lanesOut);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tapsteer.api.frame.FlowKey;
 import io.tapsteer.api.frame.Frame;
+import io.tapsteer.api.frame.FrameBatch;
 import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.rss.FrameParser;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The data path allocates nothing: the bytes this thread allocates while steering a few hundred
- * thousand frames of every shape stay below what a single per-frame object would cost many times over.
+ * thousand frames of every shape, frame by frame and in batches, stay below what a single per-frame object would cost many times over.
  */
 class AllocationTest {
     static final int ROUNDS = 50_000;
@@ -55,7 +56,7 @@ class AllocationTest {
         sink += run(engine, strategy, key, frames);
         long after = (long) allocated.invoke(mx);
         long perMeasurement = before - calibrate;
-        long steered = (long) ROUNDS * frames.length * 4;
+        long steered = (long) ROUNDS * frames.length * 5;
         assertTrue(after - before - perMeasurement < 4096,
                 (after - before - perMeasurement) + " bytes allocated while steering " + steered + " frames");
         assertTrue(sink > 0, "the results were used");
@@ -63,7 +64,31 @@ class AllocationTest {
 
     private static long run(RssEngine engine, RssStrategy strategy, FlowKey key, Frame[] frames) {
         long sink = 0;
+        FrameBatch batch = new FrameBatch() {
+            @Override
+            public String device() {
+                return "test";
+            }
+
+            @Override
+            public int lane() {
+                return -1;
+            }
+
+            @Override
+            public int size() {
+                return frames.length;
+            }
+
+            @Override
+            public Frame frame(int i) {
+                return frames[i];
+            }
+        };
+        int[] lanes = new int[frames.length];
         for (int r = 0; r < ROUNDS; r++) {
+            strategy.select(batch, 4, lanes); // the batch decision, as the pollers ask it
+            sink += lanes[r % lanes.length];
             for (Frame f : frames) {
                 sink += engine.queueOf(f.buffer(), f.offset(), f.length());
                 sink += engine.queueOf(f);
