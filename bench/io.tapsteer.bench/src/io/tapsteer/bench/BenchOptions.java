@@ -28,6 +28,11 @@ public record BenchOptions(boolean quick, boolean json, int rounds, java.util.re
      * that a short burst of a neighbour's load on this machine does not decide a round.
      */
     public int hashPasses() { return quick ? 20 : 24_000; }
+    /**
+     * Passes over the 1024 frames per decision measurement: about half a second of deciding on the
+     * Java side per round.
+     */
+    public int decisionPasses() { return quick ? 20 : 40_000; }
     /** Strategy swaps per swap-latency measurement. */
     public int swaps() { return quick ? 4 : 50; }
 

@@ -49,6 +49,12 @@ public final class BenchReport {
             if (p.reason() != null) {
                 b.append("    note: ").append(p.reason()).append('\n');
             }
+            if (!p.gfniSamples().isEmpty()) {
+                b.append(String.format(Locale.ROOT, "    gfni (context, DPDK rte_thash_gfni in C): %s, ratio tapsteer/gfni %.3f%n",
+                        cell(p.gfniSamples()), p.ratioGfni()));
+            } else if (p.gfniReason() != null) {
+                b.append("    gfni (context): none: ").append(p.gfniReason()).append('\n');
+            }
         }
         b.append("ratio = median over the rounds of tapsteer / C, both sides measured back to back in a round"
                 + " (higher is better for rates, lower for latency and bytes);"
@@ -86,6 +92,12 @@ public final class BenchReport {
             b.append(", \"c_max\": ").append(jnum(PairResult.max(p.cSamples())));
             b.append(", \"rounds\": ").append(p.tapsteerSamples().size());
             b.append(", \"reason\": ").append(p.reason() == null ? "null" : str(p.reason()));
+            b.append(", \"jdk\": ").append(str(System.getProperty("java.version")));
+            b.append(", \"gfni\": ").append(jnum(p.gfni()));
+            b.append(", \"gfni_min\": ").append(jnum(PairResult.min(p.gfniSamples())));
+            b.append(", \"gfni_max\": ").append(jnum(PairResult.max(p.gfniSamples())));
+            b.append(", \"ratio_gfni\": ").append(jnum(p.ratioGfni()));
+            b.append(", \"gfni_reason\": ").append(p.gfniReason() == null ? "null" : str(p.gfniReason()));
             b.append('}');
         }
         return b.append("]}").toString();

@@ -14,7 +14,9 @@ public final class PairResult {
     private final boolean higherIsBetter;
     private final List<Double> tapsteer = new ArrayList<>();
     private final List<Double> c = new ArrayList<>();
+    private final List<Double> gfni = new ArrayList<>();
     private String reason;
+    private String gfniReason;
 
     /**
      * @param name the pair's name, as in the JSON ({@code rx-read}, ...)
@@ -37,6 +39,23 @@ public final class PairResult {
     public List<Double> tapsteerSamples() { return Collections.unmodifiableList(tapsteer); }
     /** @return the baseline's samples, one per round */
     public List<Double> cSamples() { return Collections.unmodifiableList(c); }
+    /** @return the GFNI context side's samples (DPDK's rte_thash_gfni in the C decision), one per round */
+    public List<Double> gfniSamples() { return Collections.unmodifiableList(gfni); }
+    /** @param value one round's GFNI context figure */
+    public void addGfni(double value) { gfni.add(value); }
+    /** @return why the GFNI context side has no figure, or null */
+    public String gfniReason() { return gfniReason; }
+    /** @param why why the GFNI context side has no figure; the first reason is kept */
+    public void gfniReason(String why) {
+        if (gfniReason == null) {
+            gfniReason = why;
+        }
+    }
+    /** @return the median of the GFNI context samples, or null without samples */
+    public Double gfni() { return median(gfni); }
+    /** @return the median over the rounds of tapsteer / GFNI in the same round, or null */
+    public Double ratioGfni() { return pairedRatio(tapsteer, gfni); }
+
     /** @return why a figure is missing, or null */
     public String reason() { return reason; }
 
@@ -68,6 +87,10 @@ public final class PairResult {
      *         has no samples or the baseline's figures are 0
      */
     public Double ratio() {
+        return pairedRatio(tapsteer, c);
+    }
+
+    private static Double pairedRatio(List<Double> tapsteer, List<Double> c) {
         int rounds = Math.min(tapsteer.size(), c.size()); // a side that failed stops adding samples
         List<Double> ratios = new ArrayList<>(rounds);
         for (int i = 0; i < rounds; i++) {

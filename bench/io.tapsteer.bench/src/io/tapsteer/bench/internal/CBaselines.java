@@ -31,10 +31,15 @@ public final class CBaselines implements AutoCloseable {
      * on any x86-64 the harness is copied to.
      */
     public static final List<String> CFLAGS = List.of("-O3", "-funroll-loops", "-pthread");
-    private static final String[] SOURCES = {"tsb_common.h", "tsb_gen.c", "tsb_read.c", "tsb_write.c", "tsb_toeplitz.c"};
-    private static final String[] PROGRAMS = {"tsb_gen", "tsb_read", "tsb_write", "tsb_toeplitz"};
+    private static final String[] SOURCES = {"tsb_common.h", "tsb_gen.c", "tsb_read.c", "tsb_write.c", "tsb_toeplitz.c",
+        "tsb_decision.h", "tsb_decision_main.h", "tsb_decide.c", "tsb_decide_gfni.c"};
+    private static final String[] PROGRAMS = {"tsb_gen", "tsb_read", "tsb_write", "tsb_toeplitz", "tsb_decide"};
+    /** Where Debian's dpdk-dev puts the headers (the generic ones and the architecture's configuration). */
+    private static final List<String> DPDK_INCLUDES = List.of("/usr/include/dpdk", "/usr/include/x86_64-linux-gnu/dpdk");
 
     private final Path dir;
+    private String gfniUnavailable;
+    private boolean gfniTried;
 
     private CBaselines(Path dir) {
         this.dir = dir;
@@ -78,6 +83,76 @@ public final class CBaselines implements AutoCloseable {
             c.close();
             throw e;
         }
+    }
+
+    /**
+     * Compiles the GFNI programs (c/tsb_decide_gfni.c, c/tsb_toeplitz.c with -DTSB_GFNI) on first use: only where /proc/cpuinfo lists
+     * GFNI and AVX-512 (compiled with -march=native), with DPDK's headers (Debian's dpdk-dev,
+     * installed with apt-get when missing and running as root).
+     *
+     * @return why the GFNI program cannot run here, or null when it is compiled
+     */
+    public synchronized String gfniUnavailable() {
+        if (gfniTried) {
+            return gfniUnavailable;
+        }
+        gfniTried = true;
+        gfniUnavailable = compileGfni();
+        return gfniUnavailable;
+    }
+
+    private String compileGfni() {
+        String flags = cpuFlags();
+        for (String f : List.of("gfni", "avx512f", "avx512bw", "avx512vl")) {
+            if (!(" " + flags + " ").contains(" " + f + " ")) {
+                return "this CPU has no " + f.toUpperCase(java.util.Locale.ROOT) + " (/proc/cpuinfo), which DPDK's rte_thash_gfni needs";
+            }
+        }
+        try {
+            if (DPDK_INCLUDES.stream().noneMatch(d -> Files.exists(Path.of(d, "rte_thash_gfni.h")))) {
+                if (!"root".equals(System.getProperty("user.name"))) {
+                    return "DPDK's headers are missing: install Debian's dpdk-dev (apt-get install dpdk-dev) or run as root";
+                }
+                Output apt = exec(List.of("apt-get", "install", "-y", "-q", "dpdk-dev"), 600);
+                if (apt.exit != 0 || DPDK_INCLUDES.stream().noneMatch(d -> Files.exists(Path.of(d, "rte_thash_gfni.h")))) {
+                    return "apt-get install dpdk-dev failed, so DPDK's rte_thash_gfni is missing: " + lastLine(apt.text);
+                }
+            }
+            String[][] programs = {{"tsb_decide_gfni", "tsb_decide_gfni.c"}, {"tsb_toeplitz_gfni", "tsb_toeplitz.c", "-DTSB_GFNI"}};
+            for (String[] p : programs) {
+                List<String> cmd = new ArrayList<>(List.of("gcc", "-O3", "-march=native", "-DALLOW_EXPERIMENTAL_API"));
+                for (String d : DPDK_INCLUDES) {
+                    cmd.add("-I" + d);
+                }
+                cmd.addAll(List.of(p).subList(2, p.length));
+                cmd.addAll(List.of("-o", dir.resolve(p[0]).toString(), dir.resolve(p[1]).toString(), "-lrte_hash"));
+                Output out = exec(cmd, 60);
+                if (out.exit != 0) {
+                    return "gcc could not compile DPDK's rte_thash_gfni (" + p[0] + ") here: " + lastLine(out.text);
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot compile DPDK's rte_thash_gfni: " + e.getMessage();
+        }
+    }
+
+    private static String cpuFlags() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // no flags: the GFNI side says so
+        }
+        return "";
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1];
     }
 
     /** @return the path of a compiled program */

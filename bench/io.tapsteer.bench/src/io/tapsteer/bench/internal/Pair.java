@@ -20,6 +20,8 @@ public final class Pair {
     private final PairResult result;
     private final Side tapsteer;
     private final Side c;
+    private Side gfni;
+    private boolean gfniFailed;
     private DoubleConsumer afterTapsteer = v -> { };
     private DoubleConsumer afterC = v -> { };
     private boolean tapsteerFailed;
@@ -46,6 +48,15 @@ public final class Pair {
      */
     public Pair afterC(DoubleConsumer hook) {
         afterC = hook;
+        return this;
+    }
+
+    /**
+     * @param side the GFNI context side, measured after both sides in every round
+     * @return this
+     */
+    public Pair gfni(Side side) {
+        gfni = side;
         return this;
     }
 
@@ -79,6 +90,7 @@ public final class Pair {
                     p.runC();
                     p.runTapsteer();
                 }
+                p.runGfni();
             }
         }
     }
@@ -104,6 +116,18 @@ public final class Pair {
         } catch (RuntimeException e) {
             tapsteerFailed = true;
             result.reason("tapsteer side failed: " + e.getMessage());
+        }
+    }
+
+    private void runGfni() {
+        if (gfni == null || gfniFailed) {
+            return;
+        }
+        try {
+            result.addGfni(gfni.measure());
+        } catch (RuntimeException e) {
+            gfniFailed = true;
+            result.gfniReason(e.getMessage());
         }
     }
 

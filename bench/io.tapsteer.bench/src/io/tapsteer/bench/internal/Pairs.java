@@ -7,9 +7,11 @@ import io.tapsteer.bench.PairResult;
 import io.tapsteer.ebpf.EbpfKernelSteering;
 import io.tapsteer.queue.measure.AllocationMeter;
 import io.tapsteer.rss.Toeplitz;
+import io.tapsteer.rss.internal.RssStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The pairs of a run, in the order they are reported, wired to the tap, the C baselines and the
@@ -69,8 +71,18 @@ public final class Pairs {
 
         Toeplitz java = new Toeplitz(RssConfig.DEFAULT_KEY);
         ToeplitzBench.Hasher hasher = java::hash;
-        pairs.add(new Pair(new PairResult("toeplitz-12", "Mhash/s", true), () -> toeplitz.java(hasher, 12), () -> toeplitz.c(12)));
-        pairs.add(new Pair(new PairResult("toeplitz-36", "Mhash/s", true), () -> toeplitz.java(hasher, 36), () -> toeplitz.c(36)));
+        for (int len : new int[] {12, 36}) {
+            pairs.add(new Pair(new PairResult("toeplitz-" + len, "Mhash/s", true), () -> toeplitz.java(hasher, len), () -> toeplitz.c(len))
+                    .gfni(() -> toeplitz.gfni(len)));
+        }
+
+        // the decision the pollers run, per frame of a batch, against the same decision in C
+        DecisionBench decision = new DecisionBench(c, o.decisionPasses());
+        for (DecisionFrames.Kind k : DecisionFrames.Kind.values()) {
+            String name = "decision-" + k.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            pairs.add(new Pair(new PairResult(name, "Mdec/s", true), () -> decision.tapsteer(k), () -> decision.c(k))
+                    .gfni(() -> decision.gfni(k)));
+        }
 
         pairs.add(new Pair(queues1, null, null));
         for (int q : new int[] {2, 4}) {
@@ -85,6 +97,9 @@ public final class Pairs {
         PairResult allocRx = new PairResult("alloc-rx", "B/frame", false);
         allocRx.reason("no C counterpart: bytes the pollers and lanes allocated per frame in steady state (goal 0)");
         pairs.add(new Pair(allocRx, () -> AllocationMeter.rx(tap.service(), 1, frames, false, limit).bytesPerFrame(), null));
+        PairResult allocRss = new PairResult("alloc-rx-rss", "B/frame", false);
+        allocRss.reason("no C counterpart: alloc-rx steered in user space by the rss strategy's batch decision (goal 0)");
+        pairs.add(new Pair(allocRss, () -> AllocationMeter.rx(tap.service(), 1, frames, new RssStrategy(), limit).bytesPerFrame(), null));
         PairResult allocTx = new PairResult("alloc-tx", "B/frame", false);
         allocTx.reason("no C counterpart: bytes the transmitting thread allocated per frame in steady state (goal 0)");
         pairs.add(new Pair(allocTx, () -> AllocationMeter.tx(tap.service(), 1, frames, limit).bytesPerFrame(), null));

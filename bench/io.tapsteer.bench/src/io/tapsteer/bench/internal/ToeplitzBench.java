@@ -76,14 +76,31 @@ public final class ToeplitzBench {
 
     /** @return millions of hashes per second of the C byte-table baseline, after checking its sum */
     public double c(int length) {
+        return cProgram("tsb_toeplitz", length);
+    }
+
+    /**
+     * @return millions of hashes per second of DPDK's rte_thash_gfni over the same tuples, after
+     *         checking its sum
+     * @throws IllegalStateException saying why it cannot run here
+     */
+    public double gfni(int length) {
+        String why = c.gfniUnavailable();
+        if (why != null) {
+            throw new IllegalStateException(why);
+        }
+        return cProgram("tsb_toeplitz_gfni", length);
+    }
+
+    private double cProgram(String program, int length) {
         Path file = c.dir().resolve("tuples-" + length);
         if (!Files.exists(file)) {
             write(file, length);
         }
-        Map<String, Long> m = c.run(null, 120, "tsb_toeplitz", file.toString(), String.valueOf(passes));
+        Map<String, Long> m = c.run(null, 120, program, file.toString(), String.valueOf(passes));
         int expected = referenceSum(length);
         if (m.get("sum").intValue() != expected) {
-            throw new IllegalStateException("the C Toeplitz disagrees with the reference on " + length + "-byte tuples");
+            throw new IllegalStateException(program + " disagrees with the reference on " + length + "-byte tuples");
         }
         return m.get("hashes") * 1e3 / m.get("cpu_ns");
     }

@@ -23,9 +23,9 @@ class QuickBenchTest {
     /** Pairs with a C (or automq) side: that side must always produce a figure. */
     private static final List<String> WITH_BASELINE = List.of("rx-read", "tx-write", "rx-ebpf-rss-vs-automq",
             "toeplitz-12", "toeplitz-36", "rx-queues-1", "rx-queues-2", "rx-queues-4", "rx-read-generator", "rx-read-binding",
-            "tx-write-binding", "tx-write-single", "tx-write-wall");
+            "tx-write-binding", "tx-write-single", "tx-write-wall", "decision-ipv4-tcp", "decision-ipv6-udp");
     /** Pairs measured by tapsteer alone. */
-    private static final List<String> TAPSTEER_ONLY = List.of("swap-latency", "alloc-rx", "alloc-tx");
+    private static final List<String> TAPSTEER_ONLY = List.of("swap-latency", "alloc-rx", "alloc-rx-rss", "alloc-tx");
 
     private static int exit;
     private static String out;
@@ -94,6 +94,16 @@ class QuickBenchTest {
         for (String name : WITH_BASELINE) {
             Map<String, String> p = PAIRS.get(name);
             assertTrue(Json.isNumber(p.get("ratio")), name + " lacks its ratio: " + p);
+        }
+    }
+
+    @Test
+    void everyHashPairHasItsGfniFigureOrTheReasonWhyNot() {
+        assertEquals(0, exit, err);
+        for (String name : List.of("toeplitz-12", "toeplitz-36", "decision-ipv4-tcp", "decision-ipv6-udp")) {
+            Map<String, String> p = PAIRS.get(name);
+            assertTrue(Json.isNumber(p.get("gfni")) != p.get("gfni_reason").startsWith("\""), name + ": a gfni figure or a reason: " + p);
+            assertTrue(p.get("jdk").startsWith("\""), name + " names its JDK: " + p);
         }
     }
 
