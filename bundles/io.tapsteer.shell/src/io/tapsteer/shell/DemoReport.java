@@ -20,7 +20,7 @@ import java.util.Locale;
  * @param misrouted frames whose lane differs from the software prediction
  * @param outOfOrder frames that arrived after a later frame of their flow
  * @param seconds how long the run took
- * @param flows flows
+ * @param flows the lab's own flows, 0 where only captures were replayed
  * @param queues per queue
  */
 record DemoReport(String device, String strategy, String kernelSteering, long sent, long received, long dropped,
@@ -68,7 +68,8 @@ record DemoReport(String device, String strategy, String kernelSteering, long se
     /** @return the summary a person reads */
     String text() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s: strategy %s, kernel steering %s, %d flows, %.1f s%n", device, strategy, kernelSteering, flows, seconds));
+        b.append(String.format(Locale.ROOT, "%s: strategy %s, kernel steering %s, %s%.1f s%n", device, strategy, kernelSteering,
+                flows > 0 ? flows + " flows, " : "", seconds));
         if (deviceGone) {
             b.append(device).append(" is gone: it was deleted underneath (or its namespace closed) during the run\n");
         }

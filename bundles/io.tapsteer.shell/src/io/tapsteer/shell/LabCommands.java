@@ -2,7 +2,10 @@ package io.tapsteer.shell;
 
 import io.tapsteer.api.stats.CounterSnapshot;
 import io.tapsteer.api.tap.TapService;
+import io.tapsteer.lab.CaptureReplay;
+import io.tapsteer.lab.TrafficSource;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +24,12 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * {@code lab:} commands: {@code demo} (the main job: a private namespace, a multiqueue tap, lab
  * traffic, a live per-queue table, everything removed at the end), and {@code start}/{@code stop}
- * to keep traffic running while other commands (steer:use, steer:list) act on it.
+ * to keep traffic running while other commands (steer:use, steer:list) act on it, and
+ * {@code replay} to send a capture's frames through a lab tap.
  */
 @Component(service = LabCommands.class, immediate = true, property = {"osgi.command.scope=lab",
-        "osgi.command.function=demo", "osgi.command.function=start", "osgi.command.function=stop"})
+        "osgi.command.function=demo", "osgi.command.function=start", "osgi.command.function=stop",
+        "osgi.command.function=replay"})
 public final class LabCommands {
     private static final AtomicInteger NEXT = new AtomicInteger();
     private final Map<String, LabRun> runs = new ConcurrentHashMap<>();
@@ -124,6 +129,44 @@ public final class LabCommands {
         }
     }
 
+    @Descriptor("send a capture's Ethernet frames into a lab tap: a new one for this replay (removed at the end), or a running lab's with --device")
+    public String replay(
+            @Descriptor("a running lab's device (lab:start); absent: a new lab tap") @Parameter(names = "--device", absentValue = "") String device,
+            @Descriptor("frames per second, 0 for as fast as possible") @Parameter(names = "--rate", absentValue = "20000") long rate,
+            @Descriptor("passes over the file, 1 to 1000") @Parameter(names = "--loop", absentValue = "1") int loop,
+            @Descriptor("most seconds the replay takes, 1 to 600") @Parameter(names = "--seconds", absentValue = "60") int seconds,
+            @Descriptor("queues of a new lab tap, 1 to 256 (default 4)") @Parameter(names = "--queues", absentValue = "0") int queues,
+            @Descriptor("strategy of a new lab tap (default automq)") @Parameter(names = "--strategy", absentValue = "") String strategy,
+            @Descriptor("the capture: pcap or pcapng of Ethernet frames") String file) throws Exception {
+        Path path = Path.of(file);
+        if (!device.isEmpty()) {
+            if (queues != 0 || !strategy.isEmpty()) {
+                throw new IllegalArgumentException("--queues and --strategy shape a new lab tap; with --device " + device
+                        + " the running lab's tap keeps its own (change its strategy with steer:use)");
+            }
+            LabRun run = runs.get(device);
+            if (run == null) {
+                throw new IllegalArgumentException("no lab run on '" + device + "': lab:replay sends only into a lab's tap in its private namespace; "
+                        + (runs.isEmpty() ? "none runs (start one with lab:start, or leave out --device)" : "running are " + List.copyOf(runs.keySet())));
+            }
+            return ReplayReport.line(path, run.device, run.replay(tapCommands.taps(), path, rate, loop, seconds));
+        }
+        LabOptions o = new LabOptions(queues == 0 ? 4 : queues, 1, seconds, rate, List.of(TrafficSource.Mix.MIXED),
+                strategy.isEmpty() ? "automq" : strategy, "auto");
+        io.tapsteer.lab.capture.CaptureFile.open(path).close(); // a bad file is refused before a tap is made
+        String name = "replay" + NEXT.getAndIncrement();
+        LabRun run = LabRun.start(context, configurationAdmin, tapCommands.taps(), services, o, name, false);
+        runs.put(name, run);
+        try {
+            CaptureReplay.Result r = run.replay(tapCommands.taps(), path, rate, loop, seconds);
+            run.drain();
+            return ReplayReport.line(path, name, r) + "\n" + report(run).text();
+        } finally {
+            runs.remove(name);
+            run.close();
+        }
+    }
+
     private LabRun start(LabOptions o, String prefix) throws Exception {
         TapService taps = tapCommands.taps();
         String device = prefix + NEXT.getAndIncrement();
@@ -147,6 +190,7 @@ public final class LabCommands {
         String kernel = run.manager.kernelProgramSteers() ? "ebpf" : "automq";
         LabDrops drops = run.drops();
         return new DemoReport(run.device, run.manager.activeStrategy(), kernel, run.sent(), run.received(), drops.total(), drops,
-                run.deviceGone(), run.observer.predicts(), run.observer.misrouted(), run.observer.outOfOrder(), run.elapsedSeconds(), run.options.flows(), qs);
+                run.deviceGone(), run.observer.predicts(), run.observer.misrouted(), run.observer.outOfOrder(), run.elapsedSeconds(),
+                run.hasTraffic() ? run.options.flows() : 0, qs);
     }
 }

@@ -5,13 +5,17 @@ import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.CounterSnapshot;
 import io.tapsteer.api.tap.KernelCounters;
 import io.tapsteer.api.tap.TapService;
+import io.tapsteer.lab.CaptureReplay;
 import io.tapsteer.lab.TrafficSource;
+import io.tapsteer.lab.capture.CaptureException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
@@ -20,7 +24,8 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * One lab run: a queue manager (a factory configuration of io.tapsteer.queue with a private
- * namespace), the lab's frame handler on its device, and bounded traffic sources. Closing it stops
+ * namespace), the lab's frame handler on its device, bounded traffic sources and replays of
+ * captures. Closing it stops
  * the traffic and deletes the configuration, which closes the tap and its namespace.
  */
 final class LabRun implements AutoCloseable {
@@ -34,6 +39,7 @@ final class LabRun implements AutoCloseable {
     private final Configuration configuration;
     private final ServiceRegistration<FrameHandler> handler;
     private final List<TrafficSource> sources = new ArrayList<>();
+    private final AtomicLong replayed = new AtomicLong();
     private final Services services;
     private final long started = System.nanoTime();
     private volatile long lastTapQueueFull;
@@ -56,6 +62,15 @@ final class LabRun implements AutoCloseable {
     /** Creates the device and its queue manager, then starts the traffic. */
     static LabRun start(BundleContext ctx, ConfigurationAdmin cm, TapService taps, Services services, LabOptions o, String device)
             throws IOException, InterruptedException {
+        return start(ctx, cm, taps, services, o, device, true);
+    }
+
+    /**
+     * Creates the device and its queue manager, then starts the lab's own traffic when {@code traffic}
+     * (without it the tap carries only what {@link #replay} sends).
+     */
+    static LabRun start(BundleContext ctx, ConfigurationAdmin cm, TapService taps, Services services, LabOptions o, String device,
+            boolean traffic) throws IOException, InterruptedException {
         if (services.awaitStrategy(o.strategy(), STRATEGY_WAIT_MILLIS) == null) {
             throw new IllegalArgumentException("--strategy '" + o.strategy() + "' is not registered: registered are "
                     + services.strategies().stream().map(Services.Strategy::name).toList());
@@ -83,7 +98,9 @@ final class LabRun implements AutoCloseable {
         try {
             run.awaitStrategy();
             run.checkKernelSteering();
-            run.startTraffic(taps);
+            if (traffic) {
+                run.startTraffic(taps);
+            }
         } catch (RuntimeException e) {
             run.close();
             throw e;
@@ -150,13 +167,30 @@ final class LabRun implements AutoCloseable {
         sources.forEach(TrafficSource::start);
     }
 
-    /** @return frames the kernel accepted from the sources so far */
+    /**
+     * Sends a capture's frames into the run's tap (beside its own traffic, if any) and waits for the
+     * replay to end; what the kernel accepted counts in {@link #sent()}.
+     */
+    CaptureReplay.Result replay(TapService taps, Path file, long rate, int loops, int seconds) throws CaptureException, InterruptedException {
+        CaptureReplay r = CaptureReplay.builder(taps, manager.device(), file).rate(rate).loops(loops)
+                .duration(Duration.ofSeconds(seconds)).build();
+        CaptureReplay.Result result = r.run();
+        replayed.addAndGet(result.sent());
+        return result;
+    }
+
+    /** @return frames the kernel accepted from the sources and replays so far */
     long sent() {
-        long t = 0;
+        long t = replayed.get();
         for (TrafficSource s : sources) {
             t += s.sent();
         }
         return t;
+    }
+
+    /** @return whether the run sends the lab's own flows (not only replays) */
+    boolean hasTraffic() {
+        return !sources.isEmpty();
     }
 
     /** Stops the traffic and waits for the sources. */

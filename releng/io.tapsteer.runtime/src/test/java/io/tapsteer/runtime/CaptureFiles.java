@@ -8,8 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Capture files a test shapes itself: a pcap (as tcpdump writes it) rewritten as pcapng, with an
- * optional block of a type no reader knows (which the pcapng specification says readers skip), and
- * a pcap header of another link type.
+ * optional block of a type no reader knows (which the pcapng specification says readers skip), a
+ * pcap cut to a snapshot length, and a pcap header of another link type.
  */
 final class CaptureFiles {
     private CaptureFiles() {
@@ -44,6 +44,38 @@ final class CaptureFiles {
             p += 16 + caplen;
         }
         Files.write(pcapng, out.toByteArray());
+    }
+
+    /** Rewrites a little-endian pcap keeping at most {@code snaplen} bytes of each frame (its wire length stays). */
+    static void snap(Path pcap, Path out, int snaplen) throws Exception {
+        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(pcap)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        byte[] header = java.util.Arrays.copyOf(in.array(), 24);
+        ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).putInt(16, snaplen);
+        o.writeBytes(header);
+        int p = 24;
+        while (p + 16 <= in.limit()) {
+            int caplen = in.getInt(p + 8);
+            int kept = Math.min(caplen, snaplen);
+            ByteBuffer record = ByteBuffer.allocate(16 + kept).order(ByteOrder.LITTLE_ENDIAN);
+            record.putInt(in.getInt(p)).putInt(in.getInt(p + 4)).putInt(kept).putInt(in.getInt(p + 12));
+            record.put(in.array(), p + 16, kept);
+            o.writeBytes(record.array());
+            p += 16 + caplen;
+        }
+        Files.write(out, o.toByteArray());
+    }
+
+    /** Copies a little-endian pcap and appends {@code copies} whole frames of {@code frame}'s bytes. */
+    static void append(Path pcap, Path out, byte[] frame, int copies) throws Exception {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        o.writeBytes(Files.readAllBytes(pcap));
+        for (int i = 0; i < copies; i++) {
+            o.writeBytes(ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(0).putInt(0).putInt(frame.length)
+                    .putInt(frame.length).array());
+            o.writeBytes(frame);
+        }
+        Files.write(out, o.toByteArray());
     }
 
     /** A pcap with no frames whose link type is {@code link}. */

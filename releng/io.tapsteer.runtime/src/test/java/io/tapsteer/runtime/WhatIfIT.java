@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,53 +34,14 @@ class WhatIfIT {
         tapsteer = new Tapsteer(Files.createTempDirectory("tapsteer-whatif-it-"));
         dir = Files.createTempDirectory("tapsteer-whatif-captures-");
         capture = dir.resolve("lab.pcap");
-        Tapsteer.sh("bash", "-c", String.join("; ", "set -e", "ip netns add " + CLIENT, "ip netns add " + SERVER,
-                "ip link add tswa" + SUFFIX + " netns " + CLIENT + " type veth peer name tswb" + SUFFIX + " netns " + SERVER,
-                "ip -n " + CLIENT + " addr add 192.0.2.1/24 dev tswa" + SUFFIX,
-                "ip -n " + SERVER + " addr add 192.0.2.2/24 dev tswb" + SUFFIX,
-                "ip -n " + CLIENT + " addr add 2001:db8::1/64 dev tswa" + SUFFIX + " nodad",
-                "ip -n " + SERVER + " addr add 2001:db8::2/64 dev tswb" + SUFFIX + " nodad",
-                "ip -n " + CLIENT + " link set tswa" + SUFFIX + " up", "ip -n " + SERVER + " link set tswb" + SUFFIX + " up",
-                "ip -n " + CLIENT + " link set lo up", "ip -n " + SERVER + " link set lo up"));
-        Process server = new ProcessBuilder("ip", "netns", "exec", SERVER, "/usr/bin/python3", "-m", "http.server", "8080", "--bind",
-                "192.0.2.2").redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-        String said = "";
-        Process tcpdump = new ProcessBuilder("ip", "netns", "exec", CLIENT, "/usr/bin/tcpdump", "-i", "tswa" + SUFFIX, "--immediate-mode", "-B", "32768", "-U", "-w",
-                capture.toString()).redirectErrorStream(true).start();
-        try {
-            BufferedReader log = new BufferedReader(new InputStreamReader(tcpdump.getInputStream(), StandardCharsets.UTF_8));
-            String line = log.readLine();
-            assertTrue(line != null && line.contains("listening on"), "tcpdump did not start: " + line);
-            Tapsteer.sh("ip", "netns", "exec", CLIENT, "/usr/bin/python3", "-c", String.join("\n",
-                    "import socket, time, urllib.request",
-                    "for i in range(50):",
-                    "    try:",
-                    "        urllib.request.urlopen('http://192.0.2.2:8080/', timeout=2).read(); break",
-                    "    except OSError: time.sleep(0.1)",
-                    "for i in range(24): urllib.request.urlopen('http://192.0.2.2:8080/', timeout=5).read()",
-                    "for family, dst in ((socket.AF_INET, '192.0.2.2'), (socket.AF_INET6, '2001:db8::2')):",
-                    "    for p in range(64):",
-                    "        s = socket.socket(family, socket.SOCK_DGRAM); s.bind(('', 40000 + p))",
-                    "        for k in range(3): s.sendto(b'x' * (20 + k), (dst, 9999 + p % 4))",
-                    "        s.close(); time.sleep(0.002)",
-                    "time.sleep(1)"));
-        } finally {
-            Tapsteer.sh("kill", "-INT", Long.toString(tcpdump.pid()));
-            assertTrue(tcpdump.waitFor(20, TimeUnit.SECONDS), "tcpdump did not stop on SIGINT");
-            said = new String(tcpdump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            server.destroy();
-            server.waitFor(20, TimeUnit.SECONDS);
-        }
+        RealTraffic.record(capture, CLIENT, SERVER, "tsw", SUFFIX);
         tcpdumpFrames = tcpdumpCount();
-        assertTrue(tcpdumpFrames > 500, "the capture holds the traffic: " + tcpdumpFrames + " frames; tcpdump said: "
-                + said + "; the server said: " + Files.readString(dir.resolve("server.log")));
+        assertTrue(tcpdumpFrames > 500, "the capture holds the traffic: " + tcpdumpFrames + " frames");
     }
 
     /** @return the frames tcpdump reads back from the capture that match {@code filter} */
     private static long tcpdumpCount(String... filter) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("tcpdump", "-r", capture.toString(), "-n"));
-        cmd.addAll(List.of(filter));
-        return Tapsteer.sh(cmd.toArray(String[]::new)).lines().filter(l -> !l.startsWith("reading from")).count();
+        return RealTraffic.count(capture, filter);
     }
 
     @AfterAll
