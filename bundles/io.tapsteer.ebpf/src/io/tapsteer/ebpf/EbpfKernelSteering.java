@@ -5,6 +5,7 @@ import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.steering.KernelSteeringStatus;
 import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.api.tap.KernelQueueCounters;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.ebpf.internal.Availability;
 import io.tapsteer.ebpf.internal.FixedQueueUnit;
@@ -224,6 +225,24 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
         }
         return new KernelSteeringStatus(device.name(), e.owner, e.unit.program(), e.unit.programFd(),
                 e.unit.instructions(), e.since, e.unit.maps());
+    }
+
+    @Override
+    public List<KernelQueueCounters> programCounters(TapDevice device) {
+        SteeringUnit unit;
+        synchronized (this) {
+            prune();
+            Entry e = entries.get(device);
+            if (e == null || e.unit == null) {
+                return List.of();
+            }
+            unit = e.unit;
+        }
+        try {
+            return unit.queueCounters(device.attachedQueues());
+        } catch (IllegalStateException closed) { // replaced or detached meanwhile
+            return List.of();
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tapsteer.api.steering;
 
+import io.tapsteer.api.tap.KernelQueueCounters;
 import io.tapsteer.api.tap.TapDevice;
 import java.util.List;
 import java.util.Optional;
@@ -37,4 +38,15 @@ public interface KernelSteering {
 
     /** @return every attached program */
     List<KernelSteeringStatus> statuses();
+
+    /**
+     * The steering program's own per-queue counters: each program tapsteer generates counts the
+     * frames and bytes it sends to each queue (in a per-CPU map), from when it was loaded.
+     *
+     * @param device a device with a program attached by this service
+     * @return one entry per queue 0 .. numqueues-1, empty when no program of this service steers it
+     */
+    default List<KernelQueueCounters> programCounters(TapDevice device) {
+        return List.of();
+    }
 }

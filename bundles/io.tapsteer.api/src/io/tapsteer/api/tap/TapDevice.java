@@ -84,6 +84,18 @@ public interface TapDevice extends AutoCloseable {
     KernelCounters kernelCounters();
 
     /**
+     * The kernel's per-queue counters from the device's {@code mq} qdisc, read in its namespace:
+     * one entry per tx queue, the frames and bytes the kernel put on it and the drops of its child
+     * qdisc, counted from when that child was created.
+     *
+     * @return by queue; empty when the root qdisc is not mq (a single-queue tap)
+     * @throws UnsupportedOperationException when this implementation cannot read qdiscs
+     */
+    default List<KernelQueueCounters> qdiscCounters() {
+        throw new UnsupportedOperationException("qdisc counters are not supported by " + getClass().getName());
+    }
+
+    /**
      * Opens a batch reader/writer for this device's queues: one kernel crossing per batch instead of
      * one per frame (io_uring). The caller closes it, before closing the device.
      *

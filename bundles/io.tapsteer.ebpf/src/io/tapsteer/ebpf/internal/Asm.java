@@ -127,6 +127,20 @@ public final class Asm {
     /** return r0. */
     public Asm exit() { return emit(Op.JMP | Op.EXIT, 0, 0, 0, 0); }
 
+    /**
+     * Turns every {@code exit} emitted so far into {@code goto target}: an epilogue bound there
+     * (with its own exit) then runs on every path out of the program.
+     */
+    public Asm exitsTo(Label target) {
+        for (int i = 0; i < insns.size(); i++) {
+            Insn n = insns.get(i);
+            if (n.code == (Op.JMP | Op.EXIT)) {
+                insns.set(i, new Insn(Op.JMP | Op.JA, 0, 0, 0, 0, target));
+            }
+        }
+        return this;
+    }
+
     /** r0 = imm; exit. */
     public Asm ret(int imm) { return mov64(Op.R0, imm).exit(); }
 

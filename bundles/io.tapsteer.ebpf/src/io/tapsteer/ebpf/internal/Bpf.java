@@ -29,6 +29,8 @@ public final class Bpf {
     /** BPF_MAP_UPDATE_ELEM. */ public static final int MAP_UPDATE_ELEM = 2;
     /** BPF_PROG_LOAD. */ public static final int PROG_LOAD = 5;
     /** BPF_MAP_TYPE_ARRAY. */ public static final int MAP_TYPE_ARRAY = 2;
+    /** BPF_MAP_TYPE_PERCPU_ARRAY: one value per possible CPU, no atomics needed to count. */
+    public static final int MAP_TYPE_PERCPU_ARRAY = 6;
     /** BPF_PROG_TYPE_SOCKET_FILTER. */ public static final int PROG_TYPE_SOCKET_FILTER = 1;
 
     private static final int ATTR_SIZE = 128;
@@ -49,9 +51,17 @@ public final class Bpf {
      * @throws TapException with errno and advice
      */
     static int createArray(String name, int valueSize, int entries) {
+        return createArray(MAP_TYPE_ARRAY, name, valueSize, entries);
+    }
+
+    /**
+     * @param type {@link #MAP_TYPE_ARRAY} or {@link #MAP_TYPE_PERCPU_ARRAY}
+     * @return the fd of a new array map of that type
+     */
+    static int createArray(int type, String name, int valueSize, int entries) {
         try (Memory attr = new Memory(ATTR_SIZE)) {
             attr.clear();
-            attr.setInt(0, MAP_TYPE_ARRAY);
+            attr.setInt(0, type);
             attr.setInt(4, 4);
             attr.setInt(8, valueSize);
             attr.setInt(12, entries);

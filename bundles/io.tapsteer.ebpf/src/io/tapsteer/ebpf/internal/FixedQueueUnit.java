@@ -1,16 +1,31 @@
 package io.tapsteer.ebpf.internal;
 
 import io.tapsteer.api.steering.KernelProgram;
+import io.tapsteer.api.tap.KernelQueueCounters;
+import java.util.List;
 
-/** Steers every frame to one queue: {@code r0 = queue; exit}. No maps. */
+/** Steers every frame to one queue: {@code r0 = queue}, counted ({@link QueueCounterMap}). */
 public final class FixedQueueUnit implements SteeringUnit {
     private final KernelProgram program;
+    private final QueueCounterMap counters;
     private final BpfProgram loaded;
 
     /** Loads the program for {@code program.queue()}. */
     public FixedQueueUnit(KernelProgram program) {
         this.program = program;
-        this.loaded = BpfProgram.load("ts_fixed", new Asm().ret(program.queue()));
+        this.counters = new QueueCounterMap("ts_fixed_cnt");
+        try {
+            Asm a = new Asm().mov64Reg(Op.R6, Op.R1).ret(program.queue());
+            this.loaded = BpfProgram.load("ts_fixed", QueueCounterMap.countExits(a, counters.fd()));
+        } catch (RuntimeException e) {
+            counters.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<KernelQueueCounters> queueCounters(int queues) {
+        return counters.read(queues);
     }
 
     @Override
@@ -41,5 +56,6 @@ public final class FixedQueueUnit implements SteeringUnit {
     @Override
     public void close() {
         loaded.close();
+        counters.close();
     }
 }

@@ -3,6 +3,7 @@ package io.tapsteer.ebpf.internal;
 import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.steering.KernelSteeringStatus;
+import io.tapsteer.api.tap.KernelQueueCounters;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapService;
 import io.tapsteer.ebpf.EbpfKernelSteering;
@@ -67,5 +68,10 @@ public final class KernelSteeringComponent implements KernelSteering {
     @Override
     public List<KernelSteeringStatus> statuses() {
         return steering.statuses();
+    }
+
+    @Override
+    public List<KernelQueueCounters> programCounters(TapDevice device) {
+        return steering.programCounters(device);
     }
 }

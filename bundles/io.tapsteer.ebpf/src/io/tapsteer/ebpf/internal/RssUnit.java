@@ -2,7 +2,9 @@ package io.tapsteer.ebpf.internal;
 
 import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.api.tap.KernelQueueCounters;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The RSS steering program with its two maps: {@code ts_rss_sel} (one u32, the live state element)
@@ -13,6 +15,7 @@ import java.util.HexFormat;
 public final class RssUnit implements SteeringUnit {
     private final ArrayMap select;
     private final ArrayMap state;
+    private final QueueCounterMap counters;
     private final BpfProgram loaded;
     private volatile KernelProgram program;
     private int live;
@@ -21,12 +24,14 @@ public final class RssUnit implements SteeringUnit {
     public RssUnit(KernelProgram program) {
         ArrayMap sel = null;
         ArrayMap st = null;
+        QueueCounterMap count = null;
         try {
             sel = new ArrayMap("ts_rss_sel", 4, 1);
             st = new ArrayMap("ts_rss_state", RssLayout.SIZE, 2);
             st.put(0, RssLayout.encode(program.rss(), RssTables.of(program.rss())));
             sel.putInt(0, 0);
-            this.loaded = BpfProgram.load("ts_rss", RssProgram.generate(sel.fd(), st.fd()));
+            count = new QueueCounterMap("ts_rss_cnt");
+            this.loaded = BpfProgram.load("ts_rss", QueueCounterMap.countExits(RssProgram.generate(sel.fd(), st.fd()), count.fd()));
         } catch (RuntimeException e) {
             if (sel != null) {
                 sel.close();
@@ -34,8 +39,12 @@ public final class RssUnit implements SteeringUnit {
             if (st != null) {
                 st.close();
             }
+            if (count != null) {
+                count.close();
+            }
             throw e;
         }
+        this.counters = count;
         this.select = sel;
         this.state = st;
         this.program = program;
@@ -71,6 +80,11 @@ public final class RssUnit implements SteeringUnit {
     }
 
     @Override
+    public List<KernelQueueCounters> queueCounters(int queues) {
+        return counters.read(queues);
+    }
+
+    @Override
     public synchronized String maps() {
         int sel = select.getInt(0);
         return "ts_rss_sel [" + sel + "], ts_rss_state[" + sel + "] " + RssLayout.describe(state.get(sel), 16)
@@ -82,5 +96,6 @@ public final class RssUnit implements SteeringUnit {
         loaded.close();
         select.close();
         state.close();
+        counters.close();
     }
 }

@@ -1,9 +1,12 @@
 package io.tapsteer.ebpf.internal;
 
 import io.tapsteer.api.steering.KernelProgram;
+import io.tapsteer.api.tap.KernelQueueCounters;
+import java.util.List;
 
 /**
  * One loaded steering program with the maps it reads: what a device's owner holds while attached.
+ * Every program counts its frames per queue ({@link QueueCounterMap}).
  * Closing it closes the program fd and every map fd (the kernel drops them once the tap lets go).
  */
 public interface SteeringUnit extends AutoCloseable {
@@ -23,6 +26,12 @@ public interface SteeringUnit extends AutoCloseable {
      * @return false when a new program is needed
      */
     boolean rewrite(KernelProgram next);
+
+    /**
+     * @param queues the device's numqueues
+     * @return the frames and bytes the program steered to each queue since it was loaded
+     */
+    List<KernelQueueCounters> queueCounters(int queues);
 
     /** @return the maps' contents as read back from the kernel, as text */
     String maps();

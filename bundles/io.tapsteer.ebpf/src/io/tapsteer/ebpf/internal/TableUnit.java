@@ -9,8 +9,10 @@ import static io.tapsteer.ebpf.internal.Op.R7;
 import static io.tapsteer.ebpf.internal.Op.R9;
 
 import io.tapsteer.api.steering.KernelProgram;
+import io.tapsteer.api.tap.KernelQueueCounters;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Table steering by a header hash, for tests and labs: the 32-bit words of the addresses and the
@@ -21,19 +23,26 @@ import java.util.Arrays;
 public final class TableUnit implements SteeringUnit {
     private final BpfProgram loaded;
     private final ArrayMap table;
+    private final QueueCounterMap counters;
     private volatile KernelProgram program;
 
     /** Loads the program and fills its table. */
     public TableUnit(KernelProgram program) {
         int[] t = program.table();
         ArrayMap map = new ArrayMap("ts_table", 4, t.length);
+        QueueCounterMap count = null;
         try {
             fill(map, t);
-            this.loaded = BpfProgram.load("ts_table", generate(map.fd(), t.length - 1));
+            count = new QueueCounterMap("ts_table_cnt");
+            this.loaded = BpfProgram.load("ts_table", QueueCounterMap.countExits(generate(map.fd(), t.length - 1), count.fd()));
         } catch (RuntimeException e) {
             map.close();
+            if (count != null) {
+                count.close();
+            }
             throw e;
         }
+        this.counters = count;
         this.table = map;
         this.program = program;
     }
@@ -120,6 +129,11 @@ public final class TableUnit implements SteeringUnit {
     }
 
     @Override
+    public List<KernelQueueCounters> queueCounters(int queues) {
+        return counters.read(queues);
+    }
+
+    @Override
     public String maps() {
         int[] t = new int[table.entries()];
         for (int i = 0; i < t.length; i++) {
@@ -132,5 +146,6 @@ public final class TableUnit implements SteeringUnit {
     public void close() {
         loaded.close();
         table.close();
+        counters.close();
     }
 }

@@ -131,6 +131,9 @@ final class DeviceTracker {
         Balance balance = Balances.of("queue", ids, rx);
         Balance laneBalance = Balances.of("lane", laneIds, laneRx);
         KernelView kv = kernel.view(k.counters(), k.error(), queues, lanes);
+        if (manager instanceof KernelViewSource) {
+            kv = KernelViewSource.explain(kv, manager.device().name());
+        }
         List<FlowStats> top = settings.flows() ? flows.top(settings.topFlows()) : List.of();
         long flowPackets = settings.flows() ? flows.total() : 0;
         return new DeviceStats(device, seq, now, wall, strategy(), List.copyOf(queueStats), List.copyOf(laneStats),

@@ -2,12 +2,15 @@ package io.tapsteer.stats.internal;
 
 import io.tapsteer.api.frame.FrameBatch;
 import io.tapsteer.api.frame.FrameHandler;
+import io.tapsteer.api.inventory.TapInventory;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.DeviceStats;
 import io.tapsteer.api.stats.StatsService;
+import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.tap.TapDevice;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +35,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * a fixed interval into its history ring and its MBeans, and counts top flows as a
  * {@link FrameHandler} on every lane (per batch, without allocation per frame). Devices are kept by
  * their queue manager, not by name: two namespaces may each hold a device of the same name, and each
- * is tracked and shown on its own ({@link DeviceName}).
+ * is tracked and shown on its own ({@link DeviceName}). Taps other processes hold, for which the tap
+ * inventory gave out a handle, are tracked too, through the kernel's counters alone
+ * ({@link KernelViewSource}); one that disappears is dropped at the next sample, said in one line.
  */
 @Component(service = {StatsService.class, FrameHandler.class}, immediate = true, configurationPid = StatsComponent.PID)
 @Designate(ocd = StatsComponent.Config.class)
@@ -87,6 +92,15 @@ public final class StatsComponent implements StatsService, FrameHandler {
     private volatile Settings settings = Settings.DEFAULT;
     private ScheduledExecutorService sampler;
     private boolean active;
+    private final Map<TapDevice, KernelViewSource> foreign = new IdentityHashMap<>(); // sampler thread
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TapInventory inventory;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile KernelSteering steering;
 
     /** One tracked queue manager: its device's kernel name, the name stats shows it by, and its parts. */
     private record Tracked(String device, DeviceName name, TapDevice tap, DeviceTracker tracker, JmxExporter jmx) {
@@ -195,7 +209,49 @@ public final class StatsComponent implements StatsService, FrameHandler {
         }
     }
 
+    /** Tracks the foreign handles the inventory gave out; forgets those closed or gone. Sampler thread. */
+    private void syncForeign() {
+        TapInventory inv = inventory;
+        List<TapDevice> handles = inv == null ? List.of() : inv.foreignDevices();
+        foreign.entrySet().removeIf(en -> {
+            TapDevice d = en.getKey();
+            boolean gone;
+            try {
+                gone = d.isClosed() || !handles.contains(d);
+            } catch (RuntimeException e) {
+                gone = true;
+            }
+            if (gone) {
+                synchronized (this) {
+                    Tracked t = tracked.get(en.getValue());
+                    unbindQueueManager(en.getValue());
+                    LOG.info("tapsteer: " + (t == null ? d.name() : t.name().shown()) + " (netns " + d.namespace().label()
+                            + ") is gone (its holder exited or it was deleted): no longer in the statistics");
+                }
+            }
+            return gone;
+        });
+        for (TapDevice d : handles) {
+            if (!foreign.containsKey(d) && !d.isClosed()) {
+                KernelViewSource source = new KernelViewSource(d, () -> steering);
+                foreign.put(d, source);
+                synchronized (this) {
+                    if (!active) {
+                        return;
+                    }
+                    managers.put(source, d.name());
+                    track(source, d.name());
+                }
+            }
+        }
+    }
+
     private void sampleAll() {
+        try {
+            syncForeign();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "tracking taps other processes hold failed: " + e.getMessage(), e);
+        }
         for (Tracked t : tracked.values()) {
             try {
                 DeviceStats s = t.tracker().sample();

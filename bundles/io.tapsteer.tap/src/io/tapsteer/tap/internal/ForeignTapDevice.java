@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import io.tapsteer.api.inventory.HostTap;
 import io.tapsteer.api.inventory.TapHolder;
 import io.tapsteer.api.tap.KernelCounters;
+import io.tapsteer.api.tap.KernelQueueCounters;
 import io.tapsteer.api.tap.NetNamespace;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapException;
@@ -260,6 +261,12 @@ public final class ForeignTapDevice implements TapDevice {
     @Override
     public KernelCounters kernelCounters() {
         return namespace.call(() -> ProcNetDev.read(name));
+    }
+
+    @Override
+    public List<KernelQueueCounters> qdiscCounters() {
+        link(); // gone or closed: say so
+        return namespace.call(() -> TcQdiscs.mqChildren(ifindex));
     }
 
     /** @return whether this handle was closed or the device is gone (deleted, or its holders closed it) */

@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.tapsteer.api.tap.BatchIo;
 import io.tapsteer.api.tap.KernelCounters;
+import io.tapsteer.api.tap.KernelQueueCounters;
 import io.tapsteer.api.tap.NetNamespace;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapException;
@@ -349,6 +350,11 @@ public final class NativeTapDevice implements TapDevice {
     @Override
     public KernelCounters kernelCounters() {
         return inNamespace(() -> ProcNetDev.read(name));
+    }
+
+    @Override
+    public List<KernelQueueCounters> qdiscCounters() {
+        return inNamespace(() -> TcQdiscs.mqChildren(name));
     }
 
     private <T> T inNamespace(java.util.concurrent.Callable<T> task) {
