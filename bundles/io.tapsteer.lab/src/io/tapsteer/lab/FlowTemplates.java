@@ -32,7 +32,7 @@ final class FlowTemplates {
         }
     }
 
-    private static FrameBuilder flow(FrameBuilder b, TrafficSource.Mix mix, int i) {
+    static FrameBuilder flow(FrameBuilder b, TrafficSource.Mix mix, int i) {
         return switch (mix) {
             case MIXED -> Flows.mixed(b, i);
             case IPV4_UDP -> b.reset().ipv4(Flows.ipv4Source(i), Flows.ipv4Destination(i)).udp(Flows.sourcePort(i), Flows.destinationPort(i));

@@ -165,6 +165,19 @@ public final class TrafficSource implements AutoCloseable {
         return firstFlowId + flow;
     }
 
+    /**
+     * Writes the frame this source sends for flow index {@code flow} (with sequence 0; the sequence
+     * sits in the payload, which no steering hashes), so a caller can predict where it is steered.
+     *
+     * @return the frame's length
+     */
+    public int writeFrameOf(int flow, ByteBuffer into, int off) {
+        if (flow < 0 || flow >= flows) {
+            throw new IllegalArgumentException("flow " + flow + " is out of range: 0 to " + (flows - 1));
+        }
+        return FlowTemplates.flow(new FrameBuilder(), mix, flow).payload(payload).stamp(firstFlowId + flow, 0).writeTo(into, off);
+    }
+
     /** @return the number of flows */
     public int flows() {
         return flows;

@@ -42,6 +42,9 @@ public final class LabCommands {
     @Reference
     private TapCommands tapCommands;
 
+    @Reference
+    private VmCommands vmCommands;
+
     @Activate
     void activate(BundleContext ctx) {
         context = ctx;
@@ -65,10 +68,16 @@ public final class LabCommands {
             @Descriptor("steering strategy (steer:list)") @Parameter(names = "--strategy", absentValue = "automq") String strategy,
             @Descriptor("auto, ebpf or automq") @Parameter(names = "--kernel-steering", absentValue = "auto") String kernelSteering,
             @Descriptor("end with one JSON object on the last line, no live table") @Parameter(names = "--json", absentValue = "false", presentValue = "true") boolean json,
-            @Descriptor("redraw the table in place (a terminal)") @Parameter(names = "--redraw", absentValue = "false", presentValue = "true") boolean redraw)
+            @Descriptor("redraw the table in place (a terminal)") @Parameter(names = "--redraw", absentValue = "false", presentValue = "true") boolean redraw,
+            @Descriptor("a real guest (QEMU) on the tap instead of tapsteer's readers: its own per-queue counters beside the prediction")
+            @Parameter(names = "--vm", absentValue = "false", presentValue = "true") boolean vm)
             throws Exception {
         LabOptions o = new LabOptions(queues, flows, seconds, rate, LabOptions.mixes(mix), strategy, kernelSteering);
         PrintStream out = session.getConsole();
+        if (vm) {
+            vmCommands.demo(o, out, json, redraw);
+            return null;
+        }
         LabRun run = start(o, "demo");
         try {
             LiveTable table = new LiveTable(redraw);

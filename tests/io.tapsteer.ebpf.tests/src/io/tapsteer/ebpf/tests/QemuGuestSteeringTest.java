@@ -7,6 +7,7 @@ import io.tapsteer.api.frame.HashType;
 import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.api.tap.KernelCounters;
+import io.tapsteer.api.tap.KernelQueueCounters;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.ebpf.EbpfKernelSteering;
 import io.tapsteer.ebpf.internal.ForeignWatch;
@@ -139,6 +140,14 @@ class QemuGuestSteeringTest {
         assertEquals(before + 1, watch.reattachments(), "QEMU removed the program and the watch attached it again: " + log);
     }
 
+    /** @return per tap queue, what the kernel put on it: the tap's mq qdisc children */
+    private long[] qdisc() {
+        List<KernelQueueCounters> children = tap.qdiscCounters();
+        long[] per = new long[children.stream().mapToInt(KernelQueueCounters::queue).max().orElse(-1) + 1];
+        children.forEach(c -> per[c.queue()] = c.packets());
+        return per;
+    }
+
     private int attachedQueues() {
         return lab.ns.call(() -> TunLinks.dump().stream().filter(l -> l.name().equals(TAP)).findFirst()
                 .orElseThrow(() -> new AssertionError(TAP + " is gone")).numQueues());
@@ -148,7 +157,7 @@ class QemuGuestSteeringTest {
     private Phase send(RssConfig config, int flows) throws Exception {
         int queues = vm.queues();
         long[] guestBefore = vm.rxPackets();
-        long[] qdiscBefore = TapQdisc.perQueue(lab.ns.path(), TAP);
+        long[] qdiscBefore = qdisc();
         KernelCounters kBefore = tap.kernelCounters();
         int seq = ++sequence;
         assertEquals(flows, load.send(flows, seq), "every frame was sent");
@@ -162,7 +171,7 @@ class QemuGuestSteeringTest {
         } while (Arrays.stream(guest).sum() + dropped < flows && System.nanoTime() < end);
         KernelCounters k = tap.kernelCounters();
         KernelCounters delta = new KernelCounters(0, 0, 0, 0, k.txPackets() - kBefore.txPackets(), 0, 0, dropped);
-        long[] qdisc = GuestLoad.minus(Arrays.copyOf(TapQdisc.perQueue(lab.ns.path(), TAP), qdiscBefore.length), qdiscBefore);
+        long[] qdisc = GuestLoad.minus(Arrays.copyOf(qdisc(), qdiscBefore.length), qdiscBefore);
         long[] predicted = config == null ? null : load.predict(config, flows, seq, queues);
         System.out.printf("%d flows on %d queues: guest %s, predicted %s, mq children %s, tx_packets %d, tx_dropped %d%n", flows, queues,
                 Arrays.toString(guest), predicted == null ? "-" : Arrays.toString(predicted), Arrays.toString(Arrays.copyOf(qdisc, queues)),
