@@ -3,9 +3,12 @@ package io.tapsteer.lab.vm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -76,6 +79,20 @@ public final class GuestImage {
     public static synchronized GuestImage ensure(Path cache) {
         try {
             Files.createDirectories(cache);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the lab guest's image folder " + cache + " could not be created: " + e.getMessage(), e);
+        }
+        // another process (a second runtime, a test JVM) may be building the same cache
+        try (FileChannel lock = FileChannel.open(cache.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = lock.lock()) {
+            return ensureLocked(cache);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the lab guest's image in " + cache + " could not be locked: " + e.getMessage(), e);
+        }
+    }
+
+    private static GuestImage ensureLocked(Path cache) {
+        try {
             byte[][] sources = new byte[SOURCES.length][];
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (int i = 0; i < SOURCES.length; i++) {
