@@ -1,0 +1,186 @@
+package io.tapsteer.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code stats:capture} of a lab tap steered by the kernel's RSS program while a capture of real
+ * traffic is replayed into it, read back by Debian's tshark: one interface per tap queue, each
+ * interface's frames equal to that queue's counters, each frame's recorded RSS hash leading to the
+ * queue the kernel put it on; and a capture onto a full disk, which fails in words and stays
+ * readable.
+ */
+class CaptureIT {
+    private static final String SUFFIX = Long.toString(ProcessHandle.current().pid());
+    private static final String CLIENT = "tsc-a-" + SUFFIX;
+    private static final String SERVER = "tsc-b-" + SUFFIX;
+    private static final Pattern QUEUE = Pattern.compile("\"queue\":(\\d+),\"rx_packets\":(\\d+)");
+    private static Path dir;
+    private static Path replay;
+    private static long replayFrames;
+    private static Tapsteer tapsteer;
+    private static Tapsteer.Service service;
+    private static String device;
+
+    @BeforeAll
+    static void startALab() throws Exception {
+        assumeTrue(Tapsteer.netAdmin(), "the lab tap needs root (CAP_NET_ADMIN)");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tcpdump")), "tcpdump records the traffic: ./tapsteer test installs it");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark reads the capture back: ./tapsteer test installs it");
+        dir = Files.createTempDirectory("tapsteer-capture-it-");
+        Path recorded = dir.resolve("lab.pcap");
+        RealTraffic.record(recorded, CLIENT, SERVER, "tsc", SUFFIX);
+        replay = dir.resolve("fitting.pcap");
+        Tapsteer.sh("tcpdump", "-r", recorded.toString(), "-w", replay.toString(), "less", "1514");
+        replayFrames = RealTraffic.count(replay);
+        tapsteer = new Tapsteer(Files.createTempDirectory("tapsteer-capture-home-"));
+        service = tapsteer.startService();
+        String started = tapsteer.ok("lab:start --queues 4 --flows 64 --rate 1000 --seconds 1 --strategy rss");
+        Matcher m = Pattern.compile("lab traffic on (\\S+) ").matcher(started);
+        assertTrue(m.find(), started);
+        device = m.group(1);
+        Thread.sleep(2500); // the lab's own traffic ends after its second; from here on only replays reach the tap
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        if (service != null) {
+            tapsteer.shell("lab:stop " + device);
+            service.stop();
+        }
+        for (String ns : List.of(CLIENT, SERVER)) {
+            if (Tapsteer.sh("ip", "netns", "list").contains(ns)) {
+                Tapsteer.sh("ip", "netns", "del", ns);
+            }
+        }
+        if (tapsteer != null) {
+            tapsteer.deleteHome();
+            new Tapsteer(dir).deleteHome();
+        }
+    }
+
+    @Test
+    void eachQueueIsAnInterfaceAndEachHashLeadsToItsQueue() throws Exception {
+        long[] before = queueCounters();
+        Path file = dir.resolve("queues.pcapng");
+        CompletableFuture<Tapsteer.Result> capture = whileReplaying(file, "--frames " + replayFrames + " --seconds 60");
+        Tapsteer.Result r = capture.get(90, TimeUnit.SECONDS);
+        assertEquals(0, r.exit(), r.toString());
+        long[] after = queueCounters();
+        long[] counted = new long[4];
+        for (int q = 0; q < 4; q++) {
+            counted[q] = after[q] - before[q];
+        }
+        assertTrue(r.out().contains("captured " + replayFrames + " frames of " + device + " into " + file), r.out());
+        assertTrue(r.out().contains("stopped by --frames") && r.out().contains("not captured: 0 "), r.out());
+
+        long[] perInterface = new long[4];
+        String fields = tshark("-r", file.toString(), "-T", "fields", "-e", "frame.interface_id",
+                "-e", "frame.interface_name", "-e", "frame.comment");
+        Pattern line = Pattern.compile("(\\d+)\\t(\\S+)\\trss hash 0x([0-9a-f]{8}) type (\\S+) lane (\\d+)");
+        long frames = 0;
+        for (String l : fields.strip().split("\n")) {
+            Matcher m = line.matcher(l);
+            assertTrue(m.matches(), "tshark shows the interface and the comment of every frame: '" + l + "'");
+            int iface = Integer.parseInt(m.group(1));
+            assertEquals(device + ":q" + iface, m.group(2));
+            long hash = Long.parseLong(m.group(3), 16);
+            // the default table of 4 queues is slot i -> queue i % 4; unclassified frames go to queue 0
+            int expected = m.group(4).equals("none") ? 0 : (int) (hash & 127) % 4;
+            assertEquals(expected, iface, "the kernel put the frame where the recorded hash leads: " + l);
+            assertEquals(iface, Integer.parseInt(m.group(5)), "kernel RSS: a frame's lane is its queue: " + l);
+            perInterface[iface]++;
+            frames++;
+        }
+        assertEquals(replayFrames, frames, "tshark reads every frame");
+        assertArrayEquals(counted, perInterface, "per interface, the frames the queue's counters counted");
+        assertTrue(perInterface[0] > 0 && perInterface[1] > 0 && perInterface[2] > 0 && perInterface[3] > 0, "RSS spread the real traffic");
+    }
+
+    @Test
+    void aFullDiskIsAnErrorInWordsAndTheFileStaysReadable() throws Exception {
+        Path small = Files.createDirectory(dir.resolve("small"));
+        Tapsteer.sh("mount", "-t", "tmpfs", "-o", "size=64k", "tapsteer-capture-it", small.toString());
+        try {
+            Path file = small.resolve("full.pcapng");
+            Tapsteer.Result r = whileReplaying(file, "--seconds 30").get(90, TimeUnit.SECONDS);
+            assertTrue(r.exit() != 0, "a full disk fails the command: " + r);
+            Matcher m = Pattern.compile(Pattern.quote(file.toString()) + ": writing the capture failed after (\\d+) frame\\(s\\) \\(No space left on device\\); "
+                    + "the frames written before stay readable").matcher(r.err());
+            assertTrue(m.find(), "the user reads what happened: " + r);
+            long written = Long.parseLong(m.group(1));
+            assertTrue(written > 10, r.toString());
+            assertEquals(written, tshark("-r", file.toString(), "-T", "fields", "-e", "frame.number").strip().split("\n").length,
+                    "tshark reads every frame the message counts, without complaint");
+        } finally {
+            Tapsteer.sh("umount", small.toString());
+        }
+    }
+
+    @Test
+    void badArgumentsAreRefusedInWords() throws Exception {
+        assertRefused("stats:capture --device " + device + " --queues 0,7 " + dir.resolve("x.pcapng"),
+                "--queues '0,7': '7' is outside the device's queues 0 to 3");
+        assertRefused("stats:capture --device " + device + " --snaplen 10 " + dir.resolve("x.pcapng"), "--snaplen 10 is out of range: 64 to 262144 bytes");
+        assertRefused("stats:capture --device nosuch " + dir.resolve("x.pcapng"), "device 'nosuch' is not steered here");
+        assertRefused("stats:capture --device " + device + " " + dir.resolve("no/such/dir/x.pcapng"), ": cannot write the capture here (");
+    }
+
+    private static void assertRefused(String command, String message) throws Exception {
+        Tapsteer.Result r = tapsteer.shell(command);
+        assertTrue(r.exit() != 0, "refused: " + r);
+        assertTrue(r.err().contains(message), "the user reads '" + message + "': " + r);
+    }
+
+    /** Starts {@code stats:capture OPTIONS FILE}, waits until it writes, replays the capture into the lab tap. */
+    private static CompletableFuture<Tapsteer.Result> whileReplaying(Path file, String options) throws Exception {
+        CompletableFuture<Tapsteer.Result> capture = CompletableFuture.supplyAsync(() -> {
+            try {
+                return tapsteer.shell("stats:capture --device " + device + " " + options + " " + file);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!(Files.exists(file) && Files.size(file) > 0) && !capture.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(file), "the capture started: " + (capture.isDone() ? capture.get() : "still starting"));
+        String out = tapsteer.ok("lab:replay " + replay + " --device " + device + " --rate 5000");
+        assertTrue(out.contains(replayFrames + " frames sent"), out);
+        return capture;
+    }
+
+    /** @return what tshark prints, without its warning about running as root */
+    private static String tshark(String... args) throws Exception {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "tshark";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        return String.join("\n", Tapsteer.sh(cmd).lines().filter(l -> !l.startsWith("Running as user")).toList());
+    }
+
+    /** @return rx_packets per tap queue of the lab device */
+    private static long[] queueCounters() throws Exception {
+        String json = tapsteer.ok("stats:show --device " + device + " --json");
+        String queues = json.substring(json.indexOf("\"queues\":"), json.indexOf("\"lanes\":"));
+        Matcher m = QUEUE.matcher(queues);
+        long[] rx = new long[4];
+        while (m.find()) {
+            rx[Integer.parseInt(m.group(1))] = Long.parseLong(m.group(2));
+        }
+        return rx;
+    }
+}
