@@ -127,10 +127,13 @@ public final class RssEngine {
 
     /**
      * Steers a batch as {@link #queueOf(Frame)} steers each of its frames (the same queues, the same
-     * hash and report on each frame and in its vnet header), in one call: the frames are taken two at
-     * a time, and the common frames' decisions of both ({@link CommonFrames}) are computed side by
-     * side, so the processor overlaps their table lookups; a frame the shortcut does not decide takes
-     * the general walk on its own.
+     * hash and report on each frame and in its vnet header), in one call. A poller's frames all lie
+     * in its one pool buffer: each frame is checked once to lie in the buffer of the batch's first
+     * frame, and is then decided on that buffer, so the buffer's state is read once per batch, not
+     * once per frame. The frames are taken two at a time and the common frames' decisions of both
+     * ({@link CommonFrames}) computed side by side, so the processor overlaps their table lookups; a
+     * frame the shortcut does not decide takes the general walk, a frame in another buffer the
+     * per-frame path.
      *
      * @param batch the frames
      * @param queuesOut receives the queue of {@code batch.frame(i)} at {@code i}; at least
@@ -138,25 +141,32 @@ public final class RssEngine {
      */
     public void queuesOf(FrameBatch batch, int[] queuesOut) {
         int n = batch.size();
+        if (n == 0) {
+            return;
+        }
+        ByteBuffer b = batch.frame(0).buffer();
         Toeplitz t = toeplitz;
         int ty = types;
         int i = 0;
         for (; i + 1 < n; i += 2) {
             Frame f0 = batch.frame(i);
             Frame f1 = batch.frame(i + 1);
-            ByteBuffer b0 = f0.buffer();
-            ByteBuffer b1 = f1.buffer();
+            if (f0.buffer() != b || f1.buffer() != b) {
+                queuesOut[i] = queueOf(f0);
+                queuesOut[i + 1] = queueOf(f1);
+                continue;
+            }
             int o0 = f0.offset();
             int o1 = f1.offset();
             int l0 = f0.length();
             int l1 = f1.length();
-            long d0 = CommonFrames.decide(b0, o0, l0, t, ty);
-            long d1 = CommonFrames.decide(b1, o1, l1, t, ty);
+            long d0 = CommonFrames.decide(b, o0, l0, t, ty);
+            long d1 = CommonFrames.decide(b, o1, l1, t, ty);
             if (d0 == CommonFrames.GENERAL) {
-                d0 = general(b0, o0, l0);
+                d0 = general(b, o0, l0);
             }
             if (d1 == CommonFrames.GENERAL) {
-                d1 = general(b1, o1, l1);
+                d1 = general(b, o1, l1);
             }
             record(f0, d0);
             record(f1, d1);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The rss strategy's batch decision is bit-exact with its per-frame decision: for batches of every
  * size from 1 to 64 of random and edge frames (IPv4 and IPv6 with TCP, UDP and other protocols, VLAN
  * tags, fragments, IPv4 options, IPv6 extension headers, frames cut short, random bytes, non-IP),
- * under random keys, hash-type masks, lane counts and unclassified queues, both choose the same lane
+ * in one buffer or two, under random keys, hash-type masks, lane counts and unclassified queues, both choose the same lane
  * for every frame and leave the same hash and report on it and the same bytes in its vnet header.
  */
 class BatchDecisionTest {
@@ -52,13 +52,16 @@ class BatchDecisionTest {
                 a.put(i * SLOT + VNET, f, 0, Math.min(f.length, SLOT - VNET));
                 lengths[i] = Math.min(f.length, SLOT - VNET);
             }
-            ByteBuffer b = ByteBuffer.allocateDirect(64 * SLOT);
-            b.put(0, a, 0, a.capacity());
-            Batch batch = new Batch(a, n, lengths);
+            // every third batch has every third frame in a second buffer (the per-frame path of the batch)
+            boolean mixed = round % 3 == 1;
+            ByteBuffer a2 = copy(a);
+            ByteBuffer b = copy(a);
+            ByteBuffer b2 = copy(a);
+            Batch batch = new Batch(a, mixed ? a2 : a, n, lengths);
             int[] lanesOut = new int[64];
             batchSide.select(batch, lanes, lanesOut);
             for (int i = 0; i < n; i++) {
-                Frame f = new Frame(null).set(b, i * SLOT + VNET, lengths[i], VNET, 0);
+                Frame f = new Frame(null).set(mixed && i % 3 == 2 ? b2 : b, i * SLOT + VNET, lengths[i], VNET, 0);
                 int lane = frameSide.select(f, lanes);
                 Frame g = batch.frame(i);
                 String what = "frame " + i + " of batch " + round + " (types " + types + ", lanes " + lanes + ")";
@@ -68,11 +71,8 @@ class BatchDecisionTest {
                 reports.add(f.hashReport().value());
                 frames++;
             }
-            byte[] x = new byte[a.capacity()];
-            byte[] y = new byte[b.capacity()];
-            a.get(0, x);
-            b.get(0, y);
-            assertArrayEquals(y, x, "the vnet headers and frames of batch " + round);
+            assertArrayEquals(bytes(b), bytes(a), "the vnet headers and frames of batch " + round);
+            assertArrayEquals(bytes(b2), bytes(a2), "the vnet headers and frames of batch " + round + " in the second buffer");
         }
         for (int report = 0; report <= 9; report++) {
             assertTrue(reports.contains(report), "report " + report + " occurred among " + frames + " frames: " + reports);
@@ -90,13 +90,25 @@ class BatchDecisionTest {
         int[] lengths = new int[64];
         lengths[0] = f.length;
         int[] out = {-7, -7};
-        s.select(new Batch(mem, 1, lengths), 2, out);
+        s.select(new Batch(mem, mem, 1, lengths), 2, out);
         assertEquals(s.select(new Frame(null).set(mem, VNET, f.length, VNET, 0), 2), out[0]);
         assertEquals(2, out[0], "out of range: the poller's counted fallback");
         assertEquals(-7, out[1], "nothing written past the batch");
     }
 
     private final int[] lengths = new int[64];
+
+    private static ByteBuffer copy(ByteBuffer a) {
+        ByteBuffer c = ByteBuffer.allocateDirect(a.capacity());
+        c.put(0, a, 0, a.capacity());
+        return c;
+    }
+
+    private static byte[] bytes(ByteBuffer a) {
+        byte[] x = new byte[a.capacity()];
+        a.get(0, x);
+        return x;
+    }
 
     private static byte[] frame(Random r, FrameBuilder fb, int i) {
         byte[] f;
@@ -155,14 +167,17 @@ class BatchDecisionTest {
         return f;
     }
 
-    /** A batch of {@code n} frames in slots of one buffer, each after a 20-byte vnet header. */
+    /**
+     * A batch of {@code n} frames in slots, each after a 20-byte vnet header: in {@code mem}, every
+     * third one in {@code other} (the same slot).
+     */
     private static final class Batch implements FrameBatch {
         private final Frame[] frames;
 
-        Batch(ByteBuffer mem, int n, int[] lengths) {
+        Batch(ByteBuffer mem, ByteBuffer other, int n, int[] lengths) {
             frames = new Frame[n];
             for (int i = 0; i < n; i++) {
-                frames[i] = new Frame(null).set(mem, i * SLOT + VNET, lengths[i], VNET, 0);
+                frames[i] = new Frame(null).set(i % 3 == 2 ? other : mem, i * SLOT + VNET, lengths[i], VNET, 0);
             }
         }
 
