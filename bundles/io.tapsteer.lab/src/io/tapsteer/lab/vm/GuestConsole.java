@@ -55,8 +55,8 @@ final class GuestConsole {
         answers.add(EOF);
     }
 
-    /** Writes one request line; false when the console is closed. */
-    boolean send(String request) {
+    /** Writes one request line (whole, also when two threads send); false when the console is closed. */
+    synchronized boolean send(String request) {
         try {
             requests.write((request + "\n").getBytes(StandardCharsets.US_ASCII));
             requests.flush();

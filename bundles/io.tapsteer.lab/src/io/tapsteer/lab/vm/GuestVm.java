@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * ({@code queues=N, vhost=off}, no scripts). The guest's init answers on the serial console with
  * its per-queue receive counters and changes its queue count on request. Start-up, every request
  * and shutdown are bounded in time; {@link #close()} (and the JVM's exit) ends QEMU, which closes
- * its tap.
+ * its tap. The guest hears from this object every 5 s and powers itself off after 30 s of silence,
+ * so even a killed JVM leaves no QEMU (and no namespace) behind for long.
  */
 public final class GuestVm implements AutoCloseable {
     /** The QEMU binary, from Debian's qemu-system-x86. */
@@ -25,6 +26,8 @@ public final class GuestVm implements AutoCloseable {
     private static final Pattern TAP_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
     private static final long ANSWER_MILLIS = 10_000;
     private static final long SHUTDOWN_MILLIS = 10_000;
+    /** The guest powers itself off after 30 s without a request: a dead host process leaves no guest. */
+    private static final long KEEPALIVE_MILLIS = 5_000;
 
     private final Process process;
     private final GuestConsole console;
@@ -41,6 +44,23 @@ public final class GuestVm implements AutoCloseable {
         this.console = new GuestConsole(process.getInputStream(), process.getOutputStream(), "tapsteer-vm-" + tap);
         this.onExit = new Thread(process::destroyForcibly, "tapsteer-vm-exit-" + tap);
         Runtime.getRuntime().addShutdownHook(onExit);
+    }
+
+    /** Starts the pings once the guest's init reads its console (earlier bytes may be lost in boot). */
+    private void startKeepalive() {
+        Thread keepalive = new Thread(this::keepAlive, "tapsteer-vm-keepalive-" + tap);
+        keepalive.setDaemon(true);
+        keepalive.start();
+    }
+
+    private void keepAlive() {
+        try {
+            while (process.isAlive() && console.send("ping")) {
+                Thread.sleep(KEEPALIVE_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** @return null when QEMU can run here, else what is missing, in words */
@@ -89,6 +109,7 @@ public final class GuestVm implements AutoCloseable {
                         + vm.exitNote() + ": " + vm.console.lastLines());
             }
             vm.queues = Integer.parseInt(ready.split(" ")[1]);
+            vm.startKeepalive();
             vm.linkUp();
             if (vm.queues != queues) {
                 vm.setQueues(queues);

@@ -5,6 +5,8 @@
 #   stats       -> tapsteer-guest rx N0 N1 ...   (rx_queue_<q>_packets of eth0)
 #   channels N  -> tapsteer-guest channels N     (ethtool -L eth0 combined N)
 #   off         -> powers the guest off
+#   ping        -> nothing; the host sends it every few seconds, and a guest that hears nothing for
+#                  30 s powers itself off, so a host process that died leaves no guest behind
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -25,8 +27,9 @@ echo 1 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6
 ip link set eth0 promisc on
 ip link set eth0 up
 echo "tapsteer-guest ready $(ls -d /sys/class/net/eth0/queues/rx-* | wc -l)"
-while read -r cmd arg; do
+while read -r -t 30 cmd arg; do
   case "$cmd" in
+    ping) ;;
     stats) echo "tapsteer-guest $(guestctl stats eth0 2>&1)" ;;
     channels) echo "tapsteer-guest $(guestctl channels eth0 "$arg" 2>&1)" ;;
     off) break ;;
