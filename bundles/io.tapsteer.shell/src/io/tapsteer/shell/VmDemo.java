@@ -65,7 +65,7 @@ final class VmDemo {
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
                 if (!json) {
-                    out.print(table.render(d.report(false)));
+                    out.print(table.render(d.report()));
                     out.flush();
                 }
             }
@@ -104,15 +104,15 @@ final class VmDemo {
     /** Waits (bounded) until the guest received every frame sent, or the tap counted it dropped. */
     private VmReport drain() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        VmReport r = report(true);
+        VmReport r = report();
         while (r.received() + r.dropped() < r.sent() && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            r = report(true);
+            r = report();
         }
         return r;
     }
 
-    private VmReport report(boolean last) throws Exception {
+    private VmReport report() throws Exception {
         VmLab.Counts now = lab.counts();
         int queues = now.guest().length;
         long[] guest = new long[queues];
