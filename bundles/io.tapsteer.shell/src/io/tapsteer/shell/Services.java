@@ -32,8 +32,8 @@ final class Services {
             SteeringStrategy s = context.getService(r);
             if (s != null) {
                 try {
-                    Object n = r.getProperty(SteeringStrategy.NAME);
-                    out.add(new Strategy(n == null ? s.name() : n.toString(), s, r.getBundle().getSymbolicName()));
+                    String name = SteeringStrategy.nameOf(s, r.getProperty(SteeringStrategy.NAME));
+                    out.add(new Strategy(name, s, r.getBundle().getSymbolicName()));
                 } finally {
                     context.ungetService(r);
                 }

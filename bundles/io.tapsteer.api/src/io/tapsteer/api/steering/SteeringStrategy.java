@@ -6,7 +6,8 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A queue selection strategy (SPI). Third parties implement it and register it as an OSGi service
- * with the property {@link #NAME}; the queue manager picks it up live (whiteboard).
+ * with the property {@link #NAME} ({@link SteeringStrategyService} writes it); the queue manager
+ * picks it up live (whiteboard). Whoever lists or looks strategies up names them by {@link #nameOf}.
  *
  * <p>Contract: the pollers call {@link #select(FrameBatch, int, int[])} once per batch, on poller
  * threads, concurrently; its default asks {@link #select(Frame, int)} for each frame, so a strategy
@@ -22,6 +23,22 @@ public interface SteeringStrategy {
 
     /** @return the strategy's name, equal to the {@link #NAME} service property */
     String name();
+
+    /**
+     * The name a strategy service is known by, the one rule for the queue manager, the shell and
+     * the GUI: its {@link #NAME} service property, or {@link #name()} when the property is missing
+     * or not a non-blank string.
+     *
+     * @param strategy the service object
+     * @param nameProperty the value of its {@link #NAME} service property, or null
+     * @return the name
+     */
+    static String nameOf(SteeringStrategy strategy, Object nameProperty) {
+        if (nameProperty instanceof String p && !p.isBlank()) {
+            return p;
+        }
+        return strategy.name();
+    }
 
     /** @return one sentence for lists and the GUI */
     default String description() {

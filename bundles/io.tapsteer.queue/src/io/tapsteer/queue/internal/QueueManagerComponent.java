@@ -175,7 +175,7 @@ public final class QueueManagerComponent {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             updated = "updatedStrategy")
     void addStrategy(SteeringStrategy s, Map<String, Object> props) {
-        String name = Strategies.nameOf(s, props.get(SteeringStrategy.NAME));
+        String name = SteeringStrategy.nameOf(s, props.get(SteeringStrategy.NAME));
         strategies.put(s, name);
         DeviceRuntime r = runtime;
         if (r != null) {

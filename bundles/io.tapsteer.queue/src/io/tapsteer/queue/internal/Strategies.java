@@ -36,12 +36,4 @@ final class Strategies {
         }
         return l;
     }
-
-    /** @return the name a strategy service is known by: its service property, else its own name() */
-    static String nameOf(SteeringStrategy s, Object property) {
-        if (property instanceof String p && !p.isBlank()) {
-            return p;
-        }
-        return s.name();
-    }
 }

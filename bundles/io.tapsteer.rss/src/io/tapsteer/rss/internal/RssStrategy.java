@@ -5,6 +5,7 @@ import io.tapsteer.api.frame.FrameBatch;
 import io.tapsteer.api.steering.Explanation;
 import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.SteeringStrategy;
+import io.tapsteer.api.steering.SteeringStrategyService;
 import io.tapsteer.rss.EthtoolText;
 import io.tapsteer.rss.RssEngine;
 import io.tapsteer.rss.RssSettings;
@@ -27,8 +28,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * (a default table is spread over the lanes) and cached, so steady state allocates nothing. A bad
  * configuration is refused with its reason in {@link #lastError()}; the previous one stays in force.
  */
-@Component(service = SteeringStrategy.class, configurationPid = RssStrategy.PID,
-        property = SteeringStrategy.NAME + "=" + RssEngine.NAME)
+@Component(service = SteeringStrategy.class, configurationPid = RssStrategy.PID)
+@SteeringStrategyService(name = RssEngine.NAME)
 @Designate(ocd = RssStrategy.Config.class)
 public final class RssStrategy implements SteeringStrategy {
     /** The ConfigAdmin PID. */

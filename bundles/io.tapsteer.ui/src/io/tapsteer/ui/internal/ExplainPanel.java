@@ -146,8 +146,10 @@ final class ExplainPanel {
             throw new IllegalArgumentException(Messages.Explain_noManager);
         }
         String name = m.activeStrategy();
-        SteeringStrategy s = Services.get().strategies().stream().filter(x -> x.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(Messages.bind(Messages.Explain_noStrategy, name)));
+        SteeringStrategy s = Services.get().strategy(name);
+        if (s == null) {
+            throw new IllegalArgumentException(Messages.bind(Messages.Explain_noStrategy, name));
+        }
         ByteBuffer buf = ByteBuffer.allocateDirect(bytes.length).put(bytes);
         Frame frame = new Frame(null).set(buf, 0, bytes.length, 0, -1);
         return s.explain(frame, m.lanes());

@@ -87,11 +87,31 @@ public final class Services {
         return list(managers);
     }
 
+    /**
+     * One registered strategy and the name it is known by ({@link SteeringStrategy#nameOf}).
+     *
+     * @param name its name
+     * @param service the service object
+     */
+    public record Strategy(String name, SteeringStrategy service) {
+    }
+
     /** @return every registered steering strategy, in name order */
-    public List<SteeringStrategy> strategies() {
-        List<SteeringStrategy> list = list(strategies);
-        list.sort(Comparator.comparing(SteeringStrategy::name));
+    public List<Strategy> strategies() {
+        List<Strategy> list = new ArrayList<>();
+        strategies.getTracked().forEach((ref, s) -> list.add(new Strategy(SteeringStrategy.nameOf(s, ref.getProperty(SteeringStrategy.NAME)), s)));
+        list.sort(Comparator.comparing(Strategy::name));
         return list;
+    }
+
+    /** @return the registered strategy of that name, or null */
+    public SteeringStrategy strategy(String name) {
+        for (Strategy s : strategies()) {
+            if (s.name().equals(name)) {
+                return s.service();
+            }
+        }
+        return null;
     }
 
     /** @return ConfigAdmin, or null while none is registered */

@@ -35,14 +35,15 @@ public record SteeringModel(List<StrategyRow> strategies, List<ManagerRow> manag
     /** @return the model now */
     public static SteeringModel capture(Services services) {
         List<StrategyRow> s = new ArrayList<>();
-        for (SteeringStrategy st : services.strategies()) {
+        for (Services.Strategy named : services.strategies()) {
+            SteeringStrategy st = named.service();
             boolean kernel;
             try {
                 kernel = st.kernelProgram(1) != null;
             } catch (RuntimeException e) {
                 kernel = false; // a third-party strategy that cannot say: shown as user-space only
             }
-            s.add(new StrategyRow(st.name(), st.description(), st.keepsFlowOrder(), kernel));
+            s.add(new StrategyRow(named.name(), st.description(), st.keepsFlowOrder(), kernel));
         }
         List<ManagerRow> m = new ArrayList<>();
         for (QueueManager qm : services.managers()) {

@@ -3,6 +3,7 @@ package io.tapsteer.example.steering;
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.steering.Explanation;
 import io.tapsteer.api.steering.SteeringStrategy;
+import io.tapsteer.api.steering.SteeringStrategyService;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
@@ -22,8 +23,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * <p>Configuration PID {@value #PID}: {@code ranges} (entries {@code LOW-HIGH:LANE}) and
  * {@code stickySlots}. Depends on io.tapsteer.api only.
  */
-@Component(service = SteeringStrategy.class, configurationPid = PortRangeStrategy.PID,
-        property = SteeringStrategy.NAME + "=" + PortRangeStrategy.STRATEGY)
+@Component(service = SteeringStrategy.class, configurationPid = PortRangeStrategy.PID)
+@SteeringStrategyService(name = PortRangeStrategy.STRATEGY)
 @Designate(ocd = PortRangeStrategy.Config.class)
 public final class PortRangeStrategy implements SteeringStrategy {
     /** The strategy's name. */

@@ -2,6 +2,7 @@ package io.tapsteer.queue.teststrategy;
 
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.steering.SteeringStrategy;
+import io.tapsteer.api.steering.SteeringStrategyService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Component;
 
@@ -10,7 +11,8 @@ import org.osgi.service.component.annotations.Component;
  * address's last byte to a lane, and throws on every 100th call so the queue manager's fallback
  * counting can be checked. {@link #calls()} and {@link #throwsSoFar()} let a test compare.
  */
-@Component(service = SteeringStrategy.class, property = SteeringStrategy.NAME + "=" + FlakyStrategy.NAME)
+@Component(service = SteeringStrategy.class)
+@SteeringStrategyService(name = FlakyStrategy.NAME)
 public final class FlakyStrategy implements SteeringStrategy {
     /** The strategy's name. */
     public static final String NAME = "test-flaky";

@@ -4,6 +4,7 @@ import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.steering.Explanation;
 import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.SteeringStrategy;
+import io.tapsteer.api.steering.SteeringStrategyService;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -12,7 +13,8 @@ import org.osgi.service.component.annotations.Component;
  * For transmit (and when user lanes are forced) a frame of a flow always picks the same queue by its
  * flow hash, so the kernel then sends that flow's replies back on it.
  */
-@Component(service = SteeringStrategy.class, property = SteeringStrategy.NAME + "=" + AutomqStrategy.NAME)
+@Component(service = SteeringStrategy.class)
+@SteeringStrategyService(name = AutomqStrategy.NAME)
 public final class AutomqStrategy implements SteeringStrategy {
     /** The strategy's name. */
     public static final String NAME = "automq";

@@ -3,10 +3,12 @@ package io.tapsteer.queue.internal.strategy;
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.steering.Explanation;
 import io.tapsteer.api.steering.SteeringStrategy;
+import io.tapsteer.api.steering.SteeringStrategyService;
 import org.osgi.service.component.annotations.Component;
 
 /** Software flow hash: addresses and ports hashed, lane = hash mod lanes. Keeps every flow on one lane. */
-@Component(service = SteeringStrategy.class, property = SteeringStrategy.NAME + "=" + FlowHashStrategy.NAME)
+@Component(service = SteeringStrategy.class)
+@SteeringStrategyService(name = FlowHashStrategy.NAME)
 public final class FlowHashStrategy implements SteeringStrategy {
     /** The strategy's name. */
     public static final String NAME = "flow-hash";

@@ -3,6 +3,7 @@ package io.tapsteer.queue.internal.strategy;
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.steering.Explanation;
 import io.tapsteer.api.steering.SteeringStrategy;
+import io.tapsteer.api.steering.SteeringStrategyService;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -11,7 +12,8 @@ import org.osgi.service.component.annotations.Component;
  * for traffic that needs order. The counter is shared by pollers without a lock on purpose: a lost
  * increment only skews the spread.
  */
-@Component(service = SteeringStrategy.class, property = SteeringStrategy.NAME + "=" + RoundRobinStrategy.NAME)
+@Component(service = SteeringStrategy.class)
+@SteeringStrategyService(name = RoundRobinStrategy.NAME)
 public final class RoundRobinStrategy implements SteeringStrategy {
     /** The strategy's name. */
     public static final String NAME = "round-robin";

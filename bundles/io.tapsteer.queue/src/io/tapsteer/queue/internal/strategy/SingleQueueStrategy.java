@@ -4,10 +4,12 @@ import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.steering.Explanation;
 import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.SteeringStrategy;
+import io.tapsteer.api.steering.SteeringStrategyService;
 import org.osgi.service.component.annotations.Component;
 
 /** Everything to lane 0 (queue 0 when the kernel applies it). A baseline and a way to serialise a device. */
-@Component(service = SteeringStrategy.class, property = SteeringStrategy.NAME + "=" + SingleQueueStrategy.NAME)
+@Component(service = SteeringStrategy.class)
+@SteeringStrategyService(name = SingleQueueStrategy.NAME)
 public final class SingleQueueStrategy implements SteeringStrategy {
     /** The strategy's name. */
     public static final String NAME = "single-queue";
