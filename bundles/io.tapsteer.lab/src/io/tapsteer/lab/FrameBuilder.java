@@ -42,6 +42,40 @@ public final class FrameBuilder {
     private int fragmentOffset;
     private boolean moreFragments;
 
+    /**
+     * One frame carrying a flow a user names (the shell's {@code steer:explain}, the GUI's explain
+     * panel): IPv4 or IPv6 by the address length, then TCP or UDP, with the lab's payload.
+     *
+     * @param source source address, 4 or 16 bytes
+     * @param destination destination address, the same family
+     * @param sourcePort 0 to 65535
+     * @param destinationPort 0 to 65535
+     * @param protocol {@link #TCP} or {@link #UDP}
+     * @return the frame
+     * @throws IllegalArgumentException for another protocol or mixed address families
+     */
+    public static byte[] flowFrame(byte[] source, byte[] destination, int sourcePort, int destinationPort, int protocol) {
+        if (source.length != destination.length || (source.length != 4 && source.length != 16)) {
+            throw new IllegalArgumentException("addresses of " + source.length + " and " + destination.length
+                    + " bytes: both IPv4 (4 bytes) or both IPv6 (16 bytes)");
+        }
+        if (protocol != TCP && protocol != UDP) {
+            throw new IllegalArgumentException("IP protocol " + protocol + ": use " + TCP + " (TCP) or " + UDP + " (UDP)");
+        }
+        FrameBuilder b = new FrameBuilder().reset();
+        if (source.length == 4) {
+            b.ipv4(source, destination);
+        } else {
+            b.ipv6(source, destination);
+        }
+        if (protocol == TCP) {
+            b.tcp(sourcePort, destinationPort);
+        } else {
+            b.udp(sourcePort, destinationPort);
+        }
+        return b.build();
+    }
+
     /** Starts over: IPv4/UDP, no tags, 16-byte payload. */
     public FrameBuilder reset() {
         tagCount = 0;

@@ -105,17 +105,7 @@ public final class SteerCommands {
         RssInput.Endpoint s = RssInput.endpoint("--src", src);
         RssInput.Endpoint d = RssInput.endpoint("--dst", dst);
         RssInput.sameFamily("--src", src, s.address(), "--dst", dst, d.address());
-        FrameBuilder b = new FrameBuilder().reset();
-        if (s.address().length == 4) {
-            b.ipv4(s.address(), d.address());
-        } else {
-            b.ipv6(s.address(), d.address());
-        }
-        if (RssInput.protocol("--proto", proto).equals("tcp")) {
-            b.tcp(s.port(), d.port());
-        } else {
-            b.udp(s.port(), d.port());
-        }
-        return b.build();
+        int protocol = RssInput.protocol("--proto", proto).equals("tcp") ? FrameBuilder.TCP : FrameBuilder.UDP;
+        return FrameBuilder.flowFrame(s.address(), d.address(), s.port(), d.port(), protocol);
     }
 }

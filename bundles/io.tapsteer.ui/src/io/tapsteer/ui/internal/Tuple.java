@@ -33,17 +33,6 @@ public record Tuple(byte[] source, byte[] destination, int sourcePort, int desti
 
     /** @return an Ethernet frame carrying this flow (as the lab's traffic source builds them) */
     public byte[] frame() {
-        FrameBuilder b = new FrameBuilder().reset();
-        if (source.length == 4) {
-            b.ipv4(source, destination);
-        } else {
-            b.ipv6(source, destination);
-        }
-        if (protocol.equals("tcp")) {
-            b.tcp(sourcePort, destinationPort);
-        } else {
-            b.udp(sourcePort, destinationPort);
-        }
-        return b.build();
+        return FrameBuilder.flowFrame(source, destination, sourcePort, destinationPort, protocol.equals("tcp") ? FrameBuilder.TCP : FrameBuilder.UDP);
     }
 }
