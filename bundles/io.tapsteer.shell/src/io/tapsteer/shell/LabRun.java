@@ -2,10 +2,12 @@ package io.tapsteer.shell;
 
 import io.tapsteer.api.frame.FrameHandler;
 import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.queue.QueueManagerConfig;
 import io.tapsteer.api.stats.CounterSnapshot;
 import io.tapsteer.api.tap.KernelCounters;
 import io.tapsteer.api.tap.TapService;
 import io.tapsteer.lab.CaptureReplay;
+import io.tapsteer.lab.LabDevice;
 import io.tapsteer.lab.TrafficSource;
 import io.tapsteer.lab.capture.CaptureException;
 import java.io.IOException;
@@ -18,15 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * One lab run: a queue manager (a factory configuration of io.tapsteer.queue with a private
- * namespace), the lab's frame handler on its device, bounded traffic sources and replays of
- * captures. Closing it stops
- * the traffic and deletes the configuration, which closes the tap and its namespace.
+ * One lab run: a queue manager on a tap of its own ({@link LabDevice}: a factory configuration of
+ * io.tapsteer.queue with a private namespace), the lab's frame handler on its device, bounded
+ * traffic sources and replays of captures. Closing it stops the traffic and deletes the
+ * configuration, which closes the tap and its namespace.
  */
 final class LabRun implements AutoCloseable {
     /** First flow id the lab stamps. */
@@ -36,7 +36,7 @@ final class LabRun implements AutoCloseable {
     final String device;
     final QueueManager manager;
     final LaneObserver observer;
-    private final Configuration configuration;
+    private final LabDevice lab;
     private final ServiceRegistration<FrameHandler> handler;
     private final List<TrafficSource> sources = new ArrayList<>();
     private final AtomicLong replayed = new AtomicLong();
@@ -45,11 +45,11 @@ final class LabRun implements AutoCloseable {
     private volatile long lastTapQueueFull;
     private boolean closed;
 
-    private LabRun(LabOptions options, String device, Configuration configuration, QueueManager manager,
+    private LabRun(LabOptions options, String device, LabDevice lab, QueueManager manager,
             LaneObserver observer, ServiceRegistration<FrameHandler> handler, Services services) {
         this.options = options;
         this.device = device;
-        this.configuration = configuration;
+        this.lab = lab;
         this.manager = manager;
         this.observer = observer;
         this.handler = handler;
@@ -75,26 +75,19 @@ final class LabRun implements AutoCloseable {
             throw new IllegalArgumentException("--strategy '" + o.strategy() + "' is not registered: registered are "
                     + services.strategies().stream().map(Services.Strategy::name).toList());
         }
-        Configuration c = cm.getFactoryConfiguration(QueueManager.FACTORY_PID, device, "?");
-        Hashtable<String, Object> p = new Hashtable<>();
-        p.put("device", device);
-        p.put("namespace", "private");
-        p.put("queues", o.queues());
-        p.put("strategy", o.strategy());
-        p.put("kernelSteering", o.kernelSteering().equals("automq") ? "automq" : "auto");
-        c.update(p);
-        QueueManager m;
-        try {
-            m = await(ctx, device);
-        } catch (RuntimeException | InterruptedException e) {
-            c.delete();
-            throw e;
+        String kernelSteering = o.kernelSteering().equals(QueueManagerConfig.KERNEL_STEERING_AUTOMQ)
+                ? QueueManagerConfig.KERNEL_STEERING_AUTOMQ : QueueManagerConfig.KERNEL_STEERING_AUTO;
+        LabDevice lab = LabDevice.start(ctx, cm, device, device, o.queues(), o.strategy(), kernelSteering, TimeUnit.SECONDS.toMillis(20));
+        if (lab == null) {
+            throw new IllegalStateException("the queue manager for " + device + " did not start within 20 s: is io.tapsteer.queue running, "
+                    + "and may this process create taps (root or CAP_NET_ADMIN)?");
         }
+        QueueManager m = lab.manager();
         LaneObserver observer = new LaneObserver(m, services::strategy, FIRST_FLOW, o.flows());
         Hashtable<String, Object> hp = new Hashtable<>();
         hp.put(FrameHandler.DEVICE, device);
         ServiceRegistration<FrameHandler> h = ctx.registerService(FrameHandler.class, observer, hp);
-        LabRun run = new LabRun(o, device, c, m, observer, h, services);
+        LabRun run = new LabRun(o, device, lab, m, observer, h, services);
         try {
             run.awaitStrategy();
             run.checkKernelSteering();
@@ -106,27 +99,6 @@ final class LabRun implements AutoCloseable {
             throw e;
         }
         return run;
-    }
-
-    private static QueueManager await(BundleContext ctx, String device) throws InterruptedException {
-        ServiceTracker<QueueManager, QueueManager> t;
-        try {
-            t = new ServiceTracker<>(ctx, ctx.createFilter("(&(objectClass=" + QueueManager.class.getName() + ")("
-                    + QueueManager.DEVICE + "=" + device + "))"), null);
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        t.open();
-        try {
-            QueueManager m = t.waitForService(TimeUnit.SECONDS.toMillis(20));
-            if (m == null) {
-                throw new IllegalStateException("the queue manager for " + device + " did not start within 20 s: is io.tapsteer.queue running, "
-                        + "and may this process create taps (root or CAP_NET_ADMIN)?");
-            }
-            return m;
-        } finally {
-            t.close();
-        }
     }
 
     /**
@@ -277,10 +249,6 @@ final class LabRun implements AutoCloseable {
         } catch (IllegalStateException e) {
             // already gone with the framework
         }
-        try {
-            configuration.delete();
-        } catch (IOException | IllegalStateException e) {
-            // ConfigAdmin stopping with the framework: the queue manager goes with its bundle
-        }
+        lab.close();
     }
 }

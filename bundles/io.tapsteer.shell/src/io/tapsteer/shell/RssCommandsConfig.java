@@ -1,5 +1,6 @@
 package io.tapsteer.shell;
 
+import io.tapsteer.api.steering.RssStrategyConfig;
 import io.tapsteer.rss.RssSettings;
 import java.io.IOException;
 import java.util.Dictionary;
@@ -9,13 +10,13 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * The "rss" strategy's configuration (PID {@value #PID}) read and written through ConfigAdmin,
+ * The "rss" strategy's configuration ({@link RssStrategyConfig}) read and written through ConfigAdmin,
  * attribute by attribute in ethtool's conventions: {@code key}, {@code hashTypes}, {@code table},
  * {@code unclassifiedQueue}.
  */
 final class RssCommandsConfig {
     /** The rss strategy's configuration PID. */
-    static final String PID = "io.tapsteer.rss";
+    static final String PID = RssStrategyConfig.PID;
     private static final RssSettings DEFAULTS = RssSettings.defaults();
 
     private RssCommandsConfig() {
@@ -23,6 +24,7 @@ final class RssCommandsConfig {
 
     /** The four attributes as text. */
     record Text(String key, String hashTypes, String table, int unclassifiedQueue) {
+
         RssSettings settings() {
             return RssSettings.parse(key, hashTypes, table, unclassifiedQueue);
         }
@@ -35,9 +37,9 @@ final class RssCommandsConfig {
         if (p == null) {
             return new Text(defaultKey, "all", "default", 0);
         }
-        Object q = p.get("unclassifiedQueue");
-        return new Text(str(p.get("key"), defaultKey), str(p.get("hashTypes"), "all"), str(p.get("table"), "default"),
-                q == null ? 0 : Integer.parseInt(q.toString()));
+        Object q = p.get(RssStrategyConfig.UNCLASSIFIED_QUEUE);
+        return new Text(str(p.get(RssStrategyConfig.KEY), defaultKey), str(p.get(RssStrategyConfig.HASH_TYPES), "all"),
+                str(p.get(RssStrategyConfig.TABLE), "default"), q == null ? 0 : Integer.parseInt(q.toString()));
     }
 
     /** Validates {@code t} (bad input changes nothing) and writes it. */
@@ -45,10 +47,10 @@ final class RssCommandsConfig {
         t.settings();
         Configuration c = cm.getConfiguration(PID, "?");
         Hashtable<String, Object> p = new Hashtable<>();
-        p.put("key", t.key());
-        p.put("hashTypes", t.hashTypes());
-        p.put("table", t.table());
-        p.put("unclassifiedQueue", t.unclassifiedQueue());
+        p.put(RssStrategyConfig.KEY, t.key());
+        p.put(RssStrategyConfig.HASH_TYPES, t.hashTypes());
+        p.put(RssStrategyConfig.TABLE, t.table());
+        p.put(RssStrategyConfig.UNCLASSIFIED_QUEUE, t.unclassifiedQueue());
         c.update(p);
     }
 

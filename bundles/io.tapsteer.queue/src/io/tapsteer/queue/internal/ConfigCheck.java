@@ -1,5 +1,17 @@
 package io.tapsteer.queue.internal;
 
+import static io.tapsteer.api.queue.QueueManagerConfig.BATCH_IO;
+import static io.tapsteer.api.queue.QueueManagerConfig.BUDGET;
+import static io.tapsteer.api.queue.QueueManagerConfig.FRAME_BYTES;
+import static io.tapsteer.api.queue.QueueManagerConfig.KERNEL_STEERING;
+import static io.tapsteer.api.queue.QueueManagerConfig.KERNEL_STEERING_AUTO;
+import static io.tapsteer.api.queue.QueueManagerConfig.KERNEL_STEERING_AUTOMQ;
+import static io.tapsteer.api.queue.QueueManagerConfig.LANES;
+import static io.tapsteer.api.queue.QueueManagerConfig.OFFLOADS;
+import static io.tapsteer.api.queue.QueueManagerConfig.POOL_FRAMES;
+import static io.tapsteer.api.queue.QueueManagerConfig.QUEUES;
+import static io.tapsteer.api.queue.QueueManagerConfig.VNET_HEADER;
+
 import java.util.Map;
 
 /**
@@ -18,27 +30,27 @@ public final class ConfigCheck {
     /** @throws IllegalArgumentException naming the file, the property, the value and what is allowed */
     public static void check(Map<String, ?> props) {
         String where = source(props);
-        whole(props, where, "queues", 1, 256, "1 to 256");
-        int vnet = whole(props, where, "vnetHeader", 0, Integer.MAX_VALUE, "0 (none), 10, 12, 20 or more");
+        whole(props, where, QUEUES, 1, 256, "1 to 256");
+        int vnet = whole(props, where, VNET_HEADER, 0, Integer.MAX_VALUE, "0 (none), 10, 12, 20 or more");
         if (vnet != 0 && vnet != 10 && vnet != 12 && vnet < 20) {
-            throw refusal(where, "vnetHeader", props.get("vnetHeader"), "is not a vnet header size", "0 (none), 10, 12, 20 or more");
+            throw refusal(where, VNET_HEADER, props.get(VNET_HEADER), "is not a vnet header size", "0 (none), 10, 12, 20 or more");
         }
-        int offloads = whole(props, where, "offloads", 0, Integer.MAX_VALUE, "0 or more (TUN_F_* bits)");
+        int offloads = whole(props, where, OFFLOADS, 0, Integer.MAX_VALUE, "0 or more (TUN_F_* bits)");
         if (offloads != 0 && vnet == 0) {
             throw new IllegalArgumentException(where + ": offloads " + offloads + " need a vnet header: set vnetHeader to 10, 12, 20 or more");
         }
-        whole(props, where, "budget", 1, 1024, "1 to 1024");
-        whole(props, where, "lanes", 0, 256, "0 (one per queue) to 256");
-        whole(props, where, "poolFrames", 64, 1 << 20, "64 to 1048576");
-        whole(props, where, "frameBytes", 128, 65536 + 64, "128 to 65600");
-        Object io = props.get("batchIo");
+        whole(props, where, BUDGET, 1, 1024, "1 to 1024");
+        whole(props, where, LANES, 0, 256, "0 (one per queue) to 256");
+        whole(props, where, POOL_FRAMES, 64, 1 << 20, "64 to 1048576");
+        whole(props, where, FRAME_BYTES, 128, 65536 + 64, "128 to 65600");
+        Object io = props.get(BATCH_IO);
         if (io != null && !(io instanceof Boolean) && !io.toString().strip().equalsIgnoreCase("true")
                 && !io.toString().strip().equalsIgnoreCase("false")) {
-            throw refusal(where, "batchIo", io, "is not true or false", "true or false");
+            throw refusal(where, BATCH_IO, io, "is not true or false", "true or false");
         }
-        Object ks = props.get("kernelSteering");
-        if (ks != null && !ks.toString().strip().equals("auto") && !ks.toString().strip().equals("automq")) {
-            throw refusal(where, "kernelSteering", ks, "is unknown", "auto or automq");
+        Object ks = props.get(KERNEL_STEERING);
+        if (ks != null && !ks.toString().strip().equals(KERNEL_STEERING_AUTO) && !ks.toString().strip().equals(KERNEL_STEERING_AUTOMQ)) {
+            throw refusal(where, KERNEL_STEERING, ks, "is unknown", "auto or automq");
         }
     }
 
@@ -56,7 +68,7 @@ public final class ConfigCheck {
     private static int whole(Map<String, ?> props, String where, String name, int min, int max, String allowed) {
         Object v = props.get(name);
         if (v == null) {
-            return name.equals("queues") ? 4 : name.equals("budget") ? 64 : name.equals("poolFrames") ? 1024 : name.equals("frameBytes") ? 2048 : 0;
+            return name.equals(QUEUES) ? 4 : name.equals(BUDGET) ? 64 : name.equals(POOL_FRAMES) ? 1024 : name.equals(FRAME_BYTES) ? 2048 : 0;
         }
         long n;
         if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {

@@ -2,6 +2,7 @@ package io.tapsteer.queue.internal;
 
 import io.tapsteer.api.frame.FrameHandler;
 import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.queue.QueueManagerConfig;
 import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.api.tap.NetNamespace;
@@ -116,7 +117,8 @@ public final class QueueManagerComponent {
         Settings settings = new Settings(c.budget(), c.lanes(), c.poolFrames(), c.frameBytes(), 0, c.strategy(), 20_000, 2_000, c.batchIo());
         TapOptions options = TapOptions.builder().name(c.device()).queues(c.queues()).vnetHeaderSize(c.vnetHeader())
                 .offloads(c.offloads()).build();
-        if (!c.kernelSteering().equals("auto") && !c.kernelSteering().equals("automq")) {
+        if (!c.kernelSteering().equals(QueueManagerConfig.KERNEL_STEERING_AUTO)
+                && !c.kernelSteering().equals(QueueManagerConfig.KERNEL_STEERING_AUTOMQ)) {
             throw new IllegalArgumentException("kernelSteering '" + c.kernelSteering() + "' is unknown: use auto or automq");
         }
         NetNamespace ns = namespace(c.namespace(), c.device());
@@ -125,7 +127,7 @@ public final class QueueManagerComponent {
             handlers.device(device.name());
             DeviceRuntime r = new DeviceRuntime(device, settings, handlers);
             strategies.forEach((s, name) -> r.addStrategy(name, s));
-            r.allowKernelPrograms(c.kernelSteering().equals("auto"));
+            r.allowKernelPrograms(c.kernelSteering().equals(QueueManagerConfig.KERNEL_STEERING_AUTO));
             r.setKernelSteering(kernel);
             r.start();
             runtime = r;
@@ -142,7 +144,7 @@ public final class QueueManagerComponent {
         if (name == null || name.isBlank()) {
             return null;
         }
-        if (name.equals("private")) {
+        if (name.equals(QueueManagerConfig.PRIVATE_NAMESPACE)) {
             ownNamespace = tapService.privateNamespace(label.replace("%d", ""));
             return ownNamespace;
         }

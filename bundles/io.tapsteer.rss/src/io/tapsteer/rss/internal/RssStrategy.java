@@ -4,6 +4,7 @@ import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.frame.FrameBatch;
 import io.tapsteer.api.steering.Explanation;
 import io.tapsteer.api.steering.KernelProgram;
+import io.tapsteer.api.steering.RssStrategyConfig;
 import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.api.steering.SteeringStrategyService;
 import io.tapsteer.rss.EthtoolText;
@@ -33,7 +34,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Designate(ocd = RssStrategy.Config.class)
 public final class RssStrategy implements SteeringStrategy {
     /** The ConfigAdmin PID. */
-    public static final String PID = "io.tapsteer.rss";
+    public static final String PID = RssStrategyConfig.PID;
     private static final Logger LOG = Logger.getLogger(RssStrategy.class.getName());
     /** Lane counts cached: a tap has at most 256 queues. */
     private static final int CACHED_LANES = 257;

@@ -1,26 +1,25 @@
 package io.tapsteer.ui.rcp;
 
 import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.queue.QueueManagerConfig;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapService;
+import io.tapsteer.lab.LabDevice;
 import io.tapsteer.lab.TrafficSource;
 import io.tapsteer.ui.internal.LabSources;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * The demo lab: a queue manager running a 4-queue tap in a private namespace (a ConfigAdmin factory
- * configuration of io.tapsteer.queue, as the headless demo makes), and the lab traffic source sending
- * 1024 documentation-address flows into it through an AF_PACKET socket. Bounded in frames and in
- * time; closing it deletes the configuration, which closes the tap and its namespace.
+ * The demo lab: a queue manager running a 4-queue tap in a private namespace ({@link LabDevice}, as
+ * the headless demo makes it), and the lab traffic source sending 1024 documentation-address flows
+ * into it through an AF_PACKET socket. Bounded in frames and in time; closing it deletes the
+ * configuration, which closes the tap and its namespace.
  */
 public final class DemoLab implements AutoCloseable {
     /** Frames the demo sends at most. */
@@ -28,7 +27,7 @@ public final class DemoLab implements AutoCloseable {
     /** How long it sends at most. */
     static final Duration MAX_TIME = Duration.ofMinutes(10);
 
-    private final Configuration configuration;
+    private final LabDevice lab;
     private final QueueManager manager;
     private final TrafficSource source;
     private final BundleContext context;
@@ -38,20 +37,13 @@ public final class DemoLab implements AutoCloseable {
             throws IOException, InterruptedException {
         context = ctx;
         cmReference = cmRef;
-        configuration = cm.getFactoryConfiguration(QueueManager.FACTORY_PID, "gui-demo", "?");
-        Hashtable<String, Object> p = new Hashtable<>();
-        p.put("device", "demo%d");
-        p.put("namespace", "private");
-        p.put("queues", 4);
-        p.put("strategy", "automq");
-        configuration.update(p);
         // only the demo's own manager (device demo<N>): another one may run outside a private namespace
-        QueueManager m = await(ctx, QueueManager.class, "(" + QueueManager.DEVICE + "=demo*)", 20_000);
-        if (m == null) {
-            configuration.delete();
+        lab = LabDevice.start(ctx, cm, "gui-demo", "demo%d", 4, "automq", QueueManagerConfig.KERNEL_STEERING_AUTO, 20_000);
+        if (lab == null) {
             throw new IllegalStateException("the demo's queue manager did not start within 20 s: is io.tapsteer.queue in the "
                     + "product, and may this process create taps (root or CAP_NET_ADMIN)?");
         }
+        QueueManager m = lab.manager();
         manager = m;
         // a visible, steady rate, not a flood: the GUI shares two CPUs with the data path
         source = TrafficSource.builder(taps, m.device()).flows(1024).rate(20_000).frames(MAX_FRAMES).duration(MAX_TIME)
@@ -62,18 +54,7 @@ public final class DemoLab implements AutoCloseable {
     }
 
     private static <T> T await(BundleContext ctx, Class<T> type, long millis) throws InterruptedException {
-        return await(ctx, type, null, millis);
-    }
-
-    /** @param filter an extra service filter, or null for any service of the type */
-    private static <T> T await(BundleContext ctx, Class<T> type, String filter, long millis) throws InterruptedException {
-        ServiceTracker<T, T> t;
-        try {
-            t = filter == null ? new ServiceTracker<>(ctx, type, null)
-                    : new ServiceTracker<>(ctx, ctx.createFilter("(&(objectClass=" + type.getName() + ")" + filter + ")"), null);
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException("bad service filter " + filter + ": " + e.getMessage(), e);
-        }
+        ServiceTracker<T, T> t = new ServiceTracker<>(ctx, type, null);
         t.open();
         try {
             return t.waitForService(millis);
@@ -126,11 +107,7 @@ public final class DemoLab implements AutoCloseable {
     @Override
     public void close() {
         source.close();
-        try {
-            configuration.delete(); // the queue manager closes the tap and the private namespace
-        } catch (IOException | IllegalStateException e) {
-            // already gone with the framework
-        }
+        lab.close(); // the queue manager closes the tap and the private namespace
         try {
             context.ungetService(cmReference);
         } catch (IllegalStateException e) {

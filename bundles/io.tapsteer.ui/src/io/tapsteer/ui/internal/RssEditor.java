@@ -3,6 +3,7 @@ package io.tapsteer.ui.internal;
 import io.tapsteer.api.frame.HashType;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.api.steering.RssStrategyConfig;
 import io.tapsteer.rss.EthtoolText;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -26,7 +27,7 @@ import org.eclipse.swt.widgets.Text;
 public final class RssEditor {
 
     /** The configuration of the "rss" strategy. */
-    static final String RSS_PID = "io.tapsteer.rss";
+    static final String RSS_PID = RssStrategyConfig.PID;
 
     private final Group group;
     private final Map<HashType, Button> types = new EnumMap<>(HashType.class);
@@ -126,10 +127,10 @@ public final class RssEditor {
         java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
         // in the strategy's own text forms (colon-separated key bytes, type labels, table grammar):
         // the strategy refuses anything else and would keep its old settings
-        props.put("key", EthtoolText.formatKey(f.settings().key()));
-        props.put("hashTypes", EthtoolText.formatHashTypes(f.settings().hashTypes()));
-        props.put("table", f.settings().table().toString());
-        props.put("unclassifiedQueue", f.settings().unclassifiedQueue());
+        props.put(RssStrategyConfig.KEY, EthtoolText.formatKey(f.settings().key()));
+        props.put(RssStrategyConfig.HASH_TYPES, EthtoolText.formatHashTypes(f.settings().hashTypes()));
+        props.put(RssStrategyConfig.TABLE, f.settings().table().toString());
+        props.put(RssStrategyConfig.UNCLASSIFIED_QUEUE, f.settings().unclassifiedQueue());
         message(Messages.Rss_applying, false);
         var display = group.getDisplay(); // taken here, on the UI thread: the editor may be disposed by the time Apply ends
         CompletableFuture.runAsync(() -> {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.queue.QueueManagerConfig;
 import io.tapsteer.queue.internal.QueueManagerComponent;
 import java.util.Arrays;
 import java.util.List;
@@ -40,6 +41,8 @@ class ConfigurationTest {
                 .collect(Collectors.toMap(AttributeDefinition::getID, a -> a));
         assertEquals(List.of("device", "namespace", "queues", "vnetHeader", "offloads", "budget", "lanes", "strategy", "poolFrames", "frameBytes", "kernelSteering", "batchIo")
                 .stream().sorted().toList(), ads.keySet().stream().sorted().toList());
+        assertEquals(QueueManagerConfig.KEYS, Arrays.stream(ocd.getAttributeDefinitions(ObjectClassDefinition.ALL))
+                .map(AttributeDefinition::getID).toList(), "the API's keys are the metatype's, in its order");
         for (AttributeDefinition ad : ads.values()) { // the metatype is generated from the annotation: same defaults
             Object annotationDefault = QueueManagerComponent.Config.class.getMethod(ad.getID()).getDefaultValue();
             assertEquals(String.valueOf(annotationDefault), ad.getDefaultValue()[0], "default of " + ad.getID());

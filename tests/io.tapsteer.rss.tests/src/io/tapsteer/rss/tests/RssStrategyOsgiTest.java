@@ -12,6 +12,7 @@ import io.tapsteer.api.frame.HashType;
 import io.tapsteer.api.steering.Explanation;
 import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.api.steering.RssStrategyConfig;
 import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.rss.RssEngine;
@@ -124,6 +125,8 @@ class RssStrategyOsgiTest {
         Set<String> ids = Arrays.stream(ocd.getAttributeDefinitions(ObjectClassDefinition.ALL))
                 .map(AttributeDefinition::getID).collect(Collectors.toSet());
         assertEquals(Set.of("key", "hashTypes", "table", "unclassifiedQueue"), ids);
+        assertEquals(RssStrategyConfig.KEYS, Arrays.stream(ocd.getAttributeDefinitions(ObjectClassDefinition.ALL))
+                .map(AttributeDefinition::getID).toList(), "the API's keys are the metatype's, in its order");
         for (AttributeDefinition ad : ocd.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
             Object annotationDefault;
             try {
