@@ -1,6 +1,7 @@
 package io.tapsteer.rss;
 
 import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.api.steering.RssStrategyConfig;
 
 /**
  * RSS as a user configures it, before a queue count is known: key, hash types, table
@@ -13,9 +14,13 @@ import io.tapsteer.api.steering.RssConfig;
  * @param unclassifiedQueue the queue for frames no enabled type covers
  */
 public record RssSettings(byte[] key, int hashTypes, TableSpec table, int unclassifiedQueue) {
-    /** @return the default key, every hash type, the default 128-slot table, unclassified queue 0 */
+    /**
+     * @return the defaults of the "rss" configuration ({@link RssStrategyConfig}): the default key,
+     *         every hash type, the default 128-slot table, unclassified queue 0
+     */
     public static RssSettings defaults() {
-        return new RssSettings(RssConfig.DEFAULT_KEY, io.tapsteer.api.frame.HashType.ALL, TableSpec.defaults(), 0);
+        return parse(RssStrategyConfig.DEFAULT_KEY, RssStrategyConfig.DEFAULT_HASH_TYPES, RssStrategyConfig.DEFAULT_TABLE,
+                RssStrategyConfig.DEFAULT_UNCLASSIFIED_QUEUE);
     }
 
     /**

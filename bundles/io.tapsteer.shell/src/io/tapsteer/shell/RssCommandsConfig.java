@@ -17,13 +17,15 @@ import org.osgi.service.cm.ConfigurationAdmin;
 final class RssCommandsConfig {
     /** The rss strategy's configuration PID. */
     static final String PID = RssStrategyConfig.PID;
-    private static final RssSettings DEFAULTS = RssSettings.defaults();
 
     private RssCommandsConfig() {
     }
 
     /** The four attributes as text. */
     record Text(String key, String hashTypes, String table, int unclassifiedQueue) {
+        /** The strategy's defaults. */
+        static final Text DEFAULTS = new Text(RssStrategyConfig.DEFAULT_KEY, RssStrategyConfig.DEFAULT_HASH_TYPES,
+                RssStrategyConfig.DEFAULT_TABLE, RssStrategyConfig.DEFAULT_UNCLASSIFIED_QUEUE);
 
         RssSettings settings() {
             return RssSettings.parse(key, hashTypes, table, unclassifiedQueue);
@@ -33,13 +35,12 @@ final class RssCommandsConfig {
     static Text read(ConfigurationAdmin cm) throws IOException {
         Configuration c = cm.getConfiguration(PID, "?");
         Dictionary<String, Object> p = c.getProperties();
-        String defaultKey = io.tapsteer.rss.EthtoolText.formatKey(DEFAULTS.key());
         if (p == null) {
-            return new Text(defaultKey, "all", "default", 0);
+            return Text.DEFAULTS;
         }
         Object q = p.get(RssStrategyConfig.UNCLASSIFIED_QUEUE);
-        return new Text(str(p.get(RssStrategyConfig.KEY), defaultKey), str(p.get(RssStrategyConfig.HASH_TYPES), "all"),
-                str(p.get(RssStrategyConfig.TABLE), "default"), q == null ? 0 : Integer.parseInt(q.toString()));
+        return new Text(str(p.get(RssStrategyConfig.KEY), Text.DEFAULTS.key()), str(p.get(RssStrategyConfig.HASH_TYPES), Text.DEFAULTS.hashTypes()),
+                str(p.get(RssStrategyConfig.TABLE), Text.DEFAULTS.table()), q == null ? Text.DEFAULTS.unclassifiedQueue() : Integer.parseInt(q.toString()));
     }
 
     /** Validates {@code t} (bad input changes nothing) and writes it. */

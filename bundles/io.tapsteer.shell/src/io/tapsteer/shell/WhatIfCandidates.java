@@ -4,9 +4,7 @@ import io.tapsteer.api.frame.FlowKey;
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.SteeringStrategy;
-import io.tapsteer.rss.EthtoolText;
 import io.tapsteer.rss.RssEngine;
-import io.tapsteer.rss.RssSettings;
 
 /** The candidates {@code steer:whatif} compares: registered strategies and RSS settings. */
 final class WhatIfCandidates {
@@ -50,8 +48,7 @@ final class WhatIfCandidates {
      * @throws IllegalArgumentException when the words are not valid settings for {@code queues}
      */
     static WhatIf.Candidate rss(String words, int queues) {
-        RssCommandsConfig.Text defaults = new RssCommandsConfig.Text(EthtoolText.formatKey(RssSettings.defaults().key()), "all",
-                "default", 0);
+        RssCommandsConfig.Text defaults = RssCommandsConfig.Text.DEFAULTS;
         RssCommandsConfig.Text t;
         try {
             t = RssCommands.change(defaults, words.strip().split("\\s+"));

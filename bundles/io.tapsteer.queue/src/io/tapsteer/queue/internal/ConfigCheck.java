@@ -68,7 +68,7 @@ public final class ConfigCheck {
     private static int whole(Map<String, ?> props, String where, String name, int min, int max, String allowed) {
         Object v = props.get(name);
         if (v == null) {
-            return name.equals(QUEUES) ? 4 : name.equals(BUDGET) ? 64 : name.equals(POOL_FRAMES) ? 1024 : name.equals(FRAME_BYTES) ? 2048 : 0;
+            return defaultOf(name);
         }
         long n;
         if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
@@ -84,6 +84,15 @@ public final class ConfigCheck {
             throw refusal(where, name, v, "is out of range", allowed);
         }
         return (int) n;
+    }
+
+    /** @return the configuration annotation's default for a whole-number key */
+    private static int defaultOf(String name) {
+        try {
+            return ((Number) QueueManagerComponent.Config.class.getMethod(name).getDefaultValue()).intValue();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("no configuration key " + name, e);
+        }
     }
 
     private static IllegalArgumentException refusal(String where, String name, Object value, String what, String allowed) {

@@ -114,7 +114,7 @@ public final class QueueManagerComponent {
             LOG.severe("tapsteer: " + e.getMessage());
             throw e;
         }
-        Settings settings = new Settings(c.budget(), c.lanes(), c.poolFrames(), c.frameBytes(), 0, c.strategy(), 20_000, 2_000, c.batchIo());
+        Settings settings = Settings.of(c);
         TapOptions options = TapOptions.builder().name(c.device()).queues(c.queues()).vnetHeaderSize(c.vnetHeader())
                 .offloads(c.offloads()).build();
         if (!c.kernelSteering().equals(QueueManagerConfig.KERNEL_STEERING_AUTO)

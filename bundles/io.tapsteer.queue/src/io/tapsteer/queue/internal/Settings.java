@@ -1,5 +1,7 @@
 package io.tapsteer.queue.internal;
 
+import io.tapsteer.api.config.ConfigDefaults;
+
 /**
  * The validated data-path settings of one device.
  *
@@ -53,9 +55,24 @@ public record Settings(int budget, int lanes, int poolFrames, int frameBytes, in
         }
     }
 
-    /** @return the defaults: budget 64, lanes per queue, 1024 frames of 2048 bytes, automq, batched I/O */
+    /** CPU time a strategy may take per frame on average, ns. */
+    static final long SELECT_NANOS = 20_000;
+    /** How long a swap waits for a poller's earlier frames, ms. */
+    static final long SWAP_TIMEOUT_MILLIS = 2_000;
+
+    /**
+     * @param c a queue manager's configuration
+     * @return its data-path settings (lane rings sized automatically)
+     * @throws IllegalArgumentException naming the wrong value and what is allowed
+     */
+    public static Settings of(QueueManagerComponent.Config c) {
+        return new Settings(c.budget(), c.lanes(), c.poolFrames(), c.frameBytes(), 0, c.strategy(), SELECT_NANOS, SWAP_TIMEOUT_MILLIS,
+                c.batchIo());
+    }
+
+    /** @return the defaults of {@link QueueManagerComponent.Config}: budget 64, lanes per queue, 1024 frames of 2048 bytes, automq, batched I/O */
     public static Settings defaults() {
-        return new Settings(64, 0, 1024, 2048, 0, "automq", 20_000, 2_000, true);
+        return of(ConfigDefaults.of(QueueManagerComponent.Config.class));
     }
 
     /** @return these settings with another strategy */

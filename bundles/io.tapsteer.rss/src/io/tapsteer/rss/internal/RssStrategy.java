@@ -1,5 +1,6 @@
 package io.tapsteer.rss.internal;
 
+import io.tapsteer.api.config.ConfigDefaults;
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.frame.FrameBatch;
 import io.tapsteer.api.steering.Explanation;
@@ -46,28 +47,28 @@ public final class RssStrategy implements SteeringStrategy {
         /** @return the key */
         @AttributeDefinition(name = "Toeplitz key", description = "Hex bytes: colon-separated as ethtool hkey prints them, plain, or separated by spaces"
                 + " (docs/rss.md); at least 40 bytes for the IPv6 types with ports, 12 + 4 for IPv4 with ports.")
-        String key() default "6d:5a:56:da:25:5b:0e:c2:41:67:25:3d:43:a3:8f:b0:d0:ca:2b:cb:ae:7b:30:b4:77:cb:2d:a3:80:30:f2:0c:6a:42:b7:3b:be:ac:01:fa";
+        String key() default RssStrategyConfig.DEFAULT_KEY;
 
         /** @return the hash types */
         @AttributeDefinition(name = "Hash types", description = "Comma-separated: ipv4, tcp4, udp4, ipv6, tcp6, udp6, "
                 + "ipv6ex, tcp6ex, udp6ex; or all, or none.")
-        String hashTypes() default "all";
+        String hashTypes() default RssStrategyConfig.DEFAULT_HASH_TYPES;
 
         /** @return the table */
         @AttributeDefinition(name = "Indirection table", description = "As ethtool -X: [size N] [start N] "
                 + "(default | equal N | weight W0 W1 ...). Size is a power of two up to 4096, default 128.")
-        String table() default "default";
+        String table() default RssStrategyConfig.DEFAULT_TABLE;
 
         /** @return the unclassified queue */
         @AttributeDefinition(name = "Unclassified queue", description = "Queue for frames no enabled hash type covers (non-IP, malformed).", min = "0")
-        int unclassifiedQueue() default 0;
+        int unclassifiedQueue() default RssStrategyConfig.DEFAULT_UNCLASSIFIED_QUEUE;
     }
 
     /** An engine for one lane count, or why there is none. */
     private record Fitted(RssEngine engine, String error) {
     }
 
-    private volatile RssSettings settings = RssSettings.defaults();
+    private volatile RssSettings settings = settingsOf(ConfigDefaults.of(Config.class));
     private volatile Fitted[] fitted = new Fitted[CACHED_LANES];
     private volatile String lastError = "";
 
@@ -75,12 +76,17 @@ public final class RssStrategy implements SteeringStrategy {
     @Modified
     void configure(Config config) {
         try {
-            apply(RssSettings.parse(config.key(), config.hashTypes(), config.table(), config.unclassifiedQueue()));
+            apply(settingsOf(config));
             lastError = "";
         } catch (IllegalArgumentException e) {
             lastError = e.getMessage();
             LOG.warning(() -> "RSS configuration refused, keeping " + settings + ": " + e.getMessage());
         }
+    }
+
+    /** @throws IllegalArgumentException saying what is wrong and what is allowed */
+    private static RssSettings settingsOf(Config c) {
+        return RssSettings.parse(c.key(), c.hashTypes(), c.table(), c.unclassifiedQueue());
     }
 
     /** Puts new settings in force: later frames see them (one volatile write each). */

@@ -1,5 +1,7 @@
 package io.tapsteer.stats.internal;
 
+import io.tapsteer.api.config.ConfigDefaults;
+
 /**
  * The stats configuration, validated: sampling interval, default rate window, history length, how
  * many top flows, how many flow counters per lane and how fast flow counts fade.
@@ -10,11 +12,24 @@ package io.tapsteer.stats.internal;
 record Settings(long intervalNanos, long windowNanos, int historySamples, int topFlows, int flowCapacity,
         boolean flows, boolean jmx, long flowHalfLifeNanos) {
 
+    /** The defaults of {@link StatsComponent.Config}. */
+    private static final StatsComponent.Config DEFAULTS = ConfigDefaults.of(StatsComponent.Config.class);
+
     /** Default half-life of flow counts, seconds. */
-    static final int HALF_LIFE_SECONDS = 60;
+    static final int HALF_LIFE_SECONDS = DEFAULTS.flows_half_life_s();
 
     /** Defaults: 1 s samples, 5 s window, 5 minutes of history, top 10 of 256 counters per lane, 60 s half-life. */
-    static final Settings DEFAULT = of(1000, 5, 300, 10, 256, true, true);
+    static final Settings DEFAULT = of(DEFAULTS);
+
+    /**
+     * @param c the stats configuration
+     * @return its settings
+     * @throws IllegalArgumentException naming the wrong value and what is allowed
+     */
+    static Settings of(StatsComponent.Config c) {
+        return of(c.interval_ms(), c.window_samples(), c.history_samples(), c.top_flows(), c.flow_counters(), c.flows_enabled(),
+                c.jmx_enabled(), c.flows_half_life_s());
+    }
 
     /** The settings with the default half-life of flow counts. */
     static Settings of(long intervalMillis, int windowSamples, int historySamples, int topFlows, int flowCapacity,

@@ -108,8 +108,7 @@ public final class StatsComponent implements StatsService, FrameHandler {
 
     @Activate
     void activate(Config c) {
-        settings = Settings.of(c.interval_ms(), c.window_samples(), c.history_samples(), c.top_flows(),
-                c.flow_counters(), c.flows_enabled(), c.jmx_enabled(), c.flows_half_life_s());
+        settings = Settings.of(c);
         sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tapsteer-stats");
             t.setDaemon(true);

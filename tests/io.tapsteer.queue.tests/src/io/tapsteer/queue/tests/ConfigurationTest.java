@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tapsteer.api.config.ConfigDefaults;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.queue.QueueManagerConfig;
 import io.tapsteer.queue.internal.QueueManagerComponent;
+import io.tapsteer.queue.internal.Settings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,13 @@ class ConfigurationTest {
         assertTrue(ads.get("kernelSteering").validate("ebpf").length() > 0, "kernelSteering ebpf is not an option");
         String refusal = ads.get("queues").validate("0");
         assertTrue(refusal != null && !refusal.isEmpty(), "queues 0 is refused by the metatype");
+    }
+
+    @Test
+    void settingsDefaultsAreTheConfigurationsDefaults() {
+        assertEquals(new Settings(64, 0, 1024, 2048, 0, "automq", 20_000, 2_000, true), Settings.defaults());
+        assertEquals(4, ConfigDefaults.of(QueueManagerComponent.Config.class).queues());
+        assertEquals("auto", ConfigDefaults.of(QueueManagerComponent.Config.class).kernelSteering());
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.tapsteer.api.steering.RssStrategyConfig;
 import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.rss.RssEngine;
+import io.tapsteer.rss.RssSettings;
 import io.tapsteer.rss.internal.RssStrategy;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -127,6 +128,9 @@ class RssStrategyOsgiTest {
         assertEquals(Set.of("key", "hashTypes", "table", "unclassifiedQueue"), ids);
         assertEquals(RssStrategyConfig.KEYS, Arrays.stream(ocd.getAttributeDefinitions(ObjectClassDefinition.ALL))
                 .map(AttributeDefinition::getID).toList(), "the API's keys are the metatype's, in its order");
+        assertEquals(RssSettings.defaults(), RssSettings.parse(RssStrategyConfig.DEFAULT_KEY, RssStrategyConfig.DEFAULT_HASH_TYPES,
+                RssStrategyConfig.DEFAULT_TABLE, RssStrategyConfig.DEFAULT_UNCLASSIFIED_QUEUE));
+        assertArrayEquals(RssConfig.DEFAULT_KEY, RssSettings.defaults().key(), "the default key text is the default key");
         for (AttributeDefinition ad : ocd.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
             Object annotationDefault;
             try {

@@ -53,5 +53,6 @@ class HistoryRingTest {
         e = assertThrows(IllegalArgumentException.class, () -> Settings.of(1000, 5, 300, 10, 256, true, true, -1));
         assertEquals("flow half-life -1 s is out of range: use 0 (count since tracking began) or 1 to 86400 seconds", e.getMessage());
         assertEquals(60_000_000_000L, Settings.DEFAULT.flowHalfLifeNanos(), "top flows fade by half every minute by default");
+        assertEquals(Settings.of(1000, 5, 300, 10, 256, true, true, 60), Settings.DEFAULT, "the defaults of StatsComponent.Config");
     }
 }
