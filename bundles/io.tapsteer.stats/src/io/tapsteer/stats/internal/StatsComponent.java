@@ -5,6 +5,7 @@ import io.tapsteer.api.frame.FrameHandler;
 import io.tapsteer.api.inventory.TapInventory;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.DeviceStats;
+import io.tapsteer.api.stats.StatsConfig;
 import io.tapsteer.api.stats.StatsService;
 import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.tap.TapDevice;
@@ -43,7 +44,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Designate(ocd = StatsComponent.Config.class)
 public final class StatsComponent implements StatsService, FrameHandler {
     /** The ConfigAdmin PID. */
-    public static final String PID = "io.tapsteer.stats";
+    public static final String PID = StatsConfig.PID;
     private static final Logger LOG = Logger.getLogger(StatsComponent.class.getName());
 
     /** Configuration (PID {@value #PID}). */
