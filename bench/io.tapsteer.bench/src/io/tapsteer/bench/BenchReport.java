@@ -1,5 +1,11 @@
 package io.tapsteer.bench;
 
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -74,58 +80,49 @@ public final class BenchReport {
         return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    /** @return the JSON object, on one line */
+    /** @return the JSON object, on one line (written with Gson) */
     public String json() {
-        StringBuilder b = new StringBuilder("{\"pairs\": [");
-        for (int i = 0; i < pairs.size(); i++) {
-            PairResult p = pairs.get(i);
-            b.append(i == 0 ? "" : ", ").append('{');
-            b.append("\"name\": ").append(str(p.name()));
-            b.append(", \"unit\": ").append(str(p.unit()));
-            b.append(", \"tapsteer\": ").append(jnum(p.tapsteer()));
-            b.append(", \"c\": ").append(jnum(p.c()));
-            b.append(", \"ratio\": ").append(jnum(p.ratio()));
-            b.append(", \"higher_is_better\": ").append(p.higherIsBetter());
-            b.append(", \"tapsteer_min\": ").append(jnum(PairResult.min(p.tapsteerSamples())));
-            b.append(", \"tapsteer_max\": ").append(jnum(PairResult.max(p.tapsteerSamples())));
-            b.append(", \"c_min\": ").append(jnum(PairResult.min(p.cSamples())));
-            b.append(", \"c_max\": ").append(jnum(PairResult.max(p.cSamples())));
-            b.append(", \"rounds\": ").append(p.tapsteerSamples().size());
-            b.append(", \"reason\": ").append(p.reason() == null ? "null" : str(p.reason()));
-            b.append(", \"jdk\": ").append(str(System.getProperty("java.version")));
-            b.append(", \"gfni\": ").append(jnum(p.gfni()));
-            b.append(", \"gfni_min\": ").append(jnum(PairResult.min(p.gfniSamples())));
-            b.append(", \"gfni_max\": ").append(jnum(PairResult.max(p.gfniSamples())));
-            b.append(", \"ratio_gfni\": ").append(jnum(p.ratioGfni()));
-            b.append(", \"gfni_reason\": ").append(p.gfniReason() == null ? "null" : str(p.gfniReason()));
-            b.append('}');
-        }
-        return b.append("]}").toString();
-    }
-
-    private static String jnum(Double v) {
-        if (v == null || v.isNaN() || v.isInfinite()) {
-            return "null";
-        }
-        return String.format(Locale.ROOT, "%.6g", v);
-    }
-
-    private static String str(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                default -> {
-                    if (ch < 0x20) {
-                        b.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        b.append(ch);
-                    }
-                }
+        StringWriter out = new StringWriter(256 + pairs.size() * 256);
+        try (JsonWriter w = new JsonWriter(out)) {
+            w.setSerializeNulls(true);
+            w.beginObject();
+            w.name("pairs").beginArray();
+            for (PairResult p : pairs) {
+                w.beginObject();
+                w.name("name").value(p.name());
+                w.name("unit").value(p.unit());
+                figure(w.name("tapsteer"), p.tapsteer());
+                figure(w.name("c"), p.c());
+                figure(w.name("ratio"), p.ratio());
+                w.name("higher_is_better").value(p.higherIsBetter());
+                figure(w.name("tapsteer_min"), PairResult.min(p.tapsteerSamples()));
+                figure(w.name("tapsteer_max"), PairResult.max(p.tapsteerSamples()));
+                figure(w.name("c_min"), PairResult.min(p.cSamples()));
+                figure(w.name("c_max"), PairResult.max(p.cSamples()));
+                w.name("rounds").value(p.tapsteerSamples().size());
+                w.name("reason").value(p.reason());
+                w.name("jdk").value(System.getProperty("java.version"));
+                figure(w.name("gfni"), p.gfni());
+                figure(w.name("gfni_min"), PairResult.min(p.gfniSamples()));
+                figure(w.name("gfni_max"), PairResult.max(p.gfniSamples()));
+                figure(w.name("ratio_gfni"), p.ratioGfni());
+                w.name("gfni_reason").value(p.gfniReason());
+                w.endObject();
             }
+            w.endArray();
+            w.endObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        return b.append('"').toString();
+        return out.toString();
+    }
+
+    /** A measured figure to 6 significant digits; a missing one (or NaN, not JSON) is null. */
+    private static void figure(JsonWriter w, Double v) throws IOException {
+        if (v == null || v.isNaN() || v.isInfinite()) {
+            w.nullValue();
+        } else {
+            w.value(new BigDecimal(v).round(new MathContext(6)).doubleValue());
+        }
     }
 }

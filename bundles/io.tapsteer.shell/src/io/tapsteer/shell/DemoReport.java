@@ -2,6 +2,7 @@ package io.tapsteer.shell;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The end of a lab run: what was sent, received, dropped and misrouted, per queue. {@link #json()}
@@ -35,34 +36,43 @@ record DemoReport(String device, String strategy, String kernelSteering, long se
      * @param drops frames tapsteer dropped after reading them from it
      * @param dropReasons those drops by reason label, only reasons that occurred
      */
-    record Queue(int queue, long rxPackets, long rxBytes, long drops, java.util.Map<String, Long> dropReasons) {
+    record Queue(int queue, long rxPackets, long rxBytes, long drops, Map<String, Long> dropReasons) {
     }
 
     /** @return one line of JSON */
     String json() {
-        StringBuilder b = new StringBuilder("{");
-        b.append("\"device\":").append(quote(device));
-        b.append(",\"strategy\":").append(quote(strategy));
-        b.append(",\"kernel_steering\":").append(quote(kernelSteering));
-        b.append(",\"sent\":").append(sent);
-        b.append(",\"received\":").append(received);
-        b.append(",\"dropped\":").append(dropped);
-        drops.byPlace().forEach((k, v) -> b.append(",\"dropped_").append(k).append("\":").append(v));
-        b.append(",\"device_gone\":").append(deviceGone);
-        b.append(",\"misrouted\":").append(misrouted);
-        b.append(",\"predicted\":").append(predicted);
-        b.append(",\"out_of_order\":").append(outOfOrder);
-        b.append(",\"flows\":").append(flows);
-        b.append(",\"seconds\":").append(String.format(Locale.ROOT, "%.3f", seconds));
-        b.append(",\"queues\":[");
-        for (int i = 0; i < queues.size(); i++) {
-            Queue q = queues.get(i);
-            b.append(i == 0 ? "" : ",").append("{\"queue\":").append(q.queue()).append(",\"rx_packets\":").append(q.rxPackets())
-                    .append(",\"rx_bytes\":").append(q.rxBytes()).append(",\"drops\":").append(q.drops());
-            q.dropReasons().forEach((k, v) -> b.append(",\"drops_").append(k.replace('-', '_')).append("\":").append(v));
-            b.append('}');
-        }
-        return b.append("]}").toString();
+        return JsonText.of(w -> {
+            w.beginObject();
+            w.name("device").value(device);
+            w.name("strategy").value(strategy);
+            w.name("kernel_steering").value(kernelSteering);
+            w.name("sent").value(sent);
+            w.name("received").value(received);
+            w.name("dropped").value(dropped);
+            for (Map.Entry<String, Long> d : drops.byPlace().entrySet()) {
+                w.name("dropped_" + d.getKey()).value(d.getValue());
+            }
+            w.name("device_gone").value(deviceGone);
+            w.name("misrouted").value(misrouted);
+            w.name("predicted").value(predicted);
+            w.name("out_of_order").value(outOfOrder);
+            w.name("flows").value(flows);
+            JsonText.rounded(w.name("seconds"), seconds, 3);
+            w.name("queues").beginArray();
+            for (Queue q : queues) {
+                w.beginObject();
+                w.name("queue").value(q.queue());
+                w.name("rx_packets").value(q.rxPackets());
+                w.name("rx_bytes").value(q.rxBytes());
+                w.name("drops").value(q.drops());
+                for (Map.Entry<String, Long> d : q.dropReasons().entrySet()) {
+                    w.name("drops_" + d.getKey().replace('-', '_')).value(d.getValue());
+                }
+                w.endObject();
+            }
+            w.endArray();
+            w.endObject();
+        });
     }
 
     /** @return the summary a person reads */
@@ -83,23 +93,5 @@ record DemoReport(String device, String strategy, String kernelSteering, long se
                     100.0 * q.rxPackets() / total));
         }
         return b.substring(0, b.length() - 1);
-    }
-
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }

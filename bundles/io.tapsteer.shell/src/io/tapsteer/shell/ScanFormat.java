@@ -71,56 +71,41 @@ final class ScanFormat {
     }
 
     static String json(List<HostTap> all, Map<String, String> steering) {
-        StringBuilder b = new StringBuilder(256 + all.size() * 320).append("{\"taps\":[");
-        for (int i = 0; i < all.size(); i++) {
-            HostTap t = all.get(i);
-            b.append(i == 0 ? "" : ",").append('{');
-            str(b, "netns", t.netns()).append(",\"netns_inode\":").append(t.netnsInode()).append(',');
-            str(b, "name", t.name()).append(",\"ifindex\":").append(t.ifindex()).append(',');
-            str(b, "type", t.type()).append(",\"multi_queue\":").append(t.multiQueue()).append(",\"vnet_hdr\":")
-                    .append(t.vnetHeader()).append(",\"persist\":").append(t.persist()).append(",\"numqueues\":")
-                    .append(t.numQueues()).append(",\"numdisabled\":").append(t.numDisabled()).append(",\"owner\":")
-                    .append(t.owner()).append(",\"group\":").append(t.group()).append(",\"txqueuelen\":")
-                    .append(t.txQueueLength()).append(',');
-            str(b, "master", t.master()).append(",\"up\":").append(t.up()).append(",\"holders\":[");
-            for (int h = 0; h < t.holders().size(); h++) {
-                TapHolder x = t.holders().get(h);
-                b.append(h == 0 ? "" : ",").append("{\"pid\":").append(x.pid()).append(',');
-                str(b, "command", x.command()).append(",\"fd\":").append(x.fd()).append('}');
-            }
-            b.append("],\"driven\":").append(t.driven()).append(",\"steering\":");
-            String s = steering.get(t.key());
-            if (s == null) {
-                b.append("null");
-            } else {
-                quote(b, s);
-            }
-            b.append('}');
-        }
-        return b.append("]}").toString();
-    }
-
-    private static StringBuilder str(StringBuilder b, String key, String value) {
-        b.append('"').append(key).append("\":");
-        return quote(b, value);
-    }
-
-    private static StringBuilder quote(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
+        return JsonText.of(w -> {
+            w.beginObject();
+            w.name("taps").beginArray();
+            for (HostTap t : all) {
+                w.beginObject();
+                w.name("netns").value(t.netns());
+                w.name("netns_inode").value(t.netnsInode());
+                w.name("name").value(t.name());
+                w.name("ifindex").value(t.ifindex());
+                w.name("type").value(t.type());
+                w.name("multi_queue").value(t.multiQueue());
+                w.name("vnet_hdr").value(t.vnetHeader());
+                w.name("persist").value(t.persist());
+                w.name("numqueues").value(t.numQueues());
+                w.name("numdisabled").value(t.numDisabled());
+                w.name("owner").value(t.owner());
+                w.name("group").value(t.group());
+                w.name("txqueuelen").value(t.txQueueLength());
+                w.name("master").value(t.master());
+                w.name("up").value(t.up());
+                w.name("holders").beginArray();
+                for (TapHolder h : t.holders()) {
+                    w.beginObject();
+                    w.name("pid").value(h.pid());
+                    w.name("command").value(h.command());
+                    w.name("fd").value(h.fd());
+                    w.endObject();
                 }
+                w.endArray();
+                w.name("driven").value(t.driven());
+                w.name("steering").value(steering.get(t.key()));
+                w.endObject();
             }
-        }
-        return b.append('"');
+            w.endArray();
+            w.endObject();
+        });
     }
 }

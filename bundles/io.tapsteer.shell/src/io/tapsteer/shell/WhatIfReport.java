@@ -63,33 +63,51 @@ final class WhatIfReport {
     }
 
     static String json(WhatIf.Report r) {
-        StringBuilder b = new StringBuilder("{");
-        str(b, "capture", r.capture().toString()).append(",\"frames\":").append(r.frames()).append(",\"truncated\":")
-                .append(r.truncated()).append(',');
-        str(b, "damage", r.damage()).append(",\"queues\":").append(r.queues()).append(",\"candidates\":[");
-        for (int i = 0; i < r.outcomes().size(); i++) {
-            WhatIf.Outcome o = r.outcomes().get(i);
-            Balance bal = balance(o);
-            b.append(i == 0 ? "{" : ",{");
-            str(b, "name", o.candidate().label()).append(',');
-            str(b, "note", o.candidate().note()).append(",\"queues\":[");
-            for (int q = 0; q < r.queues(); q++) {
-                b.append(q == 0 ? "" : ",").append(String.format(Locale.ROOT, "{\"queue\":%d,\"frames\":%d,\"bytes\":%d,\"share\":%.6f}", q,
-                        o.frames()[q], o.bytes()[q], share(o, q)));
+        return JsonText.of(w -> {
+            w.beginObject();
+            w.name("capture").value(r.capture().toString());
+            w.name("frames").value(r.frames());
+            w.name("truncated").value(r.truncated());
+            w.name("damage").value(r.damage());
+            w.name("queues").value(r.queues());
+            w.name("candidates").beginArray();
+            for (WhatIf.Outcome o : r.outcomes()) {
+                Balance bal = balance(o);
+                w.beginObject();
+                w.name("name").value(o.candidate().label());
+                w.name("note").value(o.candidate().note());
+                w.name("queues").beginArray();
+                for (int q = 0; q < r.queues(); q++) {
+                    w.beginObject();
+                    w.name("queue").value(q);
+                    w.name("frames").value(o.frames()[q]);
+                    w.name("bytes").value(o.bytes()[q]);
+                    JsonText.rounded(w.name("share"), share(o, q), 6);
+                    w.endObject();
+                }
+                w.endArray();
+                w.name("balance").value(bal.verdict().label());
+                w.name("balance_text").value(bal.text());
+                JsonText.rounded(w.name("jain"), bal.jainIndex(), 6);
+                w.name("flows").value(o.flows());
+                w.name("flows_split").value(o.flowsSplit());
+                w.name("flow_order").value(o.flowsSplit() == 0 ? "kept" : "broken");
+                w.name("unclassified").value(o.unclassified());
+                w.name("errors").value(o.errors());
+                w.name("hottest_queue").value(o.hottest());
+                w.name("top_flows").beginArray();
+                for (WhatIf.TopFlow f : o.topFlows()) {
+                    w.beginObject();
+                    w.name("flow").value(f.flow());
+                    w.name("frames").value(f.frames());
+                    w.endObject();
+                }
+                w.endArray();
+                w.endObject();
             }
-            b.append("],");
-            str(b, "balance", bal.verdict().label()).append(',');
-            str(b, "balance_text", bal.text()).append(String.format(Locale.ROOT, ",\"jain\":%.6f", bal.jainIndex()));
-            b.append(",\"flows\":").append(o.flows()).append(",\"flows_split\":").append(o.flowsSplit()).append(',');
-            str(b, "flow_order", o.flowsSplit() == 0 ? "kept" : "broken").append(",\"unclassified\":").append(o.unclassified())
-                    .append(",\"errors\":").append(o.errors()).append(",\"hottest_queue\":").append(o.hottest()).append(",\"top_flows\":[");
-            for (int f = 0; f < o.topFlows().size(); f++) {
-                b.append(f == 0 ? "{" : ",{");
-                str(b, "flow", o.topFlows().get(f).flow()).append(",\"frames\":").append(o.topFlows().get(f).frames()).append('}');
-            }
-            b.append("]}");
-        }
-        return b.append("]}").toString();
+            w.endArray();
+            w.endObject();
+        });
     }
 
     private static double share(WhatIf.Outcome o, int q) {
@@ -113,18 +131,5 @@ final class WhatIfReport {
         b.append(String.format(Locale.ROOT, "%-14s", name));
         r.outcomes().forEach(o -> b.append(String.format(Locale.ROOT, cell, value.apply(o))));
         b.append('\n');
-    }
-
-    private static StringBuilder str(StringBuilder b, String key, String value) {
-        b.append('"').append(key).append("\":\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                default -> b.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return b.append('"');
     }
 }

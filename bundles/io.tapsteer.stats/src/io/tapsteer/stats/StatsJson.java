@@ -1,5 +1,6 @@
 package io.tapsteer.stats;
 
+import com.google.gson.stream.JsonWriter;
 import io.tapsteer.api.stats.Balance;
 import io.tapsteer.api.stats.CounterSnapshot;
 import io.tapsteer.api.stats.Counters;
@@ -10,13 +11,16 @@ import io.tapsteer.api.stats.KernelView;
 import io.tapsteer.api.stats.QueueStats;
 import io.tapsteer.api.stats.Rate;
 import io.tapsteer.api.tap.KernelCounters;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * JSON rendering of {@link DeviceStats} (no library needed). Keys are snake_case and stable:
- * {@code device, sequence, time_ms, strategy, window_s, rx, tx, queues, lanes, balance,
- * lane_balance, kernel, top_flows, flow_packets}; see {@link #device(DeviceStats)}. Rates are per second, shares are
- * fractions 0..1.
+ * JSON rendering of {@link DeviceStats}, written with Gson's {@link JsonWriter}. Keys are snake_case
+ * and stable: {@code device, sequence, time_ms, strategy, window_s, rx, tx, queues, lanes, balance,
+ * lane_balance, kernel, top_flows, flow_packets}; see {@link #device(DeviceStats)} and
+ * docs/stats.md. Rates are per second, shares are fractions 0..1.
  */
 public final class StatsJson {
     private StatsJson() {
@@ -24,31 +28,24 @@ public final class StatsJson {
 
     /** @return one snapshot as a JSON object */
     public static String device(DeviceStats s) {
-        StringBuilder b = new StringBuilder(1024);
-        b.append('{');
-        str(b, "device", s.device()).append(',');
-        num(b, "sequence", s.sequence()).append(',');
-        num(b, "time_ms", s.wallMillis()).append(',');
-        str(b, "strategy", s.strategy()).append(',');
-        num(b, "window_s", s.rxRate().windowNanos() / 1e9).append(',');
-        key(b, "rx");
-        totals(b, s.rxPackets(), s.rxBytes(), s.rxRate()).append(',');
-        key(b, "tx");
-        totals(b, s.txPackets(), s.txBytes(), s.txRate()).append(',');
-        key(b, "queues");
-        rows(b, "queue", s.queues()).append(',');
-        key(b, "lanes");
-        rows(b, "lane", s.lanes()).append(',');
-        key(b, "balance");
-        balance(b, s.balance()).append(',');
-        key(b, "lane_balance");
-        balance(b, s.laneBalance()).append(',');
-        key(b, "kernel");
-        kernel(b, s.kernel()).append(',');
-        key(b, "top_flows");
-        flows(b, s.topFlows()).append(',');
-        num(b, "flow_packets", s.flowPackets());
-        return b.append('}').toString();
+        return write(w -> {
+            w.beginObject();
+            w.name("device").value(s.device());
+            w.name("sequence").value(s.sequence());
+            w.name("time_ms").value(s.wallMillis());
+            w.name("strategy").value(s.strategy());
+            number(w.name("window_s"), s.rxRate().windowNanos() / 1e9);
+            totals(w.name("rx"), s.rxPackets(), s.rxBytes(), s.rxRate());
+            totals(w.name("tx"), s.txPackets(), s.txBytes(), s.txRate());
+            rows(w.name("queues"), "queue", s.queues());
+            rows(w.name("lanes"), "lane", s.lanes());
+            balance(w.name("balance"), s.balance());
+            balance(w.name("lane_balance"), s.laneBalance());
+            kernel(w.name("kernel"), s.kernel());
+            flows(w.name("top_flows"), s.topFlows());
+            w.name("flow_packets").value(s.flowPackets());
+            w.endObject();
+        });
     }
 
     /**
@@ -56,174 +53,157 @@ public final class StatsJson {
      *         "queue_pps":[..],"verdict"}..]}}: what a chart of the last minutes needs
      */
     public static String history(String device, List<DeviceStats> samples) {
-        StringBuilder b = new StringBuilder(64 + samples.size() * 96);
-        b.append('{');
-        str(b, "device", device).append(',');
-        key(b, "samples").append('[');
-        for (int i = 0; i < samples.size(); i++) {
-            DeviceStats s = samples.get(i);
-            b.append(i == 0 ? "{" : ",{");
-            num(b, "sequence", s.sequence()).append(',');
-            num(b, "time_ms", s.wallMillis()).append(',');
-            num(b, "rx_pps", s.rxRate().packetsPerSecond()).append(',');
-            num(b, "rx_bps", s.rxRate().bitsPerSecond()).append(',');
-            key(b, "queue_pps").append('[');
-            for (int q = 0; q < s.queues().size(); q++) {
-                b.append(q == 0 ? "" : ",").append(number(s.queues().get(q).rxRate().packetsPerSecond()));
+        return write(w -> {
+            w.beginObject();
+            w.name("device").value(device);
+            w.name("samples").beginArray();
+            for (DeviceStats s : samples) {
+                w.beginObject();
+                w.name("sequence").value(s.sequence());
+                w.name("time_ms").value(s.wallMillis());
+                number(w.name("rx_pps"), s.rxRate().packetsPerSecond());
+                number(w.name("rx_bps"), s.rxRate().bitsPerSecond());
+                w.name("queue_pps").beginArray();
+                for (QueueStats q : s.queues()) {
+                    number(w, q.rxRate().packetsPerSecond());
+                }
+                w.endArray();
+                w.name("verdict").value(s.balance().verdict().label());
+                w.endObject();
             }
-            b.append("],");
-            str(b, "verdict", s.balance().verdict().label()).append('}');
-        }
-        return b.append("]}").toString();
+            w.endArray();
+            w.endObject();
+        });
     }
 
-    private static StringBuilder totals(StringBuilder b, long packets, long bytes, Rate r) {
-        b.append('{');
-        num(b, "packets", packets).append(',');
-        num(b, "bytes", bytes).append(',');
-        num(b, "pps", r.packetsPerSecond()).append(',');
-        num(b, "bps", r.bitsPerSecond());
-        return b.append('}');
+    private static void totals(JsonWriter w, long packets, long bytes, Rate r) throws IOException {
+        w.beginObject();
+        w.name("packets").value(packets);
+        w.name("bytes").value(bytes);
+        number(w.name("pps"), r.packetsPerSecond());
+        number(w.name("bps"), r.bitsPerSecond());
+        w.endObject();
     }
 
-    private static StringBuilder rows(StringBuilder b, String id, List<QueueStats> rows) {
-        b.append('[');
-        for (int i = 0; i < rows.size(); i++) {
-            QueueStats q = rows.get(i);
+    private static void rows(JsonWriter w, String id, List<QueueStats> rows) throws IOException {
+        w.beginArray();
+        for (QueueStats q : rows) {
             CounterSnapshot c = q.counters();
-            b.append(i == 0 ? "{" : ",{");
-            num(b, id, q.index()).append(',');
-            num(b, "rx_packets", c.rxPackets()).append(',');
-            num(b, "rx_bytes", c.rxBytes()).append(',');
-            num(b, "tx_packets", c.txPackets()).append(',');
-            num(b, "tx_bytes", c.txBytes()).append(',');
-            key(b, "drops").append('{');
+            w.beginObject();
+            w.name(id).value(q.index());
+            w.name("rx_packets").value(c.rxPackets());
+            w.name("rx_bytes").value(c.rxBytes());
+            w.name("tx_packets").value(c.txPackets());
+            w.name("tx_bytes").value(c.txBytes());
+            w.name("drops").beginObject();
             for (DropReason r : DropReason.values()) {
-                num(b, r.label(), c.drops(r)).append(r.ordinal() < DropReason.values().length - 1 ? "," : "");
+                w.name(r.label()).value(c.drops(r));
             }
-            b.append("},");
-            num(b, "fallbacks", c.fallbacks()).append(',');
-            num(b, "batches", c.batches()).append(',');
-            key(b, "batch_sizes").append('{');
+            w.endObject();
+            w.name("fallbacks").value(c.fallbacks());
+            w.name("batches").value(c.batches());
+            w.name("batch_sizes").beginObject();
             for (int k = 0; k < Counters.BUCKETS; k++) {
                 int low = 1 << k;
                 String label = k == Counters.BUCKETS - 1 ? low + "+" : low == 1 ? "1" : low + "-" + (2 * low - 1);
-                num(b, label, c.batchSizes()[k]).append(k < Counters.BUCKETS - 1 ? "," : "");
+                w.name(label).value(c.batchSizes()[k]);
             }
-            b.append("},");
-            num(b, "rx_pps", q.rxRate().packetsPerSecond()).append(',');
-            num(b, "rx_bps", q.rxRate().bitsPerSecond()).append(',');
-            num(b, "tx_pps", q.txRate().packetsPerSecond()).append(',');
-            num(b, "tx_bps", q.txRate().bitsPerSecond()).append(',');
-            num(b, "share", q.share()).append('}');
+            w.endObject();
+            number(w.name("rx_pps"), q.rxRate().packetsPerSecond());
+            number(w.name("rx_bps"), q.rxRate().bitsPerSecond());
+            number(w.name("tx_pps"), q.txRate().packetsPerSecond());
+            number(w.name("tx_bps"), q.txRate().bitsPerSecond());
+            number(w.name("share"), q.share());
+            w.endObject();
         }
-        return b.append(']');
+        w.endArray();
     }
 
-    private static StringBuilder balance(StringBuilder b, Balance x) {
-        b.append('{');
-        str(b, "verdict", x.verdict().label()).append(',');
-        str(b, "text", x.text()).append(',');
-        num(b, "queues", x.queues()).append(',');
-        num(b, "hot_queue", x.hotQueue()).append(',');
-        num(b, "max_over_mean", x.maxOverMean()).append(',');
-        num(b, "cv", x.coefficientOfVariation()).append(',');
-        num(b, "jain", x.jainIndex());
-        return b.append('}');
+    private static void balance(JsonWriter w, Balance x) throws IOException {
+        w.beginObject();
+        w.name("verdict").value(x.verdict().label());
+        w.name("text").value(x.text());
+        w.name("queues").value(x.queues());
+        w.name("hot_queue").value(x.hotQueue());
+        number(w.name("max_over_mean"), x.maxOverMean());
+        number(w.name("cv"), x.coefficientOfVariation());
+        number(w.name("jain"), x.jainIndex());
+        w.endObject();
     }
 
-    private static StringBuilder kernel(StringBuilder b, KernelView k) {
-        b.append('{');
-        b.append("\"available\":").append(k.available()).append(',');
-        str(b, "reason", k.unavailableReason()).append(',');
+    private static void kernel(JsonWriter w, KernelView k) throws IOException {
+        w.beginObject();
+        w.name("available").value(k.available());
+        w.name("reason").value(k.unavailableReason());
         KernelCounters c = k.counters();
         if (c != null) {
-            num(b, "tx_packets", c.txPackets()).append(',');
-            num(b, "tx_bytes", c.txBytes()).append(',');
-            num(b, "tx_dropped", c.txDropped()).append(',');
-            num(b, "tx_errors", c.txErrors()).append(',');
-            num(b, "rx_packets", c.rxPackets()).append(',');
-            num(b, "rx_bytes", c.rxBytes()).append(',');
-            num(b, "rx_dropped", c.rxDropped()).append(',');
-            num(b, "rx_errors", c.rxErrors()).append(',');
+            w.name("tx_packets").value(c.txPackets());
+            w.name("tx_bytes").value(c.txBytes());
+            w.name("tx_dropped").value(c.txDropped());
+            w.name("tx_errors").value(c.txErrors());
+            w.name("rx_packets").value(c.rxPackets());
+            w.name("rx_bytes").value(c.rxBytes());
+            w.name("rx_dropped").value(c.rxDropped());
+            w.name("rx_errors").value(c.rxErrors());
         }
-        num(b, "delivered", k.kernelDelivered()).append(',');
-        num(b, "dropped_before_tapsteer", k.kernelDropped()).append(',');
-        num(b, "tapsteer_read", k.tapsteerRead()).append(',');
-        num(b, "tapsteer_delivered", k.tapsteerDelivered()).append(',');
-        num(b, "tapsteer_dropped", k.tapsteerDropped()).append(',');
-        num(b, "unaccounted", k.unaccounted()).append(',');
-        num(b, "in_flight", k.inFlight()).append(',');
-        str(b, "explanation", k.explanation());
-        return b.append('}');
+        w.name("delivered").value(k.kernelDelivered());
+        w.name("dropped_before_tapsteer").value(k.kernelDropped());
+        w.name("tapsteer_read").value(k.tapsteerRead());
+        w.name("tapsteer_delivered").value(k.tapsteerDelivered());
+        w.name("tapsteer_dropped").value(k.tapsteerDropped());
+        w.name("unaccounted").value(k.unaccounted());
+        w.name("in_flight").value(k.inFlight());
+        w.name("explanation").value(k.explanation());
+        w.endObject();
     }
 
-    private static StringBuilder flows(StringBuilder b, List<FlowStats> flows) {
-        b.append('[');
-        for (int i = 0; i < flows.size(); i++) {
-            FlowStats f = flows.get(i);
-            b.append(i == 0 ? "{" : ",{");
-            num(b, "rank", i + 1).append(',');
-            str(b, "flow", f.flow()).append(',');
-            num(b, "key", f.key()).append(',');
-            num(b, "packets", f.packets()).append(',');
-            num(b, "bytes", f.bytes()).append(',');
-            num(b, "error", f.error()).append(',');
-            num(b, "share", f.share()).append(',');
-            num(b, "queue", f.queue()).append(',');
-            num(b, "lane", f.lane()).append('}');
+    private static void flows(JsonWriter w, List<FlowStats> flows) throws IOException {
+        w.beginArray();
+        int rank = 1;
+        for (FlowStats f : flows) {
+            w.beginObject();
+            w.name("rank").value(rank++);
+            w.name("flow").value(f.flow());
+            w.name("key").value(f.key());
+            w.name("packets").value(f.packets());
+            w.name("bytes").value(f.bytes());
+            w.name("error").value(f.error());
+            number(w.name("share"), f.share());
+            w.name("queue").value(f.queue());
+            w.name("lane").value(f.lane());
+            w.endObject();
         }
-        return b.append(']');
+        w.endArray();
     }
 
-    private static StringBuilder key(StringBuilder b, String key) {
-        return quote(b, key).append(':');
-    }
-
-    private static StringBuilder str(StringBuilder b, String key, String value) {
-        key(b, key);
-        return value == null ? b.append("null") : quote(b, value);
-    }
-
-    private static StringBuilder num(StringBuilder b, String key, long value) {
-        return key(b, key).append(value);
-    }
-
-    private static StringBuilder num(StringBuilder b, String key, double value) {
-        return key(b, key).append(number(value));
-    }
-
-    /** @return a JSON number; NaN and infinities (not JSON) become null */
-    static String number(double v) {
+    /**
+     * Writes a rate or a fraction: whole numbers without a fraction, others to 6 decimals; NaN and
+     * infinities (not JSON) become null.
+     */
+    static void number(JsonWriter w, double v) throws IOException {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return "null";
+            w.nullValue();
+        } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            w.value((long) v);
+        } else {
+            w.value(Math.round(v * 1e6) / 1e6);
         }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(Math.round(v * 1e6) / 1e6);
     }
 
-    /** Appends a JSON string literal with the escapes RFC 8259 requires. */
-    static StringBuilder quote(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
+    /** What fills one JSON document. */
+    interface Body {
+        void write(JsonWriter w) throws IOException;
+    }
+
+    /** @return the document {@code body} writes, on one line */
+    static String write(Body body) {
+        StringWriter out = new StringWriter(1024);
+        try (JsonWriter w = new JsonWriter(out)) {
+            w.setSerializeNulls(true);
+            body.write(w);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        return b.append('"');
+        return out.toString();
     }
 }

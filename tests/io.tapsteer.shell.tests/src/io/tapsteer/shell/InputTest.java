@@ -2,9 +2,13 @@ package io.tapsteer.shell;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.tapsteer.lab.TrafficSource;
 import io.tapsteer.rss.RssInput;
 import java.util.List;
@@ -65,10 +69,46 @@ class InputTest {
 
     @Test
     void theDemoJsonHasTheDocumentedKeys() {
-        DemoReport r = new DemoReport("demo0", "automq", "automq", 10, 9, 1, new LabDrops(0, 0, 1, 0, 0, 0), false, true, 0, 0, 1.5, 4,
+        DemoReport r = new DemoReport("demo0", "automq", "automq", 10, 9, 1, new LabDrops(0, 0, 1, 0, 0, 0), false, true, 0, 0, 1.5004, 4,
                 List.of(new DemoReport.Queue(0, 9, 900, 1, Map.of("lane-full", 1L))));
-        assertEquals("{\"device\":\"demo0\",\"strategy\":\"automq\",\"kernel_steering\":\"automq\",\"sent\":10,\"received\":9,"
-                + "\"dropped\":1,\"dropped_lane_full\":1,\"device_gone\":false,\"misrouted\":0,\"predicted\":true,\"out_of_order\":0,\"flows\":4,\"seconds\":1.500,\"queues\":[{\"queue\":0,"
-                + "\"rx_packets\":9,\"rx_bytes\":900,\"drops\":1,\"drops_lane_full\":1}]}", r.json());
+        JsonObject j = JsonParser.parseString(r.json()).getAsJsonObject();
+        assertEquals(List.of("device", "strategy", "kernel_steering", "sent", "received", "dropped", "dropped_lane_full",
+                "device_gone", "misrouted", "predicted", "out_of_order", "flows", "seconds", "queues"), List.copyOf(j.keySet()));
+        assertEquals("demo0", j.get("device").getAsString());
+        assertEquals("automq", j.get("strategy").getAsString());
+        assertEquals("automq", j.get("kernel_steering").getAsString());
+        assertEquals(10, j.get("sent").getAsLong());
+        assertEquals(9, j.get("received").getAsLong());
+        assertEquals(1, j.get("dropped").getAsLong());
+        assertEquals(1, j.get("dropped_lane_full").getAsLong());
+        assertFalse(j.get("device_gone").getAsBoolean());
+        assertEquals(0, j.get("misrouted").getAsLong());
+        assertTrue(j.get("predicted").getAsBoolean());
+        assertEquals(0, j.get("out_of_order").getAsLong());
+        assertEquals(4, j.get("flows").getAsInt());
+        assertEquals(1.5, j.get("seconds").getAsDouble(), 0, "seconds to the millisecond");
+        JsonArray queues = j.getAsJsonArray("queues");
+        assertEquals(1, queues.size());
+        JsonObject q = queues.get(0).getAsJsonObject();
+        assertEquals(List.of("queue", "rx_packets", "rx_bytes", "drops", "drops_lane_full"), List.copyOf(q.keySet()));
+        assertEquals(0, q.get("queue").getAsInt());
+        assertEquals(9, q.get("rx_packets").getAsLong());
+        assertEquals(900, q.get("rx_bytes").getAsLong());
+        assertEquals(1, q.get("drops").getAsLong());
+        assertEquals(1, q.get("drops_lane_full").getAsLong());
+    }
+
+    /** Device and strategy names come from users and third-party bundles: every character must survive. */
+    @Test
+    void theDemoJsonKeepsEveryCharacterOfTheNames() {
+        String device = "de\"mo\\0\u0000\u0007\n\u001b[1mé日本🚀";
+        String strategy = "\"quoted\" \\back\\ \t\r\u2029 ñ";
+        DemoReport r = new DemoReport(device, strategy, "user space", 1, 1, 0, new LabDrops(0, 0, 0, 0, 0, 0), false, false, 0, 0, 1, 1,
+                List.of());
+        String json = r.json();
+        assertFalse(json.contains("\n") || json.contains("\u0000") || json.contains("\u001b"), "control characters escaped: " + json);
+        JsonObject j = JsonParser.parseString(json).getAsJsonObject();
+        assertEquals(device, j.get("device").getAsString());
+        assertEquals(strategy, j.get("strategy").getAsString());
     }
 }

@@ -1,16 +1,20 @@
 package io.tapsteer.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.tapsteer.api.inventory.TapInventory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.List;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.AfterEach;
@@ -63,12 +67,38 @@ class ScanCommandTest {
     void aTapOfThisRuntimeIsListedWithItsQueueFds() throws Exception {
         session.execute("tap:create --queues 4 scanme0");
         String json = String.valueOf(session.execute("tap:scan --json"));
-        Matcher m = Pattern.compile("\\{\"netns\":\"[^\"]+\",\"netns_inode\":\\d+,\"name\":\"scanme0\",\"ifindex\":\\d+,"
-                + "\"type\":\"tap\",\"multi_queue\":true,\"vnet_hdr\":false,\"persist\":false,\"numqueues\":4,\"numdisabled\":0,"
-                + "\"owner\":-1,\"group\":-1,\"txqueuelen\":\\d+,\"master\":\"\",\"up\":(true|false),\"holders\":\\[([^\\]]*)\\],"
-                + "\"driven\":true,\"steering\":null\\}").matcher(json);
-        assertTrue(m.find(), json);
-        assertEquals(4, m.group(2).split("\\},\\{").length, m.group(2));
+        JsonObject tap = null;
+        for (JsonElement t : JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("taps")) {
+            if (t.getAsJsonObject().get("name").getAsString().equals("scanme0")) {
+                tap = t.getAsJsonObject();
+            }
+        }
+        assertNotNull(tap, json);
+        assertEquals(List.of("netns", "netns_inode", "name", "ifindex", "type", "multi_queue", "vnet_hdr", "persist", "numqueues",
+                "numdisabled", "owner", "group", "txqueuelen", "master", "up", "holders", "driven", "steering"), List.copyOf(tap.keySet()));
+        assertFalse(tap.get("netns").getAsString().isEmpty(), json);
+        assertTrue(tap.get("netns_inode").getAsLong() > 0, json);
+        assertTrue(tap.get("ifindex").getAsInt() > 0, json);
+        assertEquals("tap", tap.get("type").getAsString());
+        assertTrue(tap.get("multi_queue").getAsBoolean());
+        assertFalse(tap.get("vnet_hdr").getAsBoolean());
+        assertFalse(tap.get("persist").getAsBoolean());
+        assertEquals(4, tap.get("numqueues").getAsInt());
+        assertEquals(0, tap.get("numdisabled").getAsInt());
+        assertEquals(-1, tap.get("owner").getAsLong());
+        assertEquals(-1, tap.get("group").getAsLong());
+        assertTrue(tap.get("txqueuelen").getAsInt() >= 0, json);
+        assertEquals("", tap.get("master").getAsString());
+        assertTrue(tap.get("up").getAsJsonPrimitive().isBoolean(), json);
+        assertTrue(tap.get("driven").getAsBoolean());
+        assertTrue(tap.get("steering").isJsonNull(), json);
+        JsonArray holders = tap.getAsJsonArray("holders");
+        assertEquals(4, holders.size(), json);
+        for (JsonElement h : holders) {
+            assertEquals(ProcessHandle.current().pid(), h.getAsJsonObject().get("pid").getAsLong(), json);
+            assertTrue(h.getAsJsonObject().get("fd").getAsInt() >= 0, json);
+            assertFalse(h.getAsJsonObject().get("command").getAsString().isEmpty(), json);
+        }
         String text = String.valueOf(session.execute("tap:scan"));
         assertTrue(text.lines().anyMatch(l -> l.contains("scanme0") && l.contains("4+0") && l.contains("driven")
                 && l.contains("pid " + ProcessHandle.current().pid() + " fd ")), text);

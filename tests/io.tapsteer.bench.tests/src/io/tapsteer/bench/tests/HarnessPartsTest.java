@@ -1,10 +1,12 @@
 package io.tapsteer.bench.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.bench.Bench;
 import io.tapsteer.bench.BenchOptions;
@@ -20,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -86,11 +87,28 @@ class HarnessPartsTest {
         PairResult p = new PairResult("swap-latency", "us", false);
         p.reason("needs \"x\"");
         r.add(p);
-        Map<String, String> m = Json.pairs(r.json()).get(0);
-        assertEquals("\"swap-latency\"", m.get("name"));
-        assertEquals("null", m.get("tapsteer"));
-        assertEquals("null", m.get("ratio"));
-        assertEquals("\"needs \\\"x\\\"\"", m.get("reason"));
+        JsonObject m = Json.pairs(r.json()).get(0);
+        assertEquals("swap-latency", m.get("name").getAsString());
+        assertEquals("us", m.get("unit").getAsString());
+        assertTrue(m.get("tapsteer").isJsonNull(), m.toString());
+        assertTrue(m.get("ratio").isJsonNull(), m.toString());
+        assertFalse(m.get("higher_is_better").getAsBoolean());
+        assertEquals(0, m.get("rounds").getAsInt());
+        assertEquals("needs \"x\"", m.get("reason").getAsString());
+    }
+
+    @Test
+    void jsonLineCarriesEachFigureToSixSignificantDigits() {
+        BenchReport r = new BenchReport("test");
+        PairResult p = new PairResult("rx-read", "Mpps", true);
+        p.addTapsteer(0.123456789);
+        p.addC(0.25);
+        r.add(p);
+        JsonObject m = Json.pairs(r.json()).get(0);
+        assertEquals(0.123457, m.get("tapsteer").getAsDouble(), 0);
+        assertEquals(0.25, m.get("c").getAsDouble(), 0);
+        assertEquals(0.493827, m.get("ratio").getAsDouble(), 0);
+        assertTrue(m.get("reason").isJsonNull(), m.toString());
     }
 
     @Test

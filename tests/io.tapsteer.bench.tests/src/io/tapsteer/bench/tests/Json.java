@@ -1,41 +1,36 @@
 package io.tapsteer.bench.tests;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Reads the flat pair objects of the bench JSON line: enough to check its keys and values. */
+/** Reads the bench JSON line with the library that writes it. */
 final class Json {
-    private static final Pattern OBJECT = Pattern.compile("\\{([^{}]*)\\}");
-    private static final Pattern MEMBER = Pattern.compile("\"(\\w+)\": (\"(?:[^\"\\\\]|\\\\.)*\"|[^,}]+)");
-
     private Json() {
     }
 
-    /** @return each pair object as key -> raw value text (strings keep their quotes) */
-    static List<Map<String, String>> pairs(String line) {
-        if (!line.startsWith("{\"pairs\": [") || !line.endsWith("]}")) {
+    /** @return the pair objects of the line, in order */
+    static List<JsonObject> pairs(String line) {
+        JsonElement e = JsonParser.parseString(line);
+        if (!e.isJsonObject() || !e.getAsJsonObject().has("pairs")) {
             throw new AssertionError("not the bench JSON object: " + line);
         }
-        String body = line.substring("{\"pairs\": [".length(), line.length() - 2);
-        List<Map<String, String>> out = new ArrayList<>();
-        Matcher o = OBJECT.matcher(body);
-        while (o.find()) {
-            Map<String, String> m = new LinkedHashMap<>();
-            Matcher kv = MEMBER.matcher(o.group(1));
-            while (kv.find()) {
-                m.put(kv.group(1), kv.group(2).trim());
-            }
-            out.add(m);
-        }
+        List<JsonObject> out = new ArrayList<>();
+        e.getAsJsonObject().getAsJsonArray("pairs").forEach(p -> out.add(p.getAsJsonObject()));
         return out;
     }
 
-    /** @return whether a raw value is a JSON number */
-    static boolean isNumber(String raw) {
-        return raw != null && raw.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+    /** @return whether {@code key} of {@code o} holds a JSON number */
+    static boolean isNumber(JsonObject o, String key) {
+        JsonElement v = o.get(key);
+        return v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber();
+    }
+
+    /** @return whether {@code key} of {@code o} holds a JSON string */
+    static boolean isString(JsonObject o, String key) {
+        JsonElement v = o.get(key);
+        return v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isString();
     }
 }

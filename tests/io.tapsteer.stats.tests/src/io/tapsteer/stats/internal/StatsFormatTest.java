@@ -1,8 +1,12 @@
 package io.tapsteer.stats.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.tapsteer.api.stats.Counters;
 import io.tapsteer.api.stats.DeviceStats;
 import io.tapsteer.api.stats.DropReason;
@@ -62,30 +66,91 @@ class StatsFormatTest {
     }
 
     @Test
-    void jsonHasTheDocumentedKeysAndEscapes() {
-        String json = StatsJson.device(sample());
-        assertTrue(json.startsWith("{\"device\":\"tap0\",\"sequence\":9,\"time_ms\":1700000000000,\"strategy\":\"rss\",\"window_s\":2,"), json);
-        assertTrue(json.contains("\"rx\":{\"packets\":400,\"bytes\":40000,\"pps\":200,\"bps\":160000}"), json);
-        assertTrue(json.contains("\"drops\":{\"pool-exhausted\":0,\"lane-full\":7,\"handler-error\":0,\"malformed\":0}"), json);
-        assertTrue(json.contains("\"batch_sizes\":{\"1\":0,\"2-3\":0,\"4-7\":0,\"8-15\":0,\"16-31\":0,\"32-63\":1,\"64-127\":1,\"128+\":0}"), json);
-        assertTrue(json.contains("\"balance\":{\"verdict\":\"skewed\""), json);
-        assertTrue(json.contains("\"lane_balance\":{\"verdict\":\"skewed\",\"text\":\"skewed: lane 1 carries"), json);
-        assertTrue(json.contains("\"reason\":\"device \\\"x\\\" vanished\""), json);
-        assertTrue(json.contains("\"top_flows\":[{\"rank\":1,\"flow\":\"udp 198.51.100.1:10000 > 203.0.113.1:80\",\"key\":42,"
-                + "\"packets\":120,\"bytes\":12000,\"error\":3,\"share\":0.3,\"queue\":1,\"lane\":1}]"), json);
-        assertTrue(json.endsWith(",\"flow_packets\":400}"), json);
-        assertEquals(count(json, '{'), count(json, '}'));
-        assertEquals(count(json, '['), count(json, ']'));
+    void jsonHasTheDocumentedKeysInOrder() {
+        JsonObject j = parse(StatsJson.device(sample()));
+        assertEquals(List.of("device", "sequence", "time_ms", "strategy", "window_s", "rx", "tx", "queues", "lanes", "balance",
+                "lane_balance", "kernel", "top_flows", "flow_packets"), List.copyOf(j.keySet()));
+        assertEquals(List.of("queue", "rx_packets", "rx_bytes", "tx_packets", "tx_bytes", "drops", "fallbacks", "batches",
+                "batch_sizes", "rx_pps", "rx_bps", "tx_pps", "tx_bps", "share"),
+                List.copyOf(j.getAsJsonArray("queues").get(0).getAsJsonObject().keySet()));
+        assertEquals(List.of("verdict", "text", "queues", "hot_queue", "max_over_mean", "cv", "jain"),
+                List.copyOf(j.getAsJsonObject("balance").keySet()));
+    }
+
+    @Test
+    void jsonCarriesTheSnapshotsValues() {
+        JsonObject j = parse(StatsJson.device(sample()));
+        assertEquals("tap0", j.get("device").getAsString());
+        assertEquals(9, j.get("sequence").getAsLong());
+        assertEquals(1_700_000_000_000L, j.get("time_ms").getAsLong());
+        assertEquals("rss", j.get("strategy").getAsString());
+        assertEquals("2", j.get("window_s").toString(), "whole numbers have no fraction");
+        JsonObject rx = j.getAsJsonObject("rx");
+        assertEquals(400, rx.get("packets").getAsLong());
+        assertEquals(40_000, rx.get("bytes").getAsLong());
+        assertEquals(200, rx.get("pps").getAsLong());
+        assertEquals(160_000, rx.get("bps").getAsLong());
+        JsonObject q1 = j.getAsJsonArray("queues").get(1).getAsJsonObject();
+        assertEquals(1, q1.get("queue").getAsInt());
+        assertEquals(300, q1.get("rx_packets").getAsLong());
+        assertEquals(0.75, q1.get("share").getAsDouble(), 0);
+        JsonObject drops = q1.getAsJsonObject("drops");
+        assertEquals(List.of("pool-exhausted", "lane-full", "handler-error", "malformed"), List.copyOf(drops.keySet()));
+        assertEquals(7, drops.get("lane-full").getAsLong());
+        JsonObject sizes = q1.getAsJsonObject("batch_sizes");
+        assertEquals(List.of("1", "2-3", "4-7", "8-15", "16-31", "32-63", "64-127", "128+"), List.copyOf(sizes.keySet()));
+        assertEquals(1, j.getAsJsonArray("queues").get(0).getAsJsonObject().getAsJsonObject("batch_sizes").get("32-63").getAsLong());
+        assertEquals("skewed", j.getAsJsonObject("balance").get("verdict").getAsString());
+        assertTrue(j.getAsJsonObject("lane_balance").get("text").getAsString().startsWith("skewed: lane 1 carries"), j.toString());
+        assertTrue(j.getAsJsonArray("lanes").isEmpty());
+        JsonObject kernel = j.getAsJsonObject("kernel");
+        assertFalse(kernel.get("available").getAsBoolean());
+        assertEquals("device \"x\" vanished", kernel.get("reason").getAsString());
+        assertEquals(393, kernel.get("tapsteer_delivered").getAsLong());
+        JsonObject flow = j.getAsJsonArray("top_flows").get(0).getAsJsonObject();
+        assertEquals(1, flow.get("rank").getAsInt());
+        assertEquals("udp 198.51.100.1:10000 > 203.0.113.1:80", flow.get("flow").getAsString());
+        assertEquals(42, flow.get("key").getAsLong());
+        assertEquals(120, flow.get("packets").getAsLong());
+        assertEquals(3, flow.get("error").getAsLong());
+        assertEquals(0.3, flow.get("share").getAsDouble(), 0);
+        assertEquals(400, j.get("flow_packets").getAsLong());
+    }
+
+    /** Device and strategy names come from users and kernels: every character must survive the JSON. */
+    @Test
+    void namesWithQuotesBackslashesControlsAndNonAsciiRoundTrip() {
+        String device = "tap\"0\\x\u0001\n\t\u007f\u2028é网🚀";
+        String strategy = "my \"rss\"\\\r\u001f ü";
+        DeviceStats s = sample();
+        DeviceStats named = new DeviceStats(device, s.sequence(), s.timeNanos(), s.wallMillis(), strategy, s.queues(), s.lanes(),
+                s.rxRate(), s.txRate(), s.balance(), s.laneBalance(), s.kernel(), s.topFlows(), s.flowPackets());
+        String json = StatsJson.device(named);
+        assertFalse(json.contains("\n") || json.contains("\u0001"), "control characters are escaped: " + json);
+        JsonObject j = parse(json);
+        assertEquals(device, j.get("device").getAsString());
+        assertEquals(strategy, j.get("strategy").getAsString());
+        assertEquals(device, parse(StatsJson.history(device, List.of(named))).get("device").getAsString());
     }
 
     @Test
     void historyJsonListsRatesPerSample() {
-        DeviceStats s = sample();
-        assertEquals("{\"device\":\"tap0\",\"samples\":[{\"sequence\":9,\"time_ms\":1700000000000,\"rx_pps\":200,"
-                + "\"rx_bps\":160000,\"queue_pps\":[50,150],\"verdict\":\"skewed\"}]}", StatsJson.history("tap0", List.of(s)));
+        JsonObject h = parse(StatsJson.history("tap0", List.of(sample())));
+        assertEquals("tap0", h.get("device").getAsString());
+        JsonArray samples = h.getAsJsonArray("samples");
+        assertEquals(1, samples.size());
+        JsonObject s = samples.get(0).getAsJsonObject();
+        assertEquals(List.of("sequence", "time_ms", "rx_pps", "rx_bps", "queue_pps", "verdict"), List.copyOf(s.keySet()));
+        assertEquals(9, s.get("sequence").getAsLong());
+        assertEquals(1_700_000_000_000L, s.get("time_ms").getAsLong());
+        assertEquals(200, s.get("rx_pps").getAsLong());
+        assertEquals(160_000, s.get("rx_bps").getAsLong());
+        assertEquals("[50,150]", s.getAsJsonArray("queue_pps").toString());
+        assertEquals("skewed", s.get("verdict").getAsString());
     }
 
-    private static long count(String s, char c) {
-        return s.chars().filter(x -> x == c).count();
+    private static JsonObject parse(String json) {
+        assertFalse(json.contains("\n"), "one line: " + json);
+        return JsonParser.parseString(json).getAsJsonObject();
     }
 }

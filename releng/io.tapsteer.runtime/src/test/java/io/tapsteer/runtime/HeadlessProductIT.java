@@ -151,7 +151,7 @@ class HeadlessProductIT {
         // The stats service samples once a second: poll (bounded) until it tracks the device.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         Tapsteer.Result stats = tapsteer.shell("stats:show --json --device " + device);
-        while ((stats.exit() != 0 || !stats.out().contains("\"rx\":{\"packets\":")) && System.nanoTime() < deadline) {
+        while ((stats.exit() != 0 || !stats.out().strip().endsWith("}")) && System.nanoTime() < deadline) {
             Thread.sleep(500);
             stats = tapsteer.shell("stats:show --json --device " + device);
         }
@@ -159,7 +159,8 @@ class HeadlessProductIT {
         Json s = Json.lastLine(stats.out());
         assertEquals(device, s.string("device"));
         assertEquals("rss", s.string("strategy"));
-        assertEquals(4, stats.out().split("\\{\"queue\":", -1).length - 1, "queues in " + stats.out());
+        assertEquals(4, s.queues().size(), "queues in " + s);
+        assertTrue(s.json("rx").number("packets") >= 0, s.toString());
         assertTrue(tapsteer.ok("stats:show --device " + device).contains("balance:"));
 
         Json done = Json.lastLine(tapsteer.ok("lab:stop --json " + device));

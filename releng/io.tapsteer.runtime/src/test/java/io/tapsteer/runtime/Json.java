@@ -1,59 +1,102 @@
 package io.tapsteer.runtime;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Reads the flat numbers and strings of the demo's JSON line (no JSON library in the test). */
+/** One JSON object a command printed, read with the library that wrote it; a missing key fails the test. */
 final class Json {
-    private final String text;
+    private final JsonObject object;
 
-    Json(String text) {
-        if (!text.startsWith("{") || !text.endsWith("}")) {
-            throw new AssertionError("not a JSON object: " + text);
+    private Json(JsonObject object) {
+        this.object = object;
+    }
+
+    /** @return the object {@code text} holds */
+    static Json parse(String text) {
+        try {
+            JsonElement e = JsonParser.parseString(text);
+            if (!e.isJsonObject()) {
+                throw new AssertionError("not a JSON object: " + text);
+            }
+            return new Json(e.getAsJsonObject());
+        } catch (JsonParseException e) {
+            throw new AssertionError("not JSON (" + e.getMessage() + "): " + text, e);
         }
-        this.text = text;
+    }
+
+    /** @return the object on the last line of {@code out} */
+    static Json lastLine(String out) {
+        String[] lines = out.strip().split("\n");
+        return parse(lines[lines.length - 1].strip());
     }
 
     @Override
     public String toString() {
-        return text;
+        return object.toString();
+    }
+
+    private JsonElement get(String key) {
+        JsonElement v = object.get(key);
+        if (v == null) {
+            throw new AssertionError("no '" + key + "' in " + object);
+        }
+        return v;
     }
 
     long number(String key) {
-        Matcher m = Pattern.compile("\"" + key + "\":(-?\\d+)").matcher(text);
-        if (!m.find()) {
-            throw new AssertionError("no number '" + key + "' in " + text);
+        JsonElement v = get(key);
+        if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+            throw new AssertionError("'" + key + "' is not a number in " + object);
         }
-        return Long.parseLong(m.group(1));
+        return v.getAsLong();
     }
 
     String string(String key) {
-        Matcher m = Pattern.compile("\"" + key + "\":\"([^\"]*)\"").matcher(text);
-        if (!m.find()) {
-            throw new AssertionError("no string '" + key + "' in " + text);
+        JsonElement v = get(key);
+        if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
+            throw new AssertionError("'" + key + "' is not a string in " + object);
         }
-        return m.group(1);
+        return v.getAsString();
+    }
+
+    boolean flag(String key) {
+        JsonElement v = get(key);
+        if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isBoolean()) {
+            throw new AssertionError("'" + key + "' is not true or false in " + object);
+        }
+        return v.getAsBoolean();
+    }
+
+    boolean has(String key) {
+        return object.has(key);
+    }
+
+    /** @return the object {@code key} */
+    Json json(String key) {
+        JsonElement v = get(key);
+        if (!v.isJsonObject()) {
+            throw new AssertionError("'" + key + "' is not an object in " + object);
+        }
+        return new Json(v.getAsJsonObject());
+    }
+
+    /** @return the objects of the array {@code key} */
+    List<Json> array(String key) {
+        JsonElement v = get(key);
+        if (!v.isJsonArray()) {
+            throw new AssertionError("'" + key + "' is not an array in " + object);
+        }
+        List<Json> out = new ArrayList<>();
+        v.getAsJsonArray().forEach(e -> out.add(new Json(e.getAsJsonObject())));
+        return out;
     }
 
     /** @return the objects of the "queues" array */
     List<Json> queues() {
-        Matcher a = Pattern.compile("\"queues\":\\[(.*)]").matcher(text);
-        if (!a.find()) {
-            throw new AssertionError("no queues array in " + text);
-        }
-        List<Json> out = new ArrayList<>();
-        Matcher o = Pattern.compile("\\{[^{}]*}").matcher(a.group(1));
-        while (o.find()) {
-            out.add(new Json(o.group()));
-        }
-        return out;
-    }
-
-    /** @return the last line of {@code out} */
-    static Json lastLine(String out) {
-        String[] lines = out.strip().split("\n");
-        return new Json(lines[lines.length - 1].strip());
+        return array("queues");
     }
 }

@@ -64,17 +64,17 @@ class WhatIfIT {
         Json report = Json.lastLine(out);
         assertEquals(tcpdumpFrames, report.number("frames"), "tapsteer read what tcpdump wrote");
         assertEquals(0, report.number("truncated"));
-        List<String> candidates = candidates(report.toString());
+        List<Json> candidates = report.array("candidates");
         assertEquals(4, candidates.size(), out);
-        for (String c : candidates) {
+        for (Json c : candidates) {
             assertEquals(tcpdumpFrames, Arrays.stream(queueFrames(c)).sum(), "each candidate places every frame: " + c);
         }
-        Json flowHash = new Json(candidates.get(0));
+        Json flowHash = candidates.get(0);
         assertEquals("flow-hash", flowHash.string("name"));
         assertEquals("kept", flowHash.string("flow_order"), "a flow hash keeps each flow on one queue");
         assertEquals(0, flowHash.number("flows_split"));
         assertTrue(flowHash.number("flows") > 100, "TCP connections and 128 UDP flows: " + flowHash);
-        Json roundRobin = new Json(candidates.get(1));
+        Json roundRobin = candidates.get(1);
         assertEquals("broken", roundRobin.string("flow_order"), "round robin spreads a flow's frames");
         long[] rr = queueFrames(candidates.get(1));
         assertTrue(Arrays.stream(rr).max().getAsLong() - Arrays.stream(rr).min().getAsLong() <= 1, "round robin is even: "
@@ -82,7 +82,7 @@ class WhatIfIT {
         long[] two = queueFrames(candidates.get(2));
         assertEquals(0, two[2] + two[3], "'equal 2' uses queues 0 and 1 only: " + Arrays.toString(two));
         assertTrue(two[0] > 0 && two[1] > 0, Arrays.toString(two));
-        Json tcpOnly = new Json(candidates.get(3));
+        Json tcpOnly = candidates.get(3);
         assertEquals(tcpdumpCount("not (ip and tcp)"), tcpOnly.number("unclassified"),
                 "with only tcp4 hashed, every frame that is not TCP over IPv4 is unclassified: " + tcpOnly);
     }
@@ -117,7 +117,7 @@ class WhatIfIT {
         Json j = Json.lastLine(out);
         assertTrue(j.number("frames") > tcpdumpFrames / 4 && j.number("frames") < tcpdumpFrames, out);
         assertTrue(j.string("damage").startsWith(cut + ": damaged after " + j.number("frames") + " whole frame(s)"), out);
-        assertEquals(j.number("frames"), Arrays.stream(queueFrames(candidates(j.toString()).get(0))).sum());
+        assertEquals(j.number("frames"), Arrays.stream(queueFrames(j.array("candidates").get(0))).sum());
     }
 
     @Test
@@ -143,20 +143,7 @@ class WhatIfIT {
         assertTrue(r.err().contains(message), "the user reads '" + message + "': " + r);
     }
 
-    /** The candidates' objects of the report (each one flat but for its queues and top flows). */
-    private static List<String> candidates(String report) {
-        List<String> out = new ArrayList<>();
-        int at = report.indexOf("{\"name\":");
-        while (at >= 0) {
-            int next = report.indexOf("{\"name\":", at + 1);
-            out.add(report.substring(at, next < 0 ? report.length() - 2 : next - 1));
-            at = next;
-        }
-        return out;
-    }
-
-    private static long[] queueFrames(String candidate) {
-        return new Json(candidate.substring(0, candidate.indexOf(",\"balance\":")) + "]}").queues().stream()
-                .mapToLong(q -> q.number("frames")).toArray();
+    private static long[] queueFrames(Json candidate) {
+        return candidate.queues().stream().mapToLong(q -> q.number("frames")).toArray();
     }
 }
