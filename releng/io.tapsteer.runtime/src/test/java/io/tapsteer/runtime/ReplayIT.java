@@ -157,9 +157,6 @@ class ReplayIT {
 
     /** @return frames per queue of the one candidate of a what-if report */
     private static long[] predicted(String whatif) {
-        String report = Json.lastLine(whatif).toString();
-        int at = report.indexOf("{\"name\":");
-        String candidate = report.substring(at, report.indexOf(",\"balance\":", at)) + "]}";
-        return new Json(candidate).queues().stream().mapToLong(q -> q.number("frames")).toArray();
+        return Json.lastLine(whatif).array("candidates").get(0).queues().stream().mapToLong(q -> q.number("frames")).toArray();
     }
 }
