@@ -106,14 +106,25 @@ public final class VmCommands {
         String steering = s.map(x -> x.program() + " (owner " + x.owner() + ")").orElse("none attached by this runtime");
         StringBuilder b = new StringBuilder();
         if (json) {
-            b.append("{\"device\":\"").append(g.tap).append("\",\"netns\":\"").append(g.netns).append("\",\"qemu_pid\":").append(g.vm.pid())
-                    .append(",\"guest_kernel\":\"").append(g.kernel).append("\",\"tx_packets\":").append(c.tap().txPackets())
-                    .append(",\"tx_dropped\":").append(c.tap().txDropped()).append(",\"queues\":[");
-            for (int q = 0; q < c.guest().length; q++) {
-                b.append(q == 0 ? "" : ",").append("{\"queue\":").append(q).append(",\"guest_rx_packets\":").append(c.guest()[q])
-                        .append(",\"kernel_packets\":").append(q < c.kernel().length ? c.kernel()[q] : 0).append('}');
-            }
-            return b.append("]}").toString();
+            return JsonText.of(w -> {
+                w.beginObject();
+                w.name("device").value(g.tap);
+                w.name("netns").value(g.netns);
+                w.name("qemu_pid").value(g.vm.pid());
+                w.name("guest_kernel").value(g.kernel);
+                w.name("tx_packets").value(c.tap().txPackets());
+                w.name("tx_dropped").value(c.tap().txDropped());
+                w.name("queues").beginArray();
+                for (int q = 0; q < c.guest().length; q++) {
+                    w.beginObject();
+                    w.name("queue").value(q);
+                    w.name("guest_rx_packets").value(c.guest()[q]);
+                    w.name("kernel_packets").value(q < c.kernel().length ? c.kernel()[q] : 0);
+                    w.endObject();
+                }
+                w.endArray();
+                w.endObject();
+            });
         }
         b.append(g.tap).append(" (netns ").append(g.netns).append(", QEMU pid ").append(g.vm.pid()).append(", guest ").append(g.kernel)
                 .append("): ").append(c.guest().length).append(" queues, tx_packets ").append(c.tap().txPackets()).append(", tx_dropped ")

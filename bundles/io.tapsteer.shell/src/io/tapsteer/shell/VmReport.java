@@ -44,30 +44,35 @@ record VmReport(String device, String guestKernel, long qemuPid, String strategy
 
     /** @return one line of JSON */
     String json() {
-        StringBuilder b = new StringBuilder("{");
-        b.append("\"device\":\"").append(device).append('"');
-        b.append(",\"vm\":true");
-        b.append(",\"guest_kernel\":\"").append(guestKernel).append('"');
-        b.append(",\"qemu_pid\":").append(qemuPid);
-        b.append(",\"strategy\":\"").append(strategy).append('"');
-        b.append(",\"kernel_steering\":\"").append(kernelSteering).append('"');
-        b.append(",\"sent\":").append(sent);
-        b.append(",\"received\":").append(received());
-        b.append(",\"dropped\":").append(dropped);
-        b.append(",\"misrouted\":").append(misrouted());
-        b.append(",\"predicted\":").append(predicted != null);
-        b.append(",\"flows\":").append(flows);
-        b.append(",\"seconds\":").append(String.format(Locale.ROOT, "%.3f", seconds));
-        b.append(",\"queues\":[");
-        for (int q = 0; q < guest.length; q++) {
-            b.append(q == 0 ? "" : ",").append("{\"queue\":").append(q).append(",\"guest_rx_packets\":").append(guest[q])
-                    .append(",\"kernel_packets\":").append(kernel[q]);
-            if (predicted != null) {
-                b.append(",\"predicted_packets\":").append(predicted[q]);
+        return JsonText.of(w -> {
+            w.beginObject();
+            w.name("device").value(device);
+            w.name("vm").value(true);
+            w.name("guest_kernel").value(guestKernel);
+            w.name("qemu_pid").value(qemuPid);
+            w.name("strategy").value(strategy);
+            w.name("kernel_steering").value(kernelSteering);
+            w.name("sent").value(sent);
+            w.name("received").value(received());
+            w.name("dropped").value(dropped);
+            w.name("misrouted").value(misrouted());
+            w.name("predicted").value(predicted != null);
+            w.name("flows").value(flows);
+            JsonText.rounded(w.name("seconds"), seconds, 3);
+            w.name("queues").beginArray();
+            for (int q = 0; q < guest.length; q++) {
+                w.beginObject();
+                w.name("queue").value(q);
+                w.name("guest_rx_packets").value(guest[q]);
+                w.name("kernel_packets").value(kernel[q]);
+                if (predicted != null) {
+                    w.name("predicted_packets").value(predicted[q]);
+                }
+                w.endObject();
             }
-            b.append('}');
-        }
-        return b.append("]}").toString();
+            w.endArray();
+            w.endObject();
+        });
     }
 
     /** @return the summary a person reads */

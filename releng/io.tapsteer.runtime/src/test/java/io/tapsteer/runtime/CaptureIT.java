@@ -27,7 +27,6 @@ class CaptureIT {
     private static final String SUFFIX = Long.toString(ProcessHandle.current().pid());
     private static final String CLIENT = "tsc-a-" + SUFFIX;
     private static final String SERVER = "tsc-b-" + SUFFIX;
-    private static final Pattern QUEUE = Pattern.compile("\"queue\":(\\d+),\"rx_packets\":(\\d+)");
     private static Path dir;
     private static Path replay;
     private static long replayFrames;
@@ -174,12 +173,9 @@ class CaptureIT {
 
     /** @return rx_packets per tap queue of the lab device */
     private static long[] queueCounters() throws Exception {
-        String json = tapsteer.ok("stats:show --device " + device + " --json");
-        String queues = json.substring(json.indexOf("\"queues\":"), json.indexOf("\"lanes\":"));
-        Matcher m = QUEUE.matcher(queues);
         long[] rx = new long[4];
-        while (m.find()) {
-            rx[Integer.parseInt(m.group(1))] = Long.parseLong(m.group(2));
+        for (Json q : Json.lastLine(tapsteer.ok("stats:show --device " + device + " --json")).queues()) {
+            rx[(int) q.number("queue")] = q.number("rx_packets");
         }
         return rx;
     }

@@ -63,7 +63,7 @@ class VmDemoIT {
         String out = tapsteer.ok("lab:vm start --queues 2; lab:vm show --json; lab:vm stop");
         List<String> lines = Arrays.asList(out.split("\n"));
         assertTrue(lines.get(0).matches("vmtap0: lab guest \\(kernel .*cloud-amd64, QEMU pid \\d+\\) receives on 2 queues in netns \\d+"), out);
-        Json show = new Json(lines.stream().filter(l -> l.startsWith("{")).findFirst().orElseThrow(() -> new AssertionError(out)).strip());
+        Json show = Json.parse(lines.stream().filter(l -> l.startsWith("{")).findFirst().orElseThrow(() -> new AssertionError(out)).strip());
         assertEquals(2, show.queues().size(), out);
         assertEquals(0, show.number("tx_dropped"), out);
         assertTrue(out.strip().endsWith("vmtap0: the guest is powered off, its tap and namespace are gone"), out);
