@@ -135,8 +135,8 @@ public final class ToeplitzBench {
      * One pass over the tuples. As on the C side, the loop is instantiated per RSS tuple length, so
      * the compiler sees a constant length.
      *
-     * <p>{@code ./tapsteer bench} starts the JVM with {@code pass12} and {@code pass36} never
-     * inlined (as JMH compiles a benchmark method on its own): inlined into the harness's loops, the
+     * <p>The bench's JVM starts with {@code pass12} and {@code pass36} never inlined ({@code BenchJvm},
+     * as JMH compiles a benchmark method on its own): inlined into the harness's loops, the
      * timed machine code changed with each recompilation during the run, so rounds timed different
      * code (five runs of this code gave 12-byte ratios of 0.68-0.87; isolated, 0.92-1.02).
      *

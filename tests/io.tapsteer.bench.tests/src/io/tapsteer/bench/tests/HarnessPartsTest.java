@@ -2,13 +2,13 @@ package io.tapsteer.bench.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.bench.Bench;
+import io.tapsteer.bench.BenchJvm;
 import io.tapsteer.bench.BenchOptions;
 import io.tapsteer.bench.BenchReport;
 import io.tapsteer.bench.PairResult;
@@ -18,12 +18,8 @@ import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The harness's own logic: arguments, medians and ratios, the JSON line, the reference hash. */
@@ -120,26 +116,23 @@ class HarnessPartsTest {
 
     /**
      * {@code ./tapsteer bench} keeps the timed Toeplitz passes from being inlined by naming them on
-     * the JVM's command line; a renamed pass would silently lose that (the JVM ignores a command for
-     * a method that does not exist), so the names in the script must be the passes the class has.
+     * the bench JVM's command line ({@link BenchJvm#options()}); a renamed pass would silently lose
+     * that (the JVM ignores a command for a method that does not exist), so the names must be the
+     * passes the class has.
      */
     @Test
-    void theBenchCommandIsolatesTheToeplitzPassesTheHarnessHas() throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        while (root != null && !(Files.isRegularFile(root.resolve("tapsteer")) && Files.isDirectory(root.resolve("bench")))) {
-            root = root.getParent();
-        }
-        assertNotNull(root, "the project root (with the tapsteer script) above " + Path.of("").toAbsolutePath());
-        Matcher m = Pattern.compile("dontinline,io\\.tapsteer\\.bench\\.internal\\.ToeplitzBench::(\\w+)")
-                .matcher(Files.readString(root.resolve("tapsteer")));
+    void theBenchJvmIsolatesTheToeplitzPassesTheHarnessHas() throws Exception {
         List<String> named = new ArrayList<>();
-        while (m.find()) {
-            named.add(m.group(1));
+        for (String option : BenchJvm.options()) {
+            if (option.startsWith("-XX:CompileCommand=dontinline,")) {
+                named.add(option.substring("-XX:CompileCommand=dontinline,".length()));
+            }
         }
-        assertEquals(List.of("pass12", "pass36"), named, "the passes the bench command keeps from inlining");
-        for (String pass : named) {
-            Method method = ToeplitzBench.class.getDeclaredMethod(pass, ToeplitzBench.Hasher.class, byte[].class);
-            assertTrue(Modifier.isStatic(method.getModifiers()), pass + " is the static pass the harness times");
+        assertEquals(List.of(ToeplitzBench.class.getName() + "::pass12", ToeplitzBench.class.getName() + "::pass36"), named,
+                "the passes the bench's JVM keeps from inlining");
+        for (String m : named) {
+            Method method = ToeplitzBench.class.getDeclaredMethod(m.substring(m.indexOf("::") + 2), ToeplitzBench.Hasher.class, byte[].class);
+            assertTrue(Modifier.isStatic(method.getModifiers()), m + " is the static pass the harness times");
         }
     }
 }
