@@ -3,7 +3,7 @@ package io.tapsteer.bench.internal;
 import io.tapsteer.api.tap.NetNamespace;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapOptions;
-import io.tapsteer.tap.internal.NativeTapService;
+import io.tapsteer.tap.StandaloneTapService;
 
 /**
  * The one tap every pair runs on, in a private namespace. The tap is persistent and has no queue
@@ -16,7 +16,7 @@ public final class BenchTap implements AutoCloseable {
     /** Ring length per queue (txqueuelen): long enough to ride out scheduling hiccups of a reader. */
     public static final int RING = 4096;
 
-    private final NativeTapService service = new NativeTapService(null);
+    private final StandaloneTapService service = new StandaloneTapService();
     private final NetNamespace ns;
     private final String name;
 
@@ -28,7 +28,7 @@ public final class BenchTap implements AutoCloseable {
             d.setTxQueueLength(RING);
             d.close();
         } catch (RuntimeException e) {
-            service.closeAll();
+            service.close();
             ns.close();
             throw e;
         }
@@ -40,7 +40,7 @@ public final class BenchTap implements AutoCloseable {
     }
 
     /** @return the tap service the tap was made with */
-    public NativeTapService service() {
+    public StandaloneTapService service() {
         return service;
     }
 
@@ -68,7 +68,7 @@ public final class BenchTap implements AutoCloseable {
         } catch (RuntimeException e) {
             // the namespace's end removes the device anyway
         } finally {
-            service.closeAll();
+            service.close();
             ns.close();
         }
     }

@@ -1,9 +1,8 @@
 package io.tapsteer.ebpf.internal;
 
-import io.tapsteer.tap.internal.Errno;
-import io.tapsteer.tap.internal.Errors;
-import io.tapsteer.tap.internal.LibC;
-import io.tapsteer.tap.internal.Probe;
+import io.tapsteer.tap.sys.Errno;
+import io.tapsteer.tap.sys.Errors;
+import io.tapsteer.tap.sys.LibC;
 
 /**
  * Whether this process may load eBPF programs, decided by loading "r0 = 0; exit". Asked per call
@@ -23,7 +22,7 @@ public final class Availability {
         }
         int fd;
         try {
-            fd = Probe.loadConstantProgram(0);
+            fd = Bpf.tryLoad("ts_probe", new Asm().ret(0).assemble());
         } catch (Throwable t) {
             return "the JNA native library cannot load: " + t;
         }

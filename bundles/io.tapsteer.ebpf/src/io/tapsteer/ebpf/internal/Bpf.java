@@ -3,9 +3,9 @@ package io.tapsteer.ebpf.internal;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.tapsteer.api.tap.TapException;
-import io.tapsteer.tap.internal.Errno;
-import io.tapsteer.tap.internal.Errors;
-import io.tapsteer.tap.internal.LibC;
+import io.tapsteer.tap.sys.Errno;
+import io.tapsteer.tap.sys.Errors;
+import io.tapsteer.tap.sys.LibC;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -128,6 +128,15 @@ public final class Bpf {
             String text = log.getString(0, "US-ASCII");
             throw new VerifierException(name, insns.length / Op.INSN_SIZE, -again, text);
         }
+    }
+
+    /**
+     * Loads a socket-filter program without the verifier log, for asking whether loading works.
+     *
+     * @return the program fd, or -errno
+     */
+    static int tryLoad(String name, byte[] insns) {
+        return load(name, insns, null);
     }
 
     /** @return fd or -errno */

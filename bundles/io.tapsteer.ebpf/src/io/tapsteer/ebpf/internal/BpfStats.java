@@ -2,8 +2,8 @@ package io.tapsteer.ebpf.internal;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import io.tapsteer.tap.internal.Errors;
-import io.tapsteer.tap.internal.LibC;
+import io.tapsteer.tap.sys.Errors;
+import io.tapsteer.tap.sys.LibC;
 
 /**
  * How often a loaded program ran: bpf(BPF_ENABLE_STATS) turns the kernel's run counters on for as

@@ -3,11 +3,12 @@ package io.tapsteer.ebpf.internal;
 import io.tapsteer.api.tap.KernelCounters;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.ebpf.EbpfKernelSteering;
-import io.tapsteer.tap.internal.LibC;
+import io.tapsteer.tap.sys.LibC;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Watches the programs attached to taps other processes hold: a holder may take the program away
@@ -24,6 +25,7 @@ public final class ForeignWatch implements AutoCloseable {
     private final EbpfKernelSteering steering;
     private final long periodMillis;
     private final Consumer<String> log;
+    private final Function<TapDevice, String> holders;
     private final Map<TapDevice, Sample> last = new IdentityHashMap<>();
     private final AtomicLong reattached = new AtomicLong();
     private final Thread thread;
@@ -35,11 +37,14 @@ public final class ForeignWatch implements AutoCloseable {
      * @param steering whose foreign programs to watch
      * @param periodMillis how often to look (a replaced program is back within two periods of traffic)
      * @param log where the one line per event goes
+     * @param holders a device's holders in words, for the line ({@link HolderNames#from})
      */
-    public ForeignWatch(EbpfKernelSteering steering, long periodMillis, Consumer<String> log) {
+    public ForeignWatch(EbpfKernelSteering steering, long periodMillis, Consumer<String> log,
+            Function<TapDevice, String> holders) {
         this.steering = steering;
         this.periodMillis = periodMillis;
         this.log = log;
+        this.holders = holders;
         thread = new Thread(this::loop, "tapsteer-foreign-watch");
         thread.setDaemon(true);
         thread.start();
@@ -101,7 +106,7 @@ public final class ForeignWatch implements AutoCloseable {
         }
         if (frames > before.frames && runs == before.runs && steering.reattach(d)) {
             last.put(d, new Sample(programFd, BpfStats.runCount(programFd), frames));
-            log.accept(HolderNames.of(d) + " replaced the steering program of " + d.name() + " (netns "
+            log.accept(holders.apply(d) + " replaced the steering program of " + d.name() + " (netns "
                     + d.namespace().label() + "): re-attached");
             reattached.incrementAndGet(); // after the line: whoever sees the count sees the line
         }

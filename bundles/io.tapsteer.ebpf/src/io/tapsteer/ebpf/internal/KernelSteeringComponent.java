@@ -1,5 +1,6 @@
 package io.tapsteer.ebpf.internal;
 
+import io.tapsteer.api.inventory.TapInventory;
 import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.steering.KernelSteeringStatus;
@@ -14,11 +15,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The DS face of {@link EbpfKernelSteering}: registered as {@link KernelSteering}, with the tun RSS
  * path chosen by the tap service's probe. Programs on taps other processes hold are watched and
- * attached again when their holder takes them away ({@link ForeignWatch}, every 500 ms).
+ * attached again when their holder takes them away ({@link ForeignWatch}, every 500 ms); the
+ * tap inventory, when there is one, names the holders in the log line.
  * Deactivation detaches every program.
  */
 @Component(service = KernelSteering.class)
@@ -26,12 +31,16 @@ public final class KernelSteeringComponent implements KernelSteering {
     private static final Logger LOG = Logger.getLogger(KernelSteeringComponent.class.getName());
     private final EbpfKernelSteering steering;
     private final ForeignWatch watch;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TapInventory inventory;
 
     /** @param taps the tap service, whose probe says whether the tun RSS ioctls exist */
     @Activate
     public KernelSteeringComponent(@Reference TapService taps) {
         this.steering = new EbpfKernelSteering(taps.features().rssIoctls());
-        this.watch = new ForeignWatch(steering, 500, line -> LOG.info("tapsteer: " + line));
+        this.watch = new ForeignWatch(steering, 500, line -> LOG.info("tapsteer: " + line),
+                HolderNames.from(() -> inventory));
     }
 
     @Deactivate

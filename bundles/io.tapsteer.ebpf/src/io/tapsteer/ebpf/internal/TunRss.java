@@ -6,9 +6,9 @@ import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapException;
 import io.tapsteer.api.tap.TapQueue;
-import io.tapsteer.tap.internal.Errno;
-import io.tapsteer.tap.internal.Errors;
-import io.tapsteer.tap.internal.LibC;
+import io.tapsteer.tap.sys.Errno;
+import io.tapsteer.tap.sys.Errors;
+import io.tapsteer.tap.sys.LibC;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

@@ -1,7 +1,7 @@
 package io.tapsteer.ebpf.internal;
 
 import io.tapsteer.api.tap.TapException;
-import io.tapsteer.tap.internal.Errno;
+import io.tapsteer.tap.sys.Errno;
 
 /**
  * The kernel's verifier refused a program. The message ends with the tail of the verifier log, the

@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
  * the poller thread; the counts describe the last {@link #read}.
  */
 final class QueueReader {
-    private static final int EAGAIN = 11;
     /** Fewest reads a batch stages: an idle queue woken for one frame costs this many empty reads at most. */
     private static final int MIN_READS = 8;
     private final TapQueue queue;
@@ -151,7 +150,6 @@ final class QueueReader {
             close();
             throw e;
         }
-        int failed = -1;
         for (int i = 0; i < n; i++) {
             Frame f = pending[i];
             pending[i] = null;
@@ -160,14 +158,24 @@ final class QueueReader {
                 accept(f, memory, r);
             } else {
                 f.release();
-                failed = r == -EAGAIN ? failed : i;
             }
         }
         int got = count + malformed;
         dry = got < n;
         want = Math.min(budget, dry ? Math.max(MIN_READS, 2 * got) : 2 * want);
-        if (failed >= 0 && got == 0) { // the per-frame read would have thrown: the same exception
-            TapException e = io.error(failed);
+        if (got == 0) {
+            throwFailure(n);
+        }
+    }
+
+    /**
+     * Nothing was read: when a read failed for another reason than an empty queue, throws what the
+     * per-frame read would have thrown (the batch's own words for "would block" decide, see
+     * {@link BatchIo#error}).
+     */
+    private void throwFailure(int n) {
+        for (int i = n - 1; i >= 0; i--) {
+            TapException e = io.error(i);
             if (e != null) {
                 throw e;
             }

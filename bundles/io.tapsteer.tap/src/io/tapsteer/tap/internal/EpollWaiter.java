@@ -3,6 +3,8 @@ package io.tapsteer.tap.internal;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.tapsteer.api.tap.QueueWaiter;
+import io.tapsteer.tap.sys.Errors;
+import io.tapsteer.tap.sys.LibC;
 
 /**
  * epoll on one queue fd plus an eventfd for wake-ups. struct epoll_event is packed on x86_64:

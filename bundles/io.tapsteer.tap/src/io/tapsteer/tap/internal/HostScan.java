@@ -3,6 +3,7 @@ package io.tapsteer.tap.internal;
 import io.tapsteer.api.inventory.HostTap;
 import io.tapsteer.api.inventory.TapHolder;
 import io.tapsteer.api.tap.TapException;
+import io.tapsteer.tap.sys.LibC;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

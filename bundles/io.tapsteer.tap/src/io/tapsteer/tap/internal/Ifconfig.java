@@ -1,5 +1,8 @@
 package io.tapsteer.tap.internal;
 
+import io.tapsteer.tap.sys.Errors;
+import io.tapsteer.tap.sys.LibC;
+
 /**
  * Link settings through SIOC* ioctls on an AF_INET datagram socket of the calling thread's
  * namespace: flags (up/down), MTU, MAC, txqueuelen.

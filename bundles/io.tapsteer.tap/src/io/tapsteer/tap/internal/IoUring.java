@@ -4,6 +4,9 @@ import io.tapsteer.api.tap.BatchIo;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapException;
 import io.tapsteer.api.tap.TapQueue;
+import io.tapsteer.tap.sys.Errno;
+import io.tapsteer.tap.sys.Errors;
+import io.tapsteer.tap.sys.LibC;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -190,7 +193,7 @@ public final class IoUring implements BatchIo {
                 submitted += (int) r;
             } else {
                 int errno = Errors.errno();
-                boolean transient_ = errno == Errno.EINTR || errno == Errno.EAGAIN || errno == Errno.EBUSY;
+                boolean transient_ = Errno.wouldBlock(errno) || errno == Errno.EBUSY;
                 if (!transient_ || tries == MAX_ENTER_RETRIES) {
                     throw Errors.fail("io_uring_enter", subject, errno);
                 }
@@ -235,7 +238,7 @@ public final class IoUring implements BatchIo {
     @Override
     public TapException error(int i) {
         int r = result(i);
-        if (r >= 0 || (r == -Errno.EAGAIN && !writes[i]) || queues[i] == null) {
+        if (r >= 0 || (!writes[i] && Errno.wouldBlock(-r)) || queues[i] == null) {
             return null;
         }
         String what = queues[i] instanceof NativeTapQueue q ? q.subject() : subject + " queue " + queues[i].id();

@@ -3,6 +3,10 @@ package io.tapsteer.tap.internal;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.tapsteer.api.tap.PacketSocket;
+import io.tapsteer.tap.sys.Errno;
+import io.tapsteer.tap.sys.Errors;
+import io.tapsteer.tap.sys.Fd;
+import io.tapsteer.tap.sys.LibC;
 import java.nio.ByteBuffer;
 
 /**
@@ -10,6 +14,8 @@ import java.nio.ByteBuffer;
  * the queue selection (steering eBPF or automq) like any traffic the kernel sends. Never uses
  * PACKET_QDISC_BYPASS (ENOBUFS on full rings). Batches use sendmmsg over a preallocated native
  * vector: struct mmsghdr is 64 bytes (msghdr 56 + msg_len 4 + padding), struct iovec 16 bytes.
+ * The socket is an {@link Fd}: closed once, and a send racing the close fails with EBADF. A full
+ * send buffer or ring (ENOBUFS) counts as "would block" for sends, like EAGAIN.
  */
 public final class NativePacketSocket implements PacketSocket {
     private static final int MMSGHDR = 64;
@@ -19,11 +25,11 @@ public final class NativePacketSocket implements PacketSocket {
     private final long vectorAddress = Pointer.nativeValue(vector);
     private final DirectAddress sendAddress = new DirectAddress();
     private final DirectAddress receiveAddress = new DirectAddress();
-    private volatile int fd;
+    private final Fd fd;
 
     private NativePacketSocket(String device, int fd) {
         this.device = device;
-        this.fd = fd;
+        this.fd = Fd.of(fd, "device \"" + device + "\"");
         vector.clear();
         long iovs = vectorAddress + (long) MAX_BATCH * MMSGHDR;
         for (int i = 0; i < MAX_BATCH; i++) {
@@ -76,15 +82,12 @@ public final class NativePacketSocket implements PacketSocket {
     @Override
     public boolean send(ByteBuffer buffer, int offset, int length) {
         DirectAddress.checkRange(buffer, offset, length);
-        long n = LibC.send(checkedFd(), sendAddress.of(buffer) + offset, length, LibC.MSG_DONTWAIT);
-        if (n >= 0) {
-            return true;
+        int f = fd.acquire("send(AF_PACKET)");
+        try {
+            return sent(LibC.send(f, sendAddress.of(buffer) + offset, length, LibC.MSG_DONTWAIT), "send(AF_PACKET)") >= 0;
+        } finally {
+            fd.release();
         }
-        int errno = Errors.errno();
-        if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS || errno == Errno.EINTR) {
-            return false;
-        }
-        throw Errors.fail("send(AF_PACKET)", "device \"" + device + "\"", errno);
     }
 
     @Override
@@ -99,45 +102,35 @@ public final class NativePacketSocket implements PacketSocket {
             vector.setLong(iovs + (long) i * IOVEC, base + offsets[i]);
             vector.setLong(iovs + (long) i * IOVEC + 8, lengths[i]);
         }
-        int n = LibC.sendmmsg(checkedFd(), vectorAddress, count, LibC.MSG_DONTWAIT);
-        if (n >= 0) {
-            return n;
+        int f = fd.acquire("sendmmsg(AF_PACKET)");
+        try {
+            return (int) Math.max(0, sent(LibC.sendmmsg(f, vectorAddress, count, LibC.MSG_DONTWAIT), "sendmmsg(AF_PACKET)"));
+        } finally {
+            fd.release();
         }
-        int errno = Errors.errno();
-        if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS || errno == Errno.EINTR) {
-            return 0;
-        }
-        throw Errors.fail("sendmmsg(AF_PACKET)", "device \"" + device + "\"", errno);
+    }
+
+    /** @return what a send returned, or {@link Fd#WOULD_BLOCK} also for a full ring (ENOBUFS) */
+    private long sent(long result, String call) {
+        return result < 0 && Errors.errno() == Errno.ENOBUFS ? Fd.WOULD_BLOCK : fd.outcome(result, call);
     }
 
     @Override
     public int receive(ByteBuffer buffer, int offset, int capacity) {
         DirectAddress.checkRange(buffer, offset, capacity);
-        long n = LibC.recv(checkedFd(), receiveAddress.of(buffer) + offset, capacity, LibC.MSG_DONTWAIT);
-        if (n >= 0) {
-            return (int) n;
+        int f = fd.acquire("recv(AF_PACKET)");
+        try {
+            long n = fd.outcome(LibC.recv(f, receiveAddress.of(buffer) + offset, capacity, LibC.MSG_DONTWAIT), "recv(AF_PACKET)");
+            return n == Fd.WOULD_BLOCK ? 0 : (int) n;
+        } finally {
+            fd.release();
         }
-        int errno = Errors.errno();
-        if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
-            return 0;
-        }
-        throw Errors.fail("recv(AF_PACKET)", "device \"" + device + "\"", errno);
-    }
-
-    private int checkedFd() {
-        int f = fd;
-        if (f < 0) {
-            throw Errors.fail("send", "packet socket of \"" + device + "\"", Errno.EBADF);
-        }
-        return f;
     }
 
     @Override
     public synchronized void close() {
-        int f = fd;
-        if (f >= 0) {
-            fd = -1;
-            LibC.close(f);
+        if (!fd.isClosed()) {
+            fd.close();
             vector.close();
         }
     }

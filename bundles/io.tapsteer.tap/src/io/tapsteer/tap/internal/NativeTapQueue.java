@@ -3,13 +3,18 @@ package io.tapsteer.tap.internal;
 import io.tapsteer.api.tap.QueueWaiter;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapQueue;
+import io.tapsteer.tap.sys.Fd;
 import java.nio.ByteBuffer;
 
-/** One queue fd of a {@link NativeTapDevice}. The device keeps {@code index} and {@code attached} in step with the kernel. */
+/**
+ * One queue fd of a {@link NativeTapDevice}, owned as an {@link Fd}: closed once, and a read or
+ * write racing the close either finishes on the queue or fails with EBADF. The device keeps
+ * {@code index} and {@code attached} in step with the kernel.
+ */
 final class NativeTapQueue implements TapQueue {
     private final NativeTapDevice device;
     private final int id;
-    private volatile int fd;
+    private final Fd fd;
     volatile int index;
     volatile boolean attached = true;
     private final DirectAddress readAddress = new DirectAddress();
@@ -18,8 +23,8 @@ final class NativeTapQueue implements TapQueue {
     NativeTapQueue(NativeTapDevice device, int id, int fd, int index) {
         this.device = device;
         this.id = id;
-        this.fd = fd;
         this.index = index;
+        this.fd = Fd.of(fd, subject());
     }
 
     @Override
@@ -34,7 +39,7 @@ final class NativeTapQueue implements TapQueue {
 
     @Override
     public int fd() {
-        return fd;
+        return fd.intValue();
     }
 
     @Override
@@ -44,63 +49,39 @@ final class NativeTapQueue implements TapQueue {
 
     @Override
     public boolean isAttached() {
-        return attached && fd >= 0;
+        return attached && !fd.isClosed();
     }
 
     @Override
     public boolean isClosed() {
-        return fd < 0;
+        return fd.isClosed();
     }
 
     @Override
     public int read(ByteBuffer buffer, int offset, int capacity) {
         DirectAddress.checkRange(buffer, offset, capacity);
-        int f = fd;
-        if (f < 0) {
-            throw Errors.fail("read", subject(), Errno.EBADF);
-        }
-        long n = LibC.read(f, readAddress.of(buffer) + offset, capacity);
-        if (n >= 0) {
-            return (int) n;
-        }
-        int errno = Errors.errno();
-        if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
-            return 0;
-        }
-        throw Errors.fail("read", subject(), errno);
+        long n = fd.read(readAddress.of(buffer) + offset, capacity);
+        return n == Fd.WOULD_BLOCK ? 0 : (int) n;
     }
 
     @Override
     public int write(ByteBuffer buffer, int offset, int length) {
         DirectAddress.checkRange(buffer, offset, length);
-        int f = fd;
-        if (f < 0) {
-            throw Errors.fail("write", subject(), Errno.EBADF);
-        }
-        long n = LibC.write(f, writeAddress.of(buffer) + offset, length);
-        if (n >= 0) {
-            return (int) n;
-        }
-        int errno = Errors.errno();
-        if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
-            return 0;
-        }
-        throw Errors.fail("write", subject(), errno);
+        long n = fd.write(writeAddress.of(buffer) + offset, length);
+        return n == Fd.WOULD_BLOCK ? 0 : (int) n;
     }
 
     @Override
     public QueueWaiter newWaiter() {
-        return new EpollWaiter(fd, subject());
+        return new EpollWaiter(fd(), subject());
     }
 
     /** Closes the fd; called by the device, which does the index bookkeeping. */
     void closeFd() {
-        int f = fd;
-        if (f >= 0) {
-            fd = -1;
+        if (!fd.isClosed()) {
             attached = false;
             device.forgetInRings(this); // a ring holding the file would keep the queue attached
-            LibC.close(f);
+            fd.close();
         }
     }
 
@@ -110,6 +91,6 @@ final class NativeTapQueue implements TapQueue {
 
     @Override
     public String toString() {
-        return "TapQueue[id=" + id + ", fd=" + fd + ", index=" + index() + ", attached=" + isAttached() + "]";
+        return "TapQueue[id=" + id + ", fd=" + fd() + ", index=" + index() + ", attached=" + isAttached() + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.tapsteer.tap.internal;
 
 import io.tapsteer.api.tap.KernelCounters;
 import io.tapsteer.api.tap.TapException;
+import io.tapsteer.tap.sys.Errno;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapQueue;
+import io.tapsteer.tap.sys.LibC;
 import java.util.Arrays;
 
 /**

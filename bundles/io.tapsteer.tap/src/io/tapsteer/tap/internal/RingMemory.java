@@ -2,6 +2,9 @@ package io.tapsteer.tap.internal;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import io.tapsteer.tap.sys.Errno;
+import io.tapsteer.tap.sys.Errors;
+import io.tapsteer.tap.sys.LibC;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

@@ -2,6 +2,9 @@ package io.tapsteer.tap.internal;
 
 import io.tapsteer.api.tap.NetNamespace;
 import io.tapsteer.api.tap.TapException;
+import io.tapsteer.tap.sys.Errno;
+import io.tapsteer.tap.sys.Errors;
+import io.tapsteer.tap.sys.LibC;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.tapsteer.tap.internal;
 
 import io.tapsteer.api.inventory.TapHolder;
 import io.tapsteer.api.tap.TapException;
+import io.tapsteer.tap.sys.LibC;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

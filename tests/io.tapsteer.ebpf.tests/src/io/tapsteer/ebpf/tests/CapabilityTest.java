@@ -10,7 +10,7 @@ import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.ebpf.EbpfKernelSteering;
-import io.tapsteer.tap.internal.LibC;
+import io.tapsteer.tap.sys.LibC;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

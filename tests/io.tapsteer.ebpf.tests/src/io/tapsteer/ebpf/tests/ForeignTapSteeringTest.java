@@ -14,9 +14,10 @@ import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapException;
 import io.tapsteer.ebpf.EbpfKernelSteering;
 import io.tapsteer.ebpf.internal.ForeignWatch;
+import io.tapsteer.ebpf.internal.HolderNames;
 import io.tapsteer.ebpf.internal.KernelParity;
-import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.lab.Flows;
+import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.rss.RssEngine;
 import io.tapsteer.tap.internal.NativeTapInventory;
 import io.tapsteer.tap.internal.TunLinks;
@@ -170,7 +171,7 @@ class ForeignTapSteeringTest {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         try (EbpfLab lab = new EbpfLab("vmmback"); StandInVmm vmm = new StandInVmm(exe, lab.ns.path(), "vmtap3", QUEUES);
                 EbpfKernelSteering steering = new EbpfKernelSteering(false);
-                ForeignWatch watch = new ForeignWatch(steering, 200, log::add)) {
+                ForeignWatch watch = new ForeignWatch(steering, 200, log::add, HolderNames.from(() -> new NativeTapInventory(lab.service)))) {
             TapDevice d = new NativeTapInventory(lab.service).foreign("vmtap3", Long.toString(inode(lab.ns.path())));
             steering.attach(d, KernelProgram.rss(config), "shell");
             LabTraffic.sendFlows(lab.service, d, 64, 0);
@@ -199,7 +200,7 @@ class ForeignTapSteeringTest {
         Path exe = standIn();
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         try (EbpfLab lab = new EbpfLab("vmmdies"); EbpfKernelSteering steering = new EbpfKernelSteering(false);
-                ForeignWatch watch = new ForeignWatch(steering, 200, log::add)) {
+                ForeignWatch watch = new ForeignWatch(steering, 200, log::add, HolderNames.from(() -> new NativeTapInventory(lab.service)))) {
             TapDevice d;
             try (StandInVmm vmm = new StandInVmm(exe, lab.ns.path(), "vmtap4", QUEUES)) {
                 d = new NativeTapInventory(lab.service).foreign("vmtap4", Long.toString(inode(lab.ns.path())));

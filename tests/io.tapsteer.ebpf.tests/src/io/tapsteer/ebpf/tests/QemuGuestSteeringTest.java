@@ -11,6 +11,7 @@ import io.tapsteer.api.tap.KernelQueueCounters;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.ebpf.EbpfKernelSteering;
 import io.tapsteer.ebpf.internal.ForeignWatch;
+import io.tapsteer.ebpf.internal.HolderNames;
 import io.tapsteer.lab.vm.GuestImage;
 import io.tapsteer.lab.vm.GuestVm;
 import io.tapsteer.rss.TableSpec;
@@ -69,7 +70,7 @@ class QemuGuestSteeringTest {
         vm = GuestVm.boot(image, lab.ns, TAP, QUEUES, Duration.ofSeconds(90));
         System.out.printf("lab guest (%s) ready in %.1f s%n", image.kernelVersion(), (System.nanoTime() - start) / 1e9);
         steering = new EbpfKernelSteering(false);
-        watch = new ForeignWatch(steering, 200, log::add);
+        watch = new ForeignWatch(steering, 200, log::add, HolderNames.from(() -> new NativeTapInventory(lab.service)));
         String link = Files.readSymbolicLink(Path.of(lab.ns.path())).toString();
         tap = new NativeTapInventory(lab.service).foreign(TAP, link.substring(5, link.length() - 1));
         load = new GuestLoad(lab.service, tap);

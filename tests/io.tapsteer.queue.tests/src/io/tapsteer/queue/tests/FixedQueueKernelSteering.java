@@ -7,7 +7,7 @@ import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.steering.KernelSteeringStatus;
 import io.tapsteer.api.tap.TapDevice;
-import io.tapsteer.tap.internal.LibC;
+import io.tapsteer.tap.sys.LibC;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;

@@ -95,7 +95,7 @@ class QueueIndexTest {
             }
         } finally {
             tap.setSteeringProgram(-1);
-            io.tapsteer.tap.internal.LibC.close(prog);
+            io.tapsteer.tap.sys.LibC.close(prog);
         }
     }
 }

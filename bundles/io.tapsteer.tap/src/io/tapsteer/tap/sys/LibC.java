@@ -1,11 +1,11 @@
-package io.tapsteer.tap.internal;
+package io.tapsteer.tap.sys;
 
 import com.sun.jna.Native;
 
 /**
  * The C library calls tapsteer uses, JNA direct-mapped (no per-call reflection or allocation).
  * Pointers are passed as {@code long} native addresses. On failure a call returns -1 and
- * {@link Native#getLastError()} holds errno; {@link Errors} turns that into words.
+ * {@link Native#getLastError()} holds errno; {@link Errors} turns that into words, and {@link Fd} owns an fd so that it closes exactly once.
  */
 public final class LibC {
     static {
@@ -16,7 +16,7 @@ public final class LibC {
     }
 
     /** Forces the class to load (and the library to bind) at a chosen moment. */
-    static void load() {
+    public static void load() {
         // static initializer does the work
     }
 

@@ -1,4 +1,4 @@
-package io.tapsteer.tap.internal;
+package io.tapsteer.tap.sys;
 
 import com.sun.jna.Native;
 import io.tapsteer.api.tap.TapException;

@@ -1,4 +1,4 @@
-package io.tapsteer.tap.internal;
+package io.tapsteer.tap.sys;
 
 /** errno values of Linux x86_64 that tapsteer tells apart. */
 public final class Errno {
@@ -51,6 +51,18 @@ public final class Errno {
     public static final int ENETDOWN = 100;
     /** Operation canceled (an io_uring chain stopped before it). */
     public static final int ECANCELED = 125;
+
+    /**
+     * The one "would block" rule of the non-blocking calls: EAGAIN (EWOULDBLOCK) says there is
+     * nothing to read or no room to write now, EINTR that a signal came first. Either way nothing
+     * moved and the call is tried again on the next wake-up.
+     *
+     * @param errno the errno of a failed call
+     * @return whether the call would have blocked
+     */
+    public static boolean wouldBlock(int errno) {
+        return errno == EAGAIN || errno == EINTR;
+    }
 
     /** @return the symbolic name of an errno, or "errno N" */
     public static String name(int errno) {
