@@ -4,7 +4,7 @@ import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.frame.FrameBatch;
 import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.bench.internal.DecisionFrames.Kind;
-import io.tapsteer.queue.internal.SteeringCall;
+import io.tapsteer.queue.SteeringCall;
 import io.tapsteer.rss.internal.RssStrategy;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -4,18 +4,16 @@ import io.tapsteer.api.frame.FrameBatch;
 import io.tapsteer.api.frame.FrameHandler;
 import io.tapsteer.api.stats.CounterSnapshot;
 import io.tapsteer.api.tap.TapDevice;
-import io.tapsteer.queue.internal.DeviceRuntime;
-import io.tapsteer.queue.internal.Handlers;
-import io.tapsteer.queue.internal.Settings;
+import io.tapsteer.queue.DeviceQueueManager;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * tapsteer's full RX path as a reader: the queue manager (one epoll poller per queue, pooled direct
  * buffers, batches of up to 64, lanes, counters) delivering to a handler that does nothing but note
- * the time of each batch. The device runtime is the queue manager without OSGi around it.
+ * the time of each batch, run without OSGi around it ({@link DeviceQueueManager}).
  */
 public final class QueueManagerReader implements FrameHandler {
-    private final DeviceRuntime runtime;
+    private final DeviceQueueManager runtime;
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong first = new AtomicLong();
     private final AtomicLong last = new AtomicLong();
@@ -24,14 +22,11 @@ public final class QueueManagerReader implements FrameHandler {
 
     /** Starts the queue manager on every attached queue of {@code device} with strategy automq. */
     public QueueManagerReader(TapDevice device) {
-        Handlers handlers = new Handlers();
-        handlers.add(this, null);
-        runtime = new DeviceRuntime(device, Settings.defaults(), handlers);
-        runtime.start();
+        runtime = DeviceQueueManager.start(device, "automq", this);
     }
 
     /** @return the running queue manager */
-    public DeviceRuntime runtime() {
+    public DeviceQueueManager runtime() {
         return runtime;
     }
 

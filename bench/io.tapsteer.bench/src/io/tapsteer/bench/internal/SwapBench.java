@@ -2,16 +2,14 @@ package io.tapsteer.bench.internal;
 
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.bench.BenchOptions;
-import io.tapsteer.queue.internal.DeviceRuntime;
-import io.tapsteer.queue.internal.strategy.AutomqStrategy;
-import io.tapsteer.queue.internal.strategy.FlowHashStrategy;
+import io.tapsteer.queue.DeviceQueueManager;
 import java.util.Arrays;
 
 /**
  * Strategy swap latency under traffic: the queue manager swaps between automq (lane = queue) and
  * flow-hash (user-space lanes) while the generator runs; each swap's time is from publishing the new
  * strategy until no poller can steer with the old one any more (the queue manager
- * measures it: {@link DeviceRuntime#lastSwapNanos()}). The figure is the median swap of a round.
+ * measures it: {@link DeviceQueueManager#lastSwapNanos()}). The figure is the median swap of a round.
  */
 public final class SwapBench {
     /** Queues of the tap: one poller each, all of which must reach the new strategy. */
@@ -34,8 +32,7 @@ public final class SwapBench {
         RuntimeException[] generatorFailure = new RuntimeException[1];
         try {
             reader = new QueueManagerReader(device);
-            DeviceRuntime rt = reader.runtime();
-            rt.addStrategy(FlowHashStrategy.NAME, new FlowHashStrategy());
+            DeviceQueueManager rt = reader.runtime();
             generator = new Thread(() -> {
                 try {
                     rx.generate();
@@ -52,7 +49,7 @@ public final class SwapBench {
             int swaps = options.swaps();
             double[] micros = new double[swaps];
             for (int i = 0; i < swaps; i++) {
-                rt.useStrategy(i % 2 == 0 ? FlowHashStrategy.NAME : AutomqStrategy.NAME);
+                rt.useStrategy(i % 2 == 0 ? "flow-hash" : "automq");
                 micros[i] = rt.lastSwapNanos() / 1e3;
                 Thread.sleep(5);
             }

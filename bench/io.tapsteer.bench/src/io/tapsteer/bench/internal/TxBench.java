@@ -3,7 +3,7 @@ package io.tapsteer.bench.internal;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapQueue;
 import io.tapsteer.bench.BenchOptions;
-import io.tapsteer.queue.internal.DeviceRuntime;
+import io.tapsteer.queue.DeviceQueueManager;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
@@ -52,7 +52,7 @@ public final class TxBench {
         QueueManagerReader reader = null;
         try {
             reader = new QueueManagerReader(device);
-            DeviceRuntime rt = reader.runtime();
+            DeviceQueueManager rt = reader.runtime();
             return batched ? timedBatches(rt) : timed((buf, off, len) -> rt.transmit(buf, off, len) ? len : 0);
         } finally {
             if (reader != null) {
@@ -76,7 +76,7 @@ public final class TxBench {
         return written * 1e3 / cpuNanos;
     }
 
-    private double timedBatches(DeviceRuntime rt) {
+    private double timedBatches(DeviceQueueManager rt) {
         int len = BenchFrames.HEADERS + RxBench.PAYLOAD;
         ByteBuffer frames = BenchFrames.build(RxBench.FLOWS, RxBench.PAYLOAD);
         int batch = 64;

@@ -8,6 +8,7 @@ import io.tapsteer.api.tap.BatchIo;
 import io.tapsteer.api.tap.QueueWaiter;
 import io.tapsteer.api.tap.TapException;
 import io.tapsteer.api.tap.TapQueue;
+import io.tapsteer.queue.SteeringCall;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.LongAdder;

@@ -2,7 +2,7 @@ package io.tapsteer.queue.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tapsteer.queue.measure.AllocationMeter;
+import io.tapsteer.bench.measure.AllocationMeter;
 import io.tapsteer.tap.internal.NativeTapService;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -16,7 +16,7 @@ class HotSwapTest {
 
     @Test
     void swapLatencyIsMeasuredForEverySwap() {
-        io.tapsteer.queue.measure.SwapLatency.Report r = io.tapsteer.queue.measure.SwapLatency.measure(
+        io.tapsteer.bench.measure.SwapLatency.Report r = io.tapsteer.bench.measure.SwapLatency.measure(
                 new io.tapsteer.tap.internal.NativeTapService(null), 4, 20, 50_000);
         System.out.println(r);
         assertEquals(20, r.nanos().length);

@@ -1,4 +1,4 @@
-package io.tapsteer.queue.measure;
+package io.tapsteer.bench.measure;
 
 import io.tapsteer.api.frame.FrameHandler;
 import io.tapsteer.api.stats.CounterSnapshot;
@@ -10,9 +10,7 @@ import io.tapsteer.api.tap.TapService;
 import io.tapsteer.lab.Flows;
 import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.lab.TrafficSource;
-import io.tapsteer.queue.internal.DeviceRuntime;
-import io.tapsteer.queue.internal.Handlers;
-import io.tapsteer.queue.internal.Settings;
+import io.tapsteer.queue.DeviceQueueManager;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
@@ -67,7 +65,7 @@ public final class AllocationMeter {
      * @param limit time limit for the whole measurement
      */
     public static Report rx(TapService service, int queues, long frames, boolean userLanes, Duration limit) {
-        return rx(service, queues, frames, userLanes ? new io.tapsteer.queue.internal.strategy.FlowHashStrategy() : null, limit);
+        return rx(service, queues, frames, userLanes ? "flow-hash" : "automq", null, limit);
     }
 
     /**
@@ -77,18 +75,18 @@ public final class AllocationMeter {
      * @param strategy the strategy of the user-space lanes, or null for lane = queue
      */
     public static Report rx(TapService service, int queues, long frames, SteeringStrategy strategy, Duration limit) {
+        return rx(service, queues, frames, strategy != null ? strategy.name() : "automq", strategy, limit);
+    }
+
+    private static Report rx(TapService service, int queues, long frames, String name, SteeringStrategy strategy,
+            Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         try (NetNamespace ns = service.privateNamespace("alloc-rx")) {
             TapDevice tap = service.create(TapOptions.builder().name("alloc%d").queues(queues).build(), ns);
             tap.setTxQueueLength(10_000);
-            Handlers handlers = new Handlers();
             FrameHandler noop = batch -> { };
-            handlers.add(noop, null);
-            DeviceRuntime rt = new DeviceRuntime(tap, Settings.defaults().withStrategy(strategy != null ? strategy.name() : "automq"), handlers);
-            if (strategy != null) {
-                rt.addStrategy(strategy.name(), strategy);
-            }
-            rt.start();
+            DeviceQueueManager rt = strategy != null ? DeviceQueueManager.start(tap, strategy, noop)
+                    : DeviceQueueManager.start(tap, name, noop);
             try {
                 feed(service, tap, rt, WARM_UP, deadline);
                 long[] ids = rt.threadIds();
@@ -114,8 +112,7 @@ public final class AllocationMeter {
         long deadline = System.nanoTime() + limit.toNanos();
         try (NetNamespace ns = service.privateNamespace("alloc-tx")) {
             TapDevice tap = service.create(TapOptions.builder().name("alloc%d").queues(queues).build(), ns);
-            DeviceRuntime rt = new DeviceRuntime(tap, Settings.defaults(), new Handlers());
-            rt.start();
+            DeviceQueueManager rt = DeviceQueueManager.start(tap, "automq");
             try {
                 ByteBuffer buf = ByteBuffer.allocateDirect(64 * 128);
                 int[] len = new int[64];
@@ -138,7 +135,7 @@ public final class AllocationMeter {
     }
 
     /** Half the frames one call each, half in batches of 64: both TX paths are measured. */
-    private static long transmit(DeviceRuntime rt, ByteBuffer buf, int[] len, long frames, long deadline) {
+    private static long transmit(DeviceQueueManager rt, ByteBuffer buf, int[] len, long frames, long deadline) {
         long sent = 0;
         long single = frames / 2;
         for (long i = 0; i < single && System.nanoTime() - deadline < 0; i++) {
@@ -157,7 +154,7 @@ public final class AllocationMeter {
         return sent;
     }
 
-    private static void feed(TapService service, TapDevice tap, DeviceRuntime rt, long frames, long deadline) {
+    private static void feed(TapService service, TapDevice tap, DeviceQueueManager rt, long frames, long deadline) {
         long remaining = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
         long target = received(rt) + frames;
         while (received(rt) < target && System.nanoTime() - deadline < 0) {
@@ -174,7 +171,7 @@ public final class AllocationMeter {
         }
     }
 
-    private static long received(DeviceRuntime rt) {
+    private static long received(DeviceQueueManager rt) {
         long n = 0;
         for (CounterSnapshot s : rt.queueCounters()) {
             n += s.rxPackets();

@@ -1,14 +1,11 @@
-package io.tapsteer.queue.measure;
+package io.tapsteer.bench.measure;
 
 import io.tapsteer.api.tap.NetNamespace;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapOptions;
 import io.tapsteer.api.tap.TapService;
 import io.tapsteer.lab.TrafficSource;
-import io.tapsteer.queue.internal.DeviceRuntime;
-import io.tapsteer.queue.internal.Handlers;
-import io.tapsteer.queue.internal.Settings;
-import io.tapsteer.queue.internal.strategy.FlowHashStrategy;
+import io.tapsteer.queue.DeviceQueueManager;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
@@ -59,17 +56,13 @@ public final class SwapLatency {
         long[] nanos = new long[swaps];
         try (NetNamespace ns = service.privateNamespace("swap-latency")) {
             TapDevice tap = service.create(TapOptions.builder().name("swaplat%d").queues(queues).build(), ns);
-            Handlers handlers = new Handlers();
-            handlers.add(batch -> { }, null);
-            DeviceRuntime rt = new DeviceRuntime(tap, Settings.defaults(), handlers);
-            rt.addStrategy(FlowHashStrategy.NAME, new FlowHashStrategy());
-            rt.start();
+            DeviceQueueManager rt = DeviceQueueManager.start(tap, "automq", batch -> { });
             long frames = Math.max(1, framesPerSecond) * (swaps / 50 + 2); // 20 ms per swap, plus slack
             try (TrafficSource src = TrafficSource.builder(service, tap).flows(1024).rate(framesPerSecond).frames(frames)
                     .duration(Duration.ofMinutes(5)).build().start()) {
                 LockSupport.parkNanos(100_000_000L);
                 for (int i = 0; i < swaps; i++) {
-                    rt.useStrategy(i % 2 == 0 ? FlowHashStrategy.NAME : "automq");
+                    rt.useStrategy(i % 2 == 0 ? "flow-hash" : "automq");
                     nanos[i] = rt.lastSwapNanos();
                     LockSupport.parkNanos(10_000_000L);
                 }

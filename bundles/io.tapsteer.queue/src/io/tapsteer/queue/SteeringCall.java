@@ -1,4 +1,4 @@
-package io.tapsteer.queue.internal;
+package io.tapsteer.queue;
 
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.frame.FrameBatch;
@@ -10,7 +10,7 @@ import io.tapsteer.api.steering.SteeringStrategy;
  * sends its frame to lane 0 as a counted fallback. When the batch call throws, each frame is asked
  * on its own ({@link SteeringStrategy#select(Frame, int)}; a throw there sends the frame to lane 0)
  * and every frame of the batch counts as a fallback: a broken strategy costs fallbacks, never a lost
- * frame or a dead poller. Public for the benchmark harness, which times exactly this call.
+ * frame or a dead poller. Exported for the benchmark harness, which times exactly this call.
  */
 public final class SteeringCall {
     private SteeringCall() {
