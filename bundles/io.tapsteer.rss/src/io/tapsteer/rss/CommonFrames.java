@@ -1,6 +1,9 @@
 package io.tapsteer.rss;
 
 import io.tapsteer.api.frame.HashType;
+import io.tapsteer.frame.FrameLayout;
+import io.tapsteer.frame.FrameParser;
+import io.tapsteer.frame.NetworkOrder;
 import java.nio.ByteBuffer;
 
 /**
@@ -27,7 +30,7 @@ final class CommonFrames {
         if (b == null || len < 42 || off < 0 || off > b.limit() - len) { // 42: Ethernet + IPv4 + a UDP header
             return GENERAL;
         }
-        long head = FrameParser.u64(b, off + 12); // EtherType, then the first 6 bytes of the IP header
+        long head = NetworkOrder.u64(b, off + 12); // EtherType, then the first 6 bytes of the IP header
         int ethertype = (int) (head >>> 48);
         if (ethertype == 0x0800) {
             return ipv4(b, off, len, head, t, types);
@@ -39,7 +42,7 @@ final class CommonFrames {
     }
 
     private static long ipv4(ByteBuffer b, int off, int len, long head, Toeplitz t, int types) {
-        int fragmentProtocol = FrameParser.u32(b, off + 20); // flags + fragment offset, TTL, protocol
+        int fragmentProtocol = NetworkOrder.u32(b, off + 20); // flags + fragment offset, TTL, protocol
         if ((int) (head >>> 40 & 0xff) != 0x45 || (fragmentProtocol >>> 16 & 0x3fff) != 0) {
             return GENERAL; // IPv4 options or a malformed header; or a fragment (no ports)
         }
@@ -49,14 +52,14 @@ final class CommonFrames {
         if (report == 0) {
             return GENERAL;
         }
-        long addresses = FrameParser.u64(b, off + 26);
+        long addresses = NetworkOrder.u64(b, off + 26);
         int h = t.word((int) (addresses >>> 32), 0) ^ t.word((int) addresses, 4)
-                ^ t.word(FrameParser.u32(b, off + 34), 8);
+                ^ t.word(NetworkOrder.u32(b, off + 34), 8);
         return report << 32 | h & 0xffffffffL;
     }
 
     private static long ipv6(ByteBuffer b, int off, int len, long head, Toeplitz t, int types) {
-        int next = FrameParser.u8(b, off + 20); // TCP or UDP right after the fixed header: no extension headers
+        int next = NetworkOrder.u8(b, off + 20); // TCP or UDP right after the fixed header: no extension headers
         if ((head >>> 44 & 0xf) != 6) {
             return GENERAL;
         }
@@ -67,9 +70,9 @@ final class CommonFrames {
         }
         // source and destination address, 8 bytes per read, then the ports; written out so that
         // every tuple position is a constant
-        int h = words(t, FrameParser.u64(b, off + 22), 0) ^ words(t, FrameParser.u64(b, off + 30), 8)
-                ^ words(t, FrameParser.u64(b, off + 38), 16) ^ words(t, FrameParser.u64(b, off + 46), 24)
-                ^ t.word(FrameParser.u32(b, off + 54), 32);
+        int h = words(t, NetworkOrder.u64(b, off + 22), 0) ^ words(t, NetworkOrder.u64(b, off + 30), 8)
+                ^ words(t, NetworkOrder.u64(b, off + 38), 16) ^ words(t, NetworkOrder.u64(b, off + 46), 24)
+                ^ t.word(NetworkOrder.u32(b, off + 54), 32);
         return report << 32 | h & 0xffffffffL;
     }
 

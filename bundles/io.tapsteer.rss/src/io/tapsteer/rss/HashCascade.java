@@ -2,6 +2,8 @@ package io.tapsteer.rss;
 
 import io.tapsteer.api.frame.HashReport;
 import io.tapsteer.api.frame.HashType;
+import io.tapsteer.frame.FrameLayout;
+import io.tapsteer.frame.FrameParser;
 
 /**
  * Which enabled hash type applies to a parsed frame: the cascade of the virtio-net specification

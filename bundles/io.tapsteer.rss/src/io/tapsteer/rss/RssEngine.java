@@ -5,6 +5,9 @@ import io.tapsteer.api.frame.FrameBatch;
 import io.tapsteer.api.frame.HashReport;
 import io.tapsteer.api.steering.Explanation;
 import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.frame.FrameLayout;
+import io.tapsteer.frame.FrameParser;
+import io.tapsteer.frame.NetworkOrder;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -72,7 +75,7 @@ public final class RssEngine {
         Toeplitz t = toeplitz;
         int h;
         if (report <= 3) { // IPv4 source and destination address: one 8-byte read
-            long addresses = FrameParser.u64(b, l3 + 12);
+            long addresses = NetworkOrder.u64(b, l3 + 12);
             h = t.word((int) (addresses >>> 32), 0) ^ t.word((int) addresses, 4);
         } else if (report <= 6) {
             h = t.hash(b, l3 + 8, 32, 0);
@@ -83,7 +86,7 @@ public final class RssEngine {
         }
         if (HashCascade.hasPorts(report)) {
             // source and destination port: one word
-            h ^= t.word(FrameParser.u32(b, off + FrameLayout.l4Offset(layout)), report <= 3 ? 8 : 32);
+            h ^= t.word(NetworkOrder.u32(b, off + FrameLayout.l4Offset(layout)), report <= 3 ? 8 : 32);
         }
         return (long) report << 32 | h & 0xffffffffL;
     }

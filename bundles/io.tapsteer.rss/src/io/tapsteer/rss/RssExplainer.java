@@ -1,6 +1,8 @@
 package io.tapsteer.rss;
 
 import io.tapsteer.api.steering.Explanation;
+import io.tapsteer.frame.FrameLayout;
+import io.tapsteer.frame.FrameParser;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

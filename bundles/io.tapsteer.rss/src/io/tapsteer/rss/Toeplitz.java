@@ -1,5 +1,6 @@
 package io.tapsteer.rss;
 
+import io.tapsteer.frame.NetworkOrder;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -213,11 +214,11 @@ public final class Toeplitz {
         int h = 0;
         int i = 0;
         for (; i + 8 <= len; i += 8) { // 8 bytes per buffer access: IPv6 addresses are two of them
-            long w = FrameParser.u64(b, off + i);
+            long w = NetworkOrder.u64(b, off + i);
             h ^= word((int) (w >>> 32), position + i) ^ word((int) w, position + i + 4);
         }
         if (i + 4 <= len) {
-            h ^= word(FrameParser.u32(b, off + i), position + i);
+            h ^= word(NetworkOrder.u32(b, off + i), position + i);
             i += 4;
         }
         for (; i < len; i++) { // a byte past the last whole word: a word whose other bytes are 0, and a

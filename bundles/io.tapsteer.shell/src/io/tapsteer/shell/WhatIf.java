@@ -2,9 +2,9 @@ package io.tapsteer.shell;
 
 import io.tapsteer.api.frame.FlowKey;
 import io.tapsteer.api.frame.Frame;
+import io.tapsteer.frame.FrameParser;
 import io.tapsteer.lab.capture.CaptureException;
 import io.tapsteer.lab.capture.CaptureFile;
-import io.tapsteer.rss.FrameParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package io.tapsteer.ebpf.internal;
 
 import static io.tapsteer.ebpf.internal.Op.R0;
-import static io.tapsteer.ebpf.internal.Op.R1;
 import static io.tapsteer.ebpf.internal.Op.R10;
+import static io.tapsteer.ebpf.internal.Op.R1;
 import static io.tapsteer.ebpf.internal.Op.R2;
 import static io.tapsteer.ebpf.internal.Op.R3;
 import static io.tapsteer.ebpf.internal.Op.R4;
@@ -13,7 +13,7 @@ import static io.tapsteer.ebpf.internal.Op.R9;
 
 import io.tapsteer.api.frame.HashType;
 import io.tapsteer.ebpf.internal.Asm.Label;
-import io.tapsteer.rss.FrameParser;
+import io.tapsteer.frame.FrameParser;
 
 /**
  * Generates the Toeplitz RSS steering program. Registers: r6 the skb, r7 its length, r8 the state

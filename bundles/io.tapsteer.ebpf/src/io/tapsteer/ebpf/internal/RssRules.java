@@ -1,6 +1,6 @@
 package io.tapsteer.ebpf.internal;
 
-import io.tapsteer.rss.FrameParser;
+import io.tapsteer.frame.FrameParser;
 
 /**
  * The parse bounds of the kernel RSS program, in one place. Within them the program chooses the

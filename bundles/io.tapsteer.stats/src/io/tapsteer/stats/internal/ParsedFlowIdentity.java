@@ -2,8 +2,8 @@ package io.tapsteer.stats.internal;
 
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.frame.HashReport;
-import io.tapsteer.rss.FrameLayout;
-import io.tapsteer.rss.FrameParser;
+import io.tapsteer.frame.FrameLayout;
+import io.tapsteer.frame.FrameParser;
 import java.nio.ByteBuffer;
 
 /**

@@ -12,7 +12,7 @@ import io.tapsteer.api.frame.HashReport;
 import io.tapsteer.api.frame.HashType;
 import io.tapsteer.api.steering.Explanation;
 import io.tapsteer.api.steering.RssConfig;
-import io.tapsteer.rss.FrameParser;
+import io.tapsteer.frame.FrameParser;
 import io.tapsteer.rss.RssEngine;
 import io.tapsteer.rss.Toeplitz;
 import java.nio.ByteBuffer;

@@ -1,8 +1,8 @@
 package io.tapsteer.queue.internal.strategy;
 
 import io.tapsteer.api.frame.Frame;
-import io.tapsteer.rss.FrameLayout;
-import io.tapsteer.rss.FrameParser;
+import io.tapsteer.frame.FrameLayout;
+import io.tapsteer.frame.FrameParser;
 import java.nio.ByteBuffer;
 
 /**

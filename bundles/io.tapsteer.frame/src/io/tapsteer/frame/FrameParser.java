@@ -1,12 +1,12 @@
-package io.tapsteer.rss;
+package io.tapsteer.frame;
 
-import static io.tapsteer.rss.FrameLayout.*;
+import static io.tapsteer.frame.FrameLayout.*;
+import static io.tapsteer.frame.NetworkOrder.*;
 
 import io.tapsteer.api.frame.FlowKey;
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.frame.HashType;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Parses Ethernet frames far enough for RSS: Ethernet, up to two VLAN tags (802.1Q 0x8100, 802.1ad
@@ -255,27 +255,5 @@ public final class FrameParser {
     /** Parses a frame into a reusable flow key (no allocation). */
     public static FlowKey parse(Frame frame, FlowKey key) {
         return parse(frame.buffer(), frame.offset(), frame.length(), key);
-    }
-
-    // Multi-byte fields are read with one buffer access each (every access checks its index and the
-    // buffer's state), in network order whatever order() the caller gave the buffer.
-
-    static int u8(ByteBuffer b, int i) {
-        return b.get(i) & 0xff;
-    }
-
-    static int u16(ByteBuffer b, int i) {
-        short v = b.getShort(i);
-        return (b.order() == ByteOrder.BIG_ENDIAN ? v : Short.reverseBytes(v)) & 0xffff;
-    }
-
-    static int u32(ByteBuffer b, int i) {
-        int v = b.getInt(i);
-        return b.order() == ByteOrder.BIG_ENDIAN ? v : Integer.reverseBytes(v);
-    }
-
-    static long u64(ByteBuffer b, int i) {
-        long v = b.getLong(i);
-        return b.order() == ByteOrder.BIG_ENDIAN ? v : Long.reverseBytes(v);
     }
 }

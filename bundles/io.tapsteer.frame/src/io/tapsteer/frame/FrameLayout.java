@@ -1,4 +1,4 @@
-package io.tapsteer.rss;
+package io.tapsteer.frame;
 
 /**
  * Decoding of the {@code long} that {@link FrameParser#layout} returns: where the IP and L4 headers
