@@ -5,7 +5,7 @@ import io.tapsteer.api.frame.FrameBatch;
 import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.bench.internal.DecisionFrames.Kind;
 import io.tapsteer.queue.SteeringCall;
-import io.tapsteer.rss.internal.RssStrategy;
+import io.tapsteer.rss.RssStrategies;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
@@ -83,7 +83,7 @@ public final class DecisionBench {
 
     /** @return millions of decisions per second of the rss strategy as the pollers ask it, after its checks */
     public double tapsteer(Kind kind) {
-        SteeringStrategy s = new RssStrategy();
+        SteeringStrategy s = RssStrategies.withDefaults();
         checkVectors(s, kind);
         DecisionFrames frames = new DecisionFrames(kind);
         Batches b = new Batches(frames);

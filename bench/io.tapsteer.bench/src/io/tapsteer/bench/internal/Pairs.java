@@ -6,8 +6,8 @@ import io.tapsteer.bench.BenchOptions;
 import io.tapsteer.bench.PairResult;
 import io.tapsteer.bench.measure.AllocationMeter;
 import io.tapsteer.ebpf.EbpfKernelSteering;
+import io.tapsteer.rss.RssStrategies;
 import io.tapsteer.rss.Toeplitz;
-import io.tapsteer.rss.internal.RssStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +99,7 @@ public final class Pairs {
         pairs.add(new Pair(allocRx, () -> AllocationMeter.rx(tap.service(), 1, frames, false, limit).bytesPerFrame(), null));
         PairResult allocRss = new PairResult("alloc-rx-rss", "B/frame", false);
         allocRss.reason("no C counterpart: alloc-rx steered in user space by the rss strategy's batch decision (goal 0)");
-        pairs.add(new Pair(allocRss, () -> AllocationMeter.rx(tap.service(), 1, frames, new RssStrategy(), limit).bytesPerFrame(), null));
+        pairs.add(new Pair(allocRss, () -> AllocationMeter.rx(tap.service(), 1, frames, RssStrategies.withDefaults(), limit).bytesPerFrame(), null));
         PairResult allocTx = new PairResult("alloc-tx", "B/frame", false);
         allocTx.reason("no C counterpart: bytes the transmitting thread allocated per frame in steady state (goal 0)");
         pairs.add(new Pair(allocTx, () -> AllocationMeter.tx(tap.service(), 1, frames, limit).bytesPerFrame(), null));
