@@ -1,11 +1,13 @@
 package io.tapsteer.api.frame;
 
 import io.tapsteer.api.tap.TapDevice;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The frames one poller drained in one wake-up for one lane, in arrival order. Valid only during
  * {@link FrameHandler#onBatch}; frames a handler keeps must be {@link Frame#retain() retained}.
  */
+@ProviderType
 public interface FrameBatch {
     /** @return the device name */
     String device();

@@ -1,6 +1,7 @@
 package io.tapsteer.api.tap;
 
 import java.nio.ByteBuffer;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Reads or writes a batch of frames on a device's queues with one kernel crossing for the whole
@@ -16,6 +17,7 @@ import java.nio.ByteBuffer;
  *
  * <p>One thread at a time: an instance is not thread-safe. Nothing is allocated per operation.
  */
+@ProviderType
 public interface BatchIo extends AutoCloseable {
     /** @return how many operations one batch may hold */
     int capacity();

@@ -1,12 +1,14 @@
 package io.tapsteer.api.tap;
 
 import java.util.concurrent.Callable;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A network namespace held by a dedicated thread. Work for it runs on that thread, or on threads it
  * starts (they inherit the namespace). A private namespace vanishes, with every device in it, when
  * it is closed and its last fd is gone, so a crash leaks nothing.
  */
+@ProviderType
 public interface NetNamespace extends AutoCloseable {
     /** @return a label for logs and thread names */
     String label();

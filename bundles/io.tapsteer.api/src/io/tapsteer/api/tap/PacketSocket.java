@@ -1,11 +1,13 @@
 package io.tapsteer.api.tap;
 
 import java.nio.ByteBuffer;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * An AF_PACKET socket bound to one device. Frames sent on it go through the device's transmit path:
  * for a tap, through queue selection (steering eBPF or automq) into the queues. The lab loop's source.
  */
+@ProviderType
 public interface PacketSocket extends AutoCloseable {
     /** Most frames one {@link #sendBatch} call hands to sendmmsg. */
     int MAX_BATCH = 64;

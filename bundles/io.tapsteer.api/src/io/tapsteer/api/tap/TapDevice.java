@@ -1,11 +1,13 @@
 package io.tapsteer.api.tap;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A tap device opened by tapsteer, with the queues it owns. Control operations are thread-safe;
  * the kernel's queue renumbering on detach is mirrored in {@link TapQueue#index()}.
  */
+@ProviderType
 public interface TapDevice extends AutoCloseable {
     /** @return the kernel's device name (a template is completed) */
     String name();

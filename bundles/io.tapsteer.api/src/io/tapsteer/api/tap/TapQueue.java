@@ -1,12 +1,14 @@
 package io.tapsteer.api.tap;
 
 import java.nio.ByteBuffer;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * One queue of a tap: one file descriptor, non-blocking. Reads and writes go straight between the
  * kernel and direct memory; no Java heap copy. Not thread-safe for concurrent reads: one poller
  * owns a queue's reads, though writes from another thread are allowed by the kernel.
  */
+@ProviderType
 public interface TapQueue {
     /** @return the device this queue belongs to */
     TapDevice device();

@@ -1,11 +1,13 @@
 package io.tapsteer.api.tap;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Creates and opens tap devices, namespaces and AF_PACKET sockets. Registered only when
  * /dev/net/tun is usable by this process.
  */
+@ProviderType
 public interface TapService {
     /**
      * Creates a tap, or opens an existing one of that name (for example one made persistent with
