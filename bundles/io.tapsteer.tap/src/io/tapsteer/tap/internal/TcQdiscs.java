@@ -4,6 +4,8 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.tapsteer.api.tap.KernelQueueCounters;
 import io.tapsteer.api.tap.TapException;
+import io.tapsteer.tap.sys.Errors;
+import io.tapsteer.tap.sys.LibC;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
