@@ -10,12 +10,16 @@ import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.ebpf.internal.Availability;
 import io.tapsteer.ebpf.internal.FixedQueueUnit;
 import io.tapsteer.ebpf.internal.KernelParity;
+import io.tapsteer.ebpf.internal.PinnedUnits;
+import io.tapsteer.ebpf.internal.Pins;
 import io.tapsteer.ebpf.internal.RssUnit;
 import io.tapsteer.ebpf.internal.SteeringUnit;
 import io.tapsteer.ebpf.internal.TableUnit;
 import io.tapsteer.ebpf.internal.TunRss;
 import io.tapsteer.rss.RssEngine;
+import io.tapsteer.tap.internal.TunLinks;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -30,16 +34,23 @@ import java.util.Optional;
  * One owner per device; the same owner attaching again rewrites the maps in place when the program
  * shape allows (a new RSS key, hash types, table or unclassified queue; a new table of the same
  * size) and swaps programs otherwise. When the probe found the tun RSS ioctls, RSS goes through
- * them instead of eBPF. {@link #close()} detaches everything.
+ * them instead of eBPF. {@link #close()} detaches the programs of tapsteer's own taps.
+ *
+ * <p>Every program is pinned with its maps in bpffs ({@link Pins}, one directory per device), so a
+ * program left on a tap (one another process holds, or a persistent tap tapsteer closed) outlives
+ * tapsteer: {@link #statuses()} lists it, and attach, detach and a new configuration on that device
+ * take it over from its pins (an RSS configuration is rewritten in the pinned maps, live). Detach
+ * and a device that is gone remove the pins.
  */
 public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
-    private record Entry(String owner, SteeringUnit unit, KernelProgram tunRss, Instant since) {
+    private record Entry(String owner, SteeringUnit unit, KernelProgram tunRss, Instant since, Path pin, String pinNote) {
         KernelProgram program() {
             return unit != null ? unit.program() : tunRss;
         }
     }
 
     private final boolean tunRssIoctls;
+    private final Pins pins;
     private final Map<TapDevice, Entry> entries = new IdentityHashMap<>();
 
     /**
@@ -47,7 +58,16 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
      *        when true, RSS is configured with TUNSETVNETHASH instead of an eBPF program
      */
     public EbpfKernelSteering(boolean tunRssIoctls) {
+        this(tunRssIoctls, Pins.standard());
+    }
+
+    /**
+     * @param tunRssIoctls as above
+     * @param pins where programs are pinned
+     */
+    public EbpfKernelSteering(boolean tunRssIoctls, Pins pins) {
         this.tunRssIoctls = tunRssIoctls;
+        this.pins = pins;
     }
 
     @Override
@@ -68,7 +88,7 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
             throw new IllegalArgumentException("owner must name who attaches (a strategy or a user), not be empty");
         }
         prune();
-        Entry e = entries.get(device);
+        Entry e = entryOrPinned(device);
         refuseOtherOwner(device, e, owner);
         if (program.kind() == KernelProgram.Kind.AUTOMQ) {
             detach(device, owner);
@@ -87,12 +107,17 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
                 release(device, e);
             }
             TunRss.apply(device, program.rss());
-            Entry tun = new Entry(owner, null, program, since);
+            Entry tun = new Entry(owner, null, program, since, null, "");
             entries.put(device, tun);
             return status(device, tun);
         }
         if (e != null && e.unit != null && e.unit.rewrite(program)) {
-            return status(device, e);
+            if (isForeign(device)) { // its holder may have replaced the program meanwhile: ours again, same fd
+                device.setSteeringProgram(e.unit.programFd());
+            }
+            Entry pinned = pin(device, e.owner, e.unit, e.since);
+            entries.put(device, pinned);
+            return status(device, pinned);
         }
         if (e != null && e.unit == null) { // and a steering program while tun RSS is on (EBUSY)
             entries.remove(device);
@@ -109,9 +134,49 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
         if (e != null) {
             e.unit.close();
         }
-        Entry next = new Entry(owner, unit, null, Instant.now());
+        Entry next = pin(device, owner, unit, Instant.now());
         entries.put(device, next);
         return status(device, next);
+    }
+
+    /** Pins the unit for the device (replacing older pins); a failure is kept as a note, steering goes on. */
+    private Entry pin(TapDevice device, String owner, SteeringUnit unit, Instant since) {
+        long inode = Pins.inodeOf(device);
+        if (inode < 0) {
+            return new Entry(owner, unit, null, since, null, "not pinned: the namespace of " + device.name() + " cannot be read");
+        }
+        try {
+            Path dir = pins.pin(inode, device.name(), unit.objects(),
+                    PinnedUnits.meta(unit, owner, since, device.name(), device.namespace().label()));
+            return new Entry(owner, unit, null, since, dir, "pinned at " + dir);
+        } catch (RuntimeException ex) {
+            return new Entry(owner, unit, null, since, null, "not pinned: " + ex.getMessage());
+        }
+    }
+
+    /** @return the entry of the device, or one taken over from its pins (left by an earlier run), or null */
+    private Entry entryOrPinned(TapDevice device) {
+        Entry e = entries.get(device);
+        if (e != null) {
+            return e;
+        }
+        long inode = Pins.inodeOf(device);
+        if (inode < 0) {
+            return null;
+        }
+        Path dir = pins.dirOf(inode, device.name());
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return null;
+        }
+        for (Entry other : entries.values()) {
+            if (dir.equals(other.pin)) {
+                return null; // another handle of this runtime on the same device holds it
+            }
+        }
+        PinnedUnits.Adopted a = PinnedUnits.adopt(dir);
+        Entry adopted = new Entry(a.owner(), a.unit(), null, a.since(), dir, "pinned at " + dir + " (taken over)");
+        entries.put(device, adopted);
+        return adopted;
     }
 
     private static SteeringUnit load(KernelProgram program) {
@@ -157,7 +222,7 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
     @Override
     public synchronized void detach(TapDevice device, String owner) {
         prune();
-        Entry e = entries.get(device);
+        Entry e = entryOrPinned(device);
         if (e == null) {
             if (isForeign(device) && !device.isClosed()) {
                 device.setSteeringProgram(-1); // what an earlier run left on a tap another process holds
@@ -187,15 +252,33 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
             if (e.unit != null) {
                 e.unit.close();
             }
+            unpin(e);
         }
     }
 
-    /** Forgets devices closed underneath: their programs are gone with them. */
+    private static void unpin(Entry e) {
+        if (e.pin != null) {
+            try {
+                Pins.remove(e.pin);
+            } catch (RuntimeException ignored) {
+                // a pin directory someone else changed: left for them
+            }
+        }
+    }
+
+    /**
+     * Forgets devices closed underneath. A device that is gone took its program along: its pins go
+     * too. A device that is still there (a persistent tap tapsteer closed) keeps its program in the
+     * kernel and its pins: {@link #statuses()} lists it from them, and a later handle takes it over.
+     */
     private void prune() {
         entries.entrySet().removeIf(en -> {
             if (en.getKey().isClosed()) {
                 if (en.getValue().unit != null) {
                     en.getValue().unit.close();
+                }
+                if (!stillThere(en.getKey())) {
+                    unpin(en.getValue());
                 }
                 return true;
             }
@@ -203,10 +286,27 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
         });
     }
 
+    /** @return whether a device tapsteer no longer holds still exists in its namespace */
+    private static boolean stillThere(TapDevice device) {
+        if (device.isGone()) {
+            return false;
+        }
+        try {
+            return device.namespace().call(TunLinks::dump).stream().anyMatch(l -> l.name().equals(device.name()));
+        } catch (RuntimeException e) {
+            return false; // the namespace is gone, and the device with it
+        }
+    }
+
     @Override
     public synchronized Optional<KernelSteeringStatus> status(TapDevice device) {
         prune();
-        Entry e = entries.get(device);
+        Entry e;
+        try {
+            e = entryOrPinned(device);
+        } catch (RuntimeException unreadable) {
+            e = entries.get(device);
+        }
         return e == null ? Optional.empty() : Optional.of(status(device, e));
     }
 
@@ -214,8 +314,36 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
     public synchronized List<KernelSteeringStatus> statuses() {
         prune();
         List<KernelSteeringStatus> all = new ArrayList<>();
-        entries.forEach((d, e) -> all.add(status(d, e)));
+        java.util.Set<Path> held = new java.util.HashSet<>();
+        entries.forEach((d, e) -> {
+            all.add(status(d, e));
+            if (e.pin != null) {
+                held.add(e.pin);
+            }
+        });
+        for (Path dir : pins.list()) {
+            if (!held.contains(dir)) {
+                pinnedStatus(dir).ifPresent(all::add);
+            }
+        }
         return all;
+    }
+
+    /** @return the status of a program no handle of this runtime holds, read from its pins */
+    private static Optional<KernelSteeringStatus> pinnedStatus(Path dir) {
+        Map<String, String> meta = Pins.meta(dir);
+        try {
+            PinnedUnits.Adopted a = PinnedUnits.adopt(dir);
+            try {
+                return Optional.of(new KernelSteeringStatus(meta.getOrDefault("device", "?"), a.owner(), a.unit().program(), -1,
+                        a.unit().instructions(), a.since(), "pinned at " + dir + " (netns " + meta.getOrDefault("netns", "?")
+                                + "; no handle of this runtime holds it), " + a.unit().maps()));
+            } finally {
+                a.unit().close();
+            }
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static KernelSteeringStatus status(TapDevice device, Entry e) {
@@ -224,7 +352,7 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
             return new KernelSteeringStatus(device.name(), e.owner, e.tunRss, -1, 0, e.since, "tun RSS (TUNSETVNETHASH): " + c);
         }
         return new KernelSteeringStatus(device.name(), e.owner, e.unit.program(), e.unit.programFd(),
-                e.unit.instructions(), e.since, e.unit.maps());
+                e.unit.instructions(), e.since, e.unit.maps() + (e.pinNote.isEmpty() ? "" : "; " + e.pinNote));
     }
 
     @Override
@@ -311,10 +439,11 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        prune(); // a persistent tap closed before keeps its program and pins
         for (Map.Entry<TapDevice, Entry> en : entries.entrySet()) {
             try {
                 if (isForeign(en.getKey()) && en.getValue().unit != null) {
-                    en.getValue().unit.close();
+                    en.getValue().unit.close(); // the pins keep program and maps
                     continue;
                 }
                 release(en.getKey(), en.getValue());

@@ -1,13 +1,19 @@
 package io.tapsteer.shell;
 
 import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.steering.KernelProgram;
+import io.tapsteer.api.steering.KernelSteering;
+import io.tapsteer.api.steering.KernelSteeringStatus;
 import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.rss.EthtoolText;
 import java.io.IOException;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import io.tapsteer.rss.RssInput;
 import io.tapsteer.rss.Toeplitz;
 import java.nio.ByteBuffer;
@@ -28,6 +34,12 @@ public final class RssCommands {
     @Reference
     private ConfigurationAdmin configurationAdmin;
     private Services services;
+
+    @Reference
+    private ScanCommands scanCommands;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile KernelSteering kernel;
 
     @Activate
     void activate(BundleContext context) {
@@ -51,18 +63,39 @@ public final class RssCommands {
     }
 
     @Descriptor("change the rss configuration: equal N | weight W0 W1 ... | start N | size N | default | hkey KEY | types LIST | unclassified Q")
-    public String set(@Descriptor("settings in ethtool -X words, for example: equal 2 start 1, or hkey 6d:5a:..., or types tcp4,udp4,ipv4")
+    public String set(
+            @Descriptor("a tap another process holds (tap:scan): its steering program's maps are rewritten, live; the configuration of tapsteer's own devices stays")
+            @Parameter(names = {"-d", "--device"}, absentValue = "") String device,
+            @Descriptor("namespace of that tap: host, a name under /run/netns, pid:N or the inode tap:scan prints") @Parameter(names = {"-n", "--netns"}, absentValue = "") String netns,
+            @Descriptor("settings in ethtool -X words, for example: equal 2 start 1, or hkey 6d:5a:..., or types tcp4,udp4,ipv4")
             String... words) throws IOException {
         if (words.length == 0) {
             throw new IllegalArgumentException("nothing to set: give " + SETTINGS);
         }
         RssCommandsConfig.Text next = change(RssCommandsConfig.read(configurationAdmin), words);
+        if (!device.isEmpty() && services.managers().stream().noneMatch(m -> m.device().name().equals(device))) {
+            return setForeign(scanCommands.inventory().foreign(device, netns), next);
+        }
+        if (device.isEmpty() && !netns.isEmpty()) {
+            throw new IllegalArgumentException("--netns needs --device NAME: tap:scan lists the taps of every namespace");
+        }
         // Check against the steered device first: a table that does not fit its queues is refused here.
         for (QueueManager m : services.managers()) {
             next.settings().configFor(Math.max(1, m.device().attachedQueues()));
         }
         RssCommandsConfig.write(configurationAdmin, next);
         return "rss: " + next.settings();
+    }
+
+    /** Rewrites the RSS program's maps on a tap another process holds (taking over a pinned program). */
+    private String setForeign(TapDevice d, RssCommandsConfig.Text next) {
+        KernelSteering k = kernel;
+        if (k == null) {
+            throw new IllegalStateException("kernel steering is not running: the io.tapsteer.ebpf bundle is missing or stopped");
+        }
+        RssConfig c = next.settings().configFor(Math.max(1, d.attachedQueues()));
+        KernelSteeringStatus s = k.attach(d, KernelProgram.rss(c), "shell");
+        return "rss: " + next.settings() + " on " + s.device() + " (netns " + d.namespace().label() + "): " + s.maps();
     }
 
     /**

@@ -28,6 +28,16 @@ public final class LabTraffic {
      * @return frames sent; fewer than {@code flows} only when a batch ran out of time
      */
     public static int sendFlows(TapService service, TapDevice tap, int flows, int firstSequence) {
+        return sendFlows(service, tap, 0, flows, firstSequence);
+    }
+
+    /**
+     * As {@link #sendFlows(TapService, TapDevice, int, int)}, for flows {@code firstFlow} ..
+     * {@code firstFlow + flows - 1}: a large set sent in parts.
+     *
+     * @return frames sent
+     */
+    public static int sendFlows(TapService service, TapDevice tap, int firstFlow, int flows, int firstSequence) {
         ByteBuffer buf = ByteBuffer.allocateDirect(PacketSocket.MAX_BATCH * SLOT);
         int[] offsets = new int[PacketSocket.MAX_BATCH];
         int[] lengths = new int[PacketSocket.MAX_BATCH];
@@ -38,7 +48,8 @@ public final class LabTraffic {
                 int n = Math.min(PacketSocket.MAX_BATCH, flows - i);
                 for (int k = 0; k < n; k++) {
                     offsets[k] = k * SLOT;
-                    lengths[k] = Flows.mixed(b, i + k).stamp(i + k, firstSequence).writeTo(buf, offsets[k]);
+                    int flow = firstFlow + i + k;
+                    lengths[k] = Flows.mixed(b, flow).stamp(flow, firstSequence).writeTo(buf, offsets[k]);
                 }
                 int done = 0;
                 long deadline = System.nanoTime() + BATCH_LIMIT_NANOS;

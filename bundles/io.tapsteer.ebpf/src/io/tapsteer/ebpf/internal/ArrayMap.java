@@ -24,6 +24,18 @@ public final class ArrayMap implements AutoCloseable {
         this.fd = Bpf.createArray(name, valueSize, entries);
     }
 
+    /**
+     * Takes over an fd on an existing array map (one opened from a bpffs pin).
+     *
+     * @param fd the map fd, owned from now on
+     */
+    public ArrayMap(String name, int valueSize, int entries, int fd) {
+        this.name = name;
+        this.valueSize = valueSize;
+        this.entries = entries;
+        this.fd = fd;
+    }
+
     /** @return the fd, -1 after close */
     public synchronized int fd() {
         return fd;

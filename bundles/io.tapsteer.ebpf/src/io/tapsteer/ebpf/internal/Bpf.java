@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
  * <li>BPF_MAP_CREATE: u32 map_type @0, key_size @4, value_size @8, max_entries @12, map_flags @16,
  * char map_name[16] @28.</li>
  * <li>BPF_MAP_*_ELEM: u32 map_fd @0, u64 key @8, u64 value @16, u64 flags @24.</li>
+ * <li>BPF_OBJ_PIN / BPF_OBJ_GET: u64 pathname @0, u32 bpf_fd @8, u32 file_flags @12.</li>
  * <li>BPF_PROG_LOAD: u32 prog_type @0, insn_cnt @4, u64 insns @8, u64 license @16, u32 log_level @24,
  * log_size @28, u64 log_buf @32, u32 kern_version @40, prog_flags @44, char prog_name[16] @48.</li>
  * </ul>
@@ -28,6 +29,8 @@ public final class Bpf {
     /** BPF_MAP_LOOKUP_ELEM. */ public static final int MAP_LOOKUP_ELEM = 1;
     /** BPF_MAP_UPDATE_ELEM. */ public static final int MAP_UPDATE_ELEM = 2;
     /** BPF_PROG_LOAD. */ public static final int PROG_LOAD = 5;
+    /** BPF_OBJ_PIN. */ public static final int OBJ_PIN = 6;
+    /** BPF_OBJ_GET. */ public static final int OBJ_GET = 7;
     /** BPF_MAP_TYPE_ARRAY. */ public static final int MAP_TYPE_ARRAY = 2;
     /** BPF_MAP_TYPE_PERCPU_ARRAY: one value per possible CPU, no atomics needed to count. */
     public static final int MAP_TYPE_PERCPU_ARRAY = 6;
@@ -157,6 +160,33 @@ public final class Bpf {
             name(attr, 48, name);
             long fd = bpf(PROG_LOAD, attr);
             return fd < 0 ? -Errors.errno() : (int) fd;
+        }
+    }
+
+    /** Pins a program or map fd at {@code path} (a file on a bpffs). */
+    static void pin(int fd, String path) {
+        try (Memory attr = new Memory(ATTR_SIZE); Memory p = new Memory(path.length() * 3L + 1)) {
+            p.setString(0, path, "UTF-8");
+            attr.clear();
+            attr.setLong(0, Pointer.nativeValue(p));
+            attr.setInt(8, fd);
+            if (bpf(OBJ_PIN, attr) < 0) {
+                throw Errors.fail("bpf(BPF_OBJ_PIN)", path);
+            }
+        }
+    }
+
+    /** @return a new fd on the program or map pinned at {@code path} */
+    static int objGet(String path) {
+        try (Memory attr = new Memory(ATTR_SIZE); Memory p = new Memory(path.length() * 3L + 1)) {
+            p.setString(0, path, "UTF-8");
+            attr.clear();
+            attr.setLong(0, Pointer.nativeValue(p));
+            long fd = bpf(OBJ_GET, attr);
+            if (fd < 0) {
+                throw Errors.fail("bpf(BPF_OBJ_GET)", path);
+            }
+            return (int) fd;
         }
     }
 

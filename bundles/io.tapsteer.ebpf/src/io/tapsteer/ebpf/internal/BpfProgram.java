@@ -26,6 +26,11 @@ public final class BpfProgram implements AutoCloseable {
         return new BpfProgram(name, code.length / Op.INSN_SIZE, Bpf.loadSocketFilter(name, code));
     }
 
+    /** @return a program whose fd was opened from a bpffs pin, owned from now on */
+    public static BpfProgram adopt(String name, int instructions, int fd) {
+        return new BpfProgram(name, instructions, fd);
+    }
+
     /** @return the fd, -1 after close */
     public synchronized int fd() {
         return fd;

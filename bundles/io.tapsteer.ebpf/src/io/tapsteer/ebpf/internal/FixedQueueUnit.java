@@ -23,6 +23,18 @@ public final class FixedQueueUnit implements SteeringUnit {
         }
     }
 
+    /** Takes over a program and its counters opened from bpffs pins. */
+    FixedQueueUnit(KernelProgram program, BpfProgram loaded, QueueCounterMap counters) {
+        this.program = program;
+        this.loaded = loaded;
+        this.counters = counters;
+    }
+
+    @Override
+    public java.util.Map<String, Integer> objects() {
+        return java.util.Map.of("prog", loaded.fd(), "counters", counters.fd());
+    }
+
     @Override
     public List<KernelQueueCounters> queueCounters(int queues) {
         return counters.read(queues);

@@ -44,6 +44,12 @@ public final class QueueCounterMap implements AutoCloseable {
         this.fd = Bpf.createArray(Bpf.MAP_TYPE_PERCPU_ARRAY, name, VALUE, QUEUES);
     }
 
+    /** Takes over an fd on an existing counter map (one opened from a bpffs pin). */
+    public QueueCounterMap(String name, int fd) {
+        this.name = name;
+        this.fd = fd;
+    }
+
     /** @return the fd, -1 after close */
     public synchronized int fd() {
         return fd;

@@ -50,6 +50,31 @@ public final class RssUnit implements SteeringUnit {
         this.program = program;
     }
 
+    /** Takes over a program and its maps opened from bpffs pins; the live element is read back. */
+    RssUnit(KernelProgram program, BpfProgram loaded, ArrayMap select, ArrayMap state, QueueCounterMap counters) {
+        this.program = program;
+        this.loaded = loaded;
+        this.select = select;
+        this.state = state;
+        this.counters = counters;
+        this.live = select.getInt(0) & 1;
+    }
+
+    /** @return the configuration in the live state element, with {@code key} (the tables do not keep it whole) */
+    static RssConfig read(ArrayMap select, ArrayMap state, byte[] key, boolean userTable) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(state.get(select.getInt(0) & 1)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int[] table = new int[b.getInt(RssLayout.MASK) + 1];
+        for (int i = 0; i < table.length; i++) {
+            table[i] = b.getShort(RssLayout.TABLE + 2 * i) & 0xffff;
+        }
+        return new RssConfig(key, b.getInt(RssLayout.TYPES), table, b.getInt(RssLayout.UNCLASSIFIED), userTable);
+    }
+
+    @Override
+    public java.util.Map<String, Integer> objects() {
+        return java.util.Map.of("prog", loaded.fd(), "rss_sel", select.fd(), "rss_state", state.fd(), "counters", counters.fd());
+    }
+
     @Override
     public int programFd() {
         return loaded.fd();

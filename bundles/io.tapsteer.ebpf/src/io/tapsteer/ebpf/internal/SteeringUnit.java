@@ -33,6 +33,12 @@ public interface SteeringUnit extends AutoCloseable {
      */
     List<KernelQueueCounters> queueCounters(int queues);
 
+    /**
+     * @return what to pin in bpffs: "prog" and each map under its name ({@link Pins}); the fds stay
+     *         the unit's
+     */
+    java.util.Map<String, Integer> objects();
+
     /** @return the maps' contents as read back from the kernel, as text */
     String maps();
 

@@ -47,6 +47,28 @@ public final class TableUnit implements SteeringUnit {
         this.program = program;
     }
 
+    /** Takes over a program and its maps opened from bpffs pins. */
+    TableUnit(KernelProgram program, BpfProgram loaded, ArrayMap table, QueueCounterMap counters) {
+        this.program = program;
+        this.loaded = loaded;
+        this.table = table;
+        this.counters = counters;
+    }
+
+    /** @return the table as the kernel holds it */
+    static int[] read(ArrayMap map) {
+        int[] t = new int[map.entries()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = map.getInt(i);
+        }
+        return t;
+    }
+
+    @Override
+    public java.util.Map<String, Integer> objects() {
+        return java.util.Map.of("prog", loaded.fd(), "table", table.fd(), "counters", counters.fd());
+    }
+
     private static void fill(ArrayMap map, int[] t) {
         for (int i = 0; i < t.length; i++) {
             map.putInt(i, t[i]);

@@ -92,11 +92,9 @@ class ForeignKernelCountersTest {
             TapDevice d = new NativeTapInventory(lab.service).foreign("vmtap6", inode(lab.ns.path()));
             steering.attach(d, KernelProgram.rss(CONFIG), "shell");
             assertEquals(QUEUES, d.qdiscCounters().size(), "one mq child per queue: " + d.qdiscCounters());
-            long[] holderBefore = vmm.counts();
             long[] qdiscBefore = packets(d.qdiscCounters());
             long[] programBefore = packets(steering.programCounters(d));
-            assertEquals(FLOWS, LabTraffic.sendFlows(lab.service, d, FLOWS, 0));
-            List<Long> holder = StandInVmm.asList(vmm.awaitTotal(holderBefore, FLOWS));
+            List<Long> holder = StandInVmm.asList(vmm.sendPaced(lab.service, d, FLOWS, 0));
             assertEquals(predicted(FLOWS), holder, "the holder's per-queue counts are software RSS's prediction");
             assertEquals(holder, minus(packets(steering.programCounters(d)), programBefore), "the program's own counters");
             assertEquals(holder, minus(packets(d.qdiscCounters()), qdiscBefore), "the mq qdisc's children");
@@ -121,9 +119,7 @@ class ForeignKernelCountersTest {
                 awaitTracked(stats, "vmtap7", true);
                 DeviceStats before = stats.snapshot("vmtap7");
                 assertTrue(before.strategy().startsWith("kernel view (rss"), before.strategy());
-                long[] holderBefore = vmm.counts();
-                assertEquals(FLOWS, LabTraffic.sendFlows(lab.service, d, FLOWS, 100_000));
-                List<Long> holder = StandInVmm.asList(vmm.awaitTotal(holderBefore, FLOWS));
+                List<Long> holder = StandInVmm.asList(vmm.sendPaced(lab.service, d, FLOWS, 100_000));
                 assertEquals(predicted(FLOWS), holder);
                 DeviceStats after = stats.snapshot("vmtap7");
                 assertEquals(holder, minus(rx(after.queues()), rx(before.queues())), "stats queues: the qdisc children");

@@ -85,6 +85,40 @@ final class StandInVmm implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the stand-in do what QEMU does when the guest lowers its queue count: detach its last
+     * queue (TUNSETQUEUE IFF_DETACH_QUEUE), then TUNSETSTEERINGEBPF -1.
+     */
+    void dropAQueue() throws IOException {
+        if (!command("q").startsWith("queues ")) {
+            throw new AssertionError("the stand-in could not detach a queue");
+        }
+    }
+
+    /**
+     * Sends flows 0 .. flows-1 in chunks the queue rings hold, each drained by the stand-in before
+     * the next (a busy machine must not make the rings overflow).
+     *
+     * @return frames per queue the stand-in read meanwhile
+     */
+    long[] sendPaced(io.tapsteer.api.tap.TapService service, io.tapsteer.api.tap.TapDevice tap, int flows, int sequence)
+            throws IOException, InterruptedException {
+        long[] start = counts();
+        for (int first = 0; first < flows; first += 256) {
+            int n = Math.min(256, flows - first);
+            long[] before = counts();
+            if (io.tapsteer.testsupport.LabTraffic.sendFlows(service, tap, first, n, sequence) != n) {
+                throw new AssertionError("the lab could not send flows " + first + " to " + (first + n - 1));
+            }
+            awaitTotal(before, n);
+        }
+        long[] now = counts();
+        for (int q = 0; q < now.length; q++) {
+            now[q] -= start[q];
+        }
+        return now;
+    }
+
     /** @return frames per queue once {@code total} more than {@code before} have arrived, or after 10 s */
     long[] awaitTotal(long[] before, long total) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
