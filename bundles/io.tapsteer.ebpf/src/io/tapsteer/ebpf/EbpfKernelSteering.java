@@ -17,7 +17,7 @@ import io.tapsteer.ebpf.internal.SteeringUnit;
 import io.tapsteer.ebpf.internal.TableUnit;
 import io.tapsteer.ebpf.internal.TunRss;
 import io.tapsteer.rss.RssEngine;
-import io.tapsteer.tap.internal.TunLinks;
+import io.tapsteer.tap.sys.LibC;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -292,7 +292,8 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
             return false;
         }
         try {
-            return device.namespace().call(TunLinks::dump).stream().anyMatch(l -> l.name().equals(device.name()));
+            String name = device.name();
+            return device.namespace().call(() -> LibC.if_nametoindex(name) > 0); // in the device's namespace
         } catch (RuntimeException e) {
             return false; // the namespace is gone, and the device with it
         }

@@ -16,7 +16,10 @@ import java.util.function.Function;
  * queue-count change). The kernel says nothing when that happens, so each period the watch compares
  * the device's transmitted frames (each went through queue selection) with how often the program
  * ran: frames without runs mean the program is no longer attached, and it is attached again, said
- * once per event. A device that disappears is reported once and forgotten.
+ * once per event. Link events come first: the tun driver announces every queue attached or
+ * detached (RTM_NEWLINK), and QEMU resets steering right when the guest changes its queue count, so
+ * a change of numqueues/numdisabled attaches the program again at once, with or without traffic.
+ * A device that disappears is reported once and forgotten.
  */
 public final class ForeignWatch implements AutoCloseable {
     private record Sample(int programFd, long runs, long frames) {
@@ -27,6 +30,8 @@ public final class ForeignWatch implements AutoCloseable {
     private final Consumer<String> log;
     private final Function<TapDevice, String> holders;
     private final Map<TapDevice, Sample> last = new IdentityHashMap<>();
+    private final Map<TapDevice, LinkEvents> events = new IdentityHashMap<>();
+    private final Map<TapDevice, String> queueCounts = new IdentityHashMap<>();
     private final AtomicLong reattached = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
@@ -56,9 +61,16 @@ public final class ForeignWatch implements AutoCloseable {
     }
 
     private void loop() {
+        long step = Math.min(periodMillis, 50);
+        long next = System.nanoTime() + periodMillis * 1_000_000;
         while (running) {
             try {
-                Thread.sleep(periodMillis);
+                Thread.sleep(step);
+                links();
+                if (System.nanoTime() - next < 0) {
+                    continue;
+                }
+                next = System.nanoTime() + periodMillis * 1_000_000;
                 round();
             } catch (InterruptedException e) {
                 return;
@@ -66,6 +78,56 @@ public final class ForeignWatch implements AutoCloseable {
                 log.accept("foreign tap watch: " + e.getMessage());
             }
         }
+    }
+
+    /** Reads the link events of every watched device; a changed queue count attaches the program again. */
+    synchronized void links() {
+        Map<TapDevice, Integer> programs = steering.foreignPrograms();
+        events.entrySet().removeIf(en -> {
+            if (!programs.containsKey(en.getKey())) {
+                en.getValue().close();
+                queueCounts.remove(en.getKey());
+                return true;
+            }
+            return false;
+        });
+        for (TapDevice d : programs.keySet()) {
+            LinkEvents ev = events.get(d);
+            if (ev == null) {
+                try {
+                    events.put(d, d.namespace().call(LinkEvents::new));
+                    queueCounts.put(d, queues(d));
+                } catch (RuntimeException gone) {
+                    continue; // the round sees it closed
+                }
+                continue;
+            }
+            if (!ev.drain()) {
+                continue;
+            }
+            String now;
+            try {
+                now = queues(d);
+            } catch (RuntimeException gone) {
+                continue;
+            }
+            String before = queueCounts.put(d, now);
+            if (!now.equals(before) && steering.reattach(d)) {
+                last.remove(d); // the counters start again from this program
+                log.accept(HolderNames.of(d) + " changed the queues of " + d.name() + " (netns " + d.namespace().label()
+                        + ") from " + before + " to " + now + ": steering program attached again");
+                reattached.incrementAndGet();
+            }
+        }
+    }
+
+    /** @return whether the watch follows the link events of the device's namespace */
+    public synchronized boolean watchesLinks(TapDevice device) {
+        return events.containsKey(device);
+    }
+
+    private static String queues(TapDevice d) {
+        return d.attachedQueues() + "+" + d.detachedQueues();
     }
 
     /** One look at every watched device. */
@@ -139,6 +201,8 @@ public final class ForeignWatch implements AutoCloseable {
         }
         synchronized (this) {
             stats(false);
+            events.values().forEach(LinkEvents::close);
+            events.clear();
         }
     }
 }

@@ -218,6 +218,10 @@ public final class ForeignTapDevice implements TapDevice {
     public <T> T withHolderFd(String call, IntFunction<T> action) {
         link(); // gone or closed: say so first
         List<TapHolder> holders = holders();
+        if (holders.isEmpty() && TunHolders.othersUnreadable()) {
+            throw new TapException(call, Errno.EPERM, "no queue of " + name + " (netns " + namespace.label()
+                    + ") can be found: reading other processes' fds (/proc/PID/fd, pidfd_getfd) needs CAP_SYS_PTRACE: run as root");
+        }
         if (holders.isEmpty()) {
             throw new TapException(call, Errno.ENODEV, "no process holds a queue of " + name + " (netns "
                     + namespace.label() + "): tapsteer never opens a queue on a tap it does not own");

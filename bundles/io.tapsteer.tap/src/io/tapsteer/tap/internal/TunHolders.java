@@ -20,6 +20,7 @@ import java.util.List;
 public final class TunHolders {
     /** TUNGETDEVNETNS, {@code _IO('T', 227)}: returns an fd of the device's network namespace. */
     static final long TUNGETDEVNETNS = 0x54e3L;
+    private static final int CAP_SYS_PTRACE = 19;
 
     /**
      * One queue fd.
@@ -60,6 +61,24 @@ public final class TunHolders {
             }
         }
         return out;
+    }
+
+    /**
+     * @return whether the calling thread lacks CAP_SYS_PTRACE, so that it may not list the fds of
+     *         other processes (ptrace read access, as pidfd_getfd needs: root without it may not see
+     *         a process with more capabilities than its own)
+     */
+    public static boolean othersUnreadable() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
+                if (line.startsWith("CapEff:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << CAP_SYS_PTRACE)) == 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
     }
 
     private static boolean isTun(Path fdLink) {

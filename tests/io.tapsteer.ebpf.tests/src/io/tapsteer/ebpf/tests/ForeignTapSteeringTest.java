@@ -196,6 +196,36 @@ class ForeignTapSteeringTest {
     }
 
     @Test
+    void aQueueCountChangeAttachesTheProgramAgainWithoutAnyTraffic() throws Exception {
+        Path exe = standIn();
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        try (EbpfLab lab = new EbpfLab("vmmlink"); StandInVmm vmm = new StandInVmm(exe, lab.ns.path(), "vmtapa", QUEUES);
+                EbpfKernelSteering steering = new EbpfKernelSteering(false);
+                ForeignWatch watch = new ForeignWatch(steering, 60_000, log::add)) { // no counter round in this test
+            TapDevice d = new NativeTapInventory(lab.service).foreign("vmtapa", Long.toString(inode(lab.ns.path())));
+            steering.attach(d, KernelProgram.fixedQueue(0), "shell");
+            long joined = System.nanoTime();
+            while (!watch.watchesLinks(d) && System.nanoTime() - joined < 5_000_000_000L) {
+                Thread.sleep(20);
+            }
+            assertTrue(watch.watchesLinks(d), "the watch joined the namespace's link events");
+            vmm.dropAQueue(); // numqueues 4 -> 3, then TUNSETSTEERINGEBPF -1, as QEMU does
+            long start = System.nanoTime();
+            while (watch.reattachments() == 0 && System.nanoTime() - start < 3_000_000_000L) {
+                Thread.sleep(20);
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(1, watch.reattachments(), "re-attached on the link event: " + log);
+            assertTrue(millis < 2000, "re-attached after " + millis + " ms");
+            assertEquals(List.of("standin-vmm pid " + vmm.pid() + " changed the queues of vmtapa (netns " + d.namespace().label()
+                    + ") from 4+0 to 3+1: steering program attached again"), log);
+            long[] before = vmm.counts();
+            LabTraffic.sendFlows(lab.service, d, 512, 0);
+            assertEquals(List.of(512L, 0L, 0L, 0L), StandInVmm.asList(vmm.awaitTotal(before, 512)), "steered by the program again");
+        }
+    }
+
+    @Test
     void aHolderThatDiesIsReportedOnceWithinTwoSeconds() throws Exception {
         Path exe = standIn();
         List<String> log = Collections.synchronizedList(new ArrayList<>());

@@ -139,6 +139,20 @@ int main(int argc, char **argv) {
                         die("TUNSETSTEERINGEBPF");
                     }
                     printf("detached\n");
+                } else if (line[0] == 'q') {
+                    /* what QEMU does when the guest lowers its queue count: the last queue is
+                     * detached (numqueues drops, numdisabled grows), then steering is reset */
+                    struct ifreq ifr;
+                    int none = -1;
+                    memset(&ifr, 0, sizeof(ifr));
+                    ifr.ifr_flags = IFF_DETACH_QUEUE;
+                    if (ioctl(fds[queues - 1], TUNSETQUEUE, &ifr) < 0) {
+                        die("TUNSETQUEUE");
+                    }
+                    if (ioctl(fds[0], TUNSETSTEERINGEBPF, &none) < 0) {
+                        die("TUNSETSTEERINGEBPF");
+                    }
+                    printf("queues %d\n", queues - 1);
                 }
                 fflush(stdout);
                 size_t used = (size_t) (nl - line) + 1;
