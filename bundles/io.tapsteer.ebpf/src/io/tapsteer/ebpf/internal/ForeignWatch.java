@@ -114,7 +114,7 @@ public final class ForeignWatch implements AutoCloseable {
             String before = queueCounts.put(d, now);
             if (!now.equals(before) && steering.reattach(d)) {
                 last.remove(d); // the counters start again from this program
-                log.accept(HolderNames.of(d) + " changed the queues of " + d.name() + " (netns " + d.namespace().label()
+                log.accept(holders.apply(d) + " changed the queues of " + d.name() + " (netns " + d.namespace().label()
                         + ") from " + before + " to " + now + ": steering program attached again");
                 reattached.incrementAndGet();
             }

@@ -198,7 +198,7 @@ class ForeignTapSteeringTest {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         try (EbpfLab lab = new EbpfLab("vmmlink"); StandInVmm vmm = new StandInVmm(exe, lab.ns.path(), "vmtapa", QUEUES);
                 EbpfKernelSteering steering = new EbpfKernelSteering(false);
-                ForeignWatch watch = new ForeignWatch(steering, 60_000, log::add)) { // no counter round in this test
+                ForeignWatch watch = new ForeignWatch(steering, 60_000, log::add, HolderNames.from(() -> new NativeTapInventory(lab.service)))) { // no counter round in this test
             TapDevice d = new NativeTapInventory(lab.service).foreign("vmtapa", Long.toString(inode(lab.ns.path())));
             steering.attach(d, KernelProgram.fixedQueue(0), "shell");
             long joined = System.nanoTime();
