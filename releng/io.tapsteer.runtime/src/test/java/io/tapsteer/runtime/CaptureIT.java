@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -60,11 +59,7 @@ class CaptureIT {
             tapsteer.shell("lab:stop " + device);
             service.stop();
         }
-        for (String ns : List.of(CLIENT, SERVER)) {
-            if (Tapsteer.sh("ip", "netns", "list").contains(ns)) {
-                Tapsteer.sh("ip", "netns", "del", ns);
-            }
-        }
+        RealTraffic.deleteNamespaces(CLIENT, SERVER);
         if (tapsteer != null) {
             tapsteer.deleteHome();
             new Tapsteer(dir).deleteHome();

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A capture of real traffic recorded by tcpdump between two namespaces of the test's own (HTTP over
  * TCP from Python's client to its server, UDP over IPv4 and IPv6, the ICMP errors and ARP/NDP they
- * cause). The caller deletes the two namespaces.
+ * cause). The caller deletes the two namespaces ({@link #deleteNamespaces}).
  */
 final class RealTraffic {
     private RealTraffic() {
@@ -66,6 +66,16 @@ final class RealTraffic {
         }
         assertTrue(Files.size(capture) > 24, "tcpdump wrote frames: " + said + "; the server said: "
                 + Files.readString(capture.resolveSibling("server.log")));
+    }
+
+    /** Deletes the namespaces {@link #record} made, those that exist (also after a failed recording). */
+    static void deleteNamespaces(String... names) throws Exception {
+        String existing = Tapsteer.sh("ip", "netns", "list");
+        for (String ns : names) {
+            if (existing.contains(ns)) {
+                Tapsteer.sh("ip", "netns", "del", ns);
+            }
+        }
     }
 
     /** @return the frames tcpdump reads back from {@code capture} that match {@code filter} */

@@ -50,11 +50,7 @@ class ReplayIT {
 
     @AfterAll
     static void cleanUp() throws Exception {
-        for (String ns : List.of(CLIENT, SERVER)) {
-            if (Tapsteer.sh("ip", "netns", "list").contains(ns)) {
-                Tapsteer.sh("ip", "netns", "del", ns);
-            }
-        }
+        RealTraffic.deleteNamespaces(CLIENT, SERVER);
         if (tapsteer != null) {
             tapsteer.deleteHome();
             new Tapsteer(dir).deleteHome();
