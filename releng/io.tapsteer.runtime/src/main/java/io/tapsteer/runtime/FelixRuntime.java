@@ -82,6 +82,10 @@ final class FelixRuntime {
         p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         p.put("tapsteer.home", home.toString());
         p.put("felix.fileinstall.dir", home.resolve("conf").toString());
+        // FileInstall's working copies go into this process's cache (removed on exit, swept after a
+        // kill), not into java.io.tmpdir, where every run would leave a directory behind
+        p.put("tapsteer.cache", cache.toString());
+        p.put("felix.fileinstall.tmpdir", cache.resolve("fileinstall-conf").toString());
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.enableConfigSave", "false");
