@@ -57,7 +57,7 @@ public final class CaptureCommands {
         RssEngine rss = new RssEngine(RssCommandsConfig.read(configurationAdmin).settings().configFor(n));
         Path path = Path.of(file);
         String name = m.device().name();
-        QueueCapture capture = new QueueCapture(name, n, wanted, m.lanes(), snaplen, rss);
+        QueueCapture capture = new QueueCapture(name, wanted, m.lanes(), snaplen, rss);
         Hashtable<String, Object> p = new Hashtable<>();
         p.put(FrameHandler.DEVICE, name);
         ServiceRegistration<FrameHandler> reg = context.registerService(FrameHandler.class, capture, p);

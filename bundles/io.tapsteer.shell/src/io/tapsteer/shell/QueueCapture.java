@@ -53,12 +53,11 @@ final class QueueCapture implements FrameHandler {
     private volatile boolean open = true;
 
     /**
-     * @param queues the device's tap queues
-     * @param wanted which of them to capture
+     * @param wanted which of the device's tap queues to capture, one flag per queue
      * @param lanes the device's lanes
      * @param rss the RSS whose hash the file records
      */
-    QueueCapture(String device, int queues, boolean[] wanted, int lanes, int snaplen, RssEngine rss) {
+    QueueCapture(String device, boolean[] wanted, int lanes, int snaplen, RssEngine rss) {
         this.device = device;
         this.wanted = wanted.clone();
         this.rss = rss;
