@@ -1,13 +1,7 @@
 package io.tapsteer.tap.internal;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import io.tapsteer.api.tap.KernelQueueCounters;
-import io.tapsteer.api.tap.TapException;
-import io.tapsteer.tap.sys.Errors;
-import io.tapsteer.tap.sys.LibC;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,14 +20,8 @@ import java.util.List;
  * backlog, drops, requeues, overlimits), TCA_STATS_PKT64 (u64 packets) where the kernel has it.
  */
 public final class TcQdiscs {
-    private static final int AF_NETLINK = 16;
-    private static final int NETLINK_ROUTE = 0;
     private static final int RTM_NEWQDISC = 36;
     private static final int RTM_GETQDISC = 38;
-    private static final int NLMSG_ERROR = 2;
-    private static final int NLMSG_DONE = 3;
-    private static final int NLM_F_REQUEST = 1;
-    private static final int NLM_F_DUMP = 0x300;
     private static final int TCA_KIND = 1;
     private static final int TCA_STATS2 = 7;
     private static final int TCA_STATS_BASIC = 1;
@@ -41,8 +29,6 @@ public final class TcQdiscs {
     private static final int TCA_STATS_PKT64 = 8;
     private static final int TC_H_ROOT = 0xffffffff;
     private static final int NLA_TYPE_MASK = 0x3fff;
-    private static final int BUFFER = 64 * 1024;
-    private static final int REQUEST = 16 + 20;
 
     /** One qdisc as the dump reports it. */
     private record Qdisc(int ifindex, int handle, int parent, String kind, long bytes, long packets, long drops) {
@@ -93,52 +79,13 @@ public final class TcQdiscs {
     }
 
     private static List<Qdisc> dump() {
-        int fd = LibC.socket(AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, NETLINK_ROUTE);
-        if (fd < 0) {
-            throw Errors.fail("socket(AF_NETLINK)", "the qdisc list");
-        }
-        try (Memory req = new Memory(REQUEST); Memory buf = new Memory(BUFFER)) {
-            req.clear();
-            req.setInt(0, REQUEST);
-            req.setShort(4, (short) RTM_GETQDISC);
-            req.setShort(6, (short) (NLM_F_REQUEST | NLM_F_DUMP));
-            req.setInt(8, 1);
-            if (LibC.send(fd, Pointer.nativeValue(req), REQUEST, 0) < 0) {
-                throw Errors.fail("send(RTM_GETQDISC)", "the qdisc list");
-            }
-            return receive(fd, buf);
-        } finally {
-            LibC.close(fd);
-        }
-    }
-
-    private static List<Qdisc> receive(int fd, Memory buf) {
         List<Qdisc> out = new ArrayList<>();
-        while (true) {
-            long n = LibC.recv(fd, Pointer.nativeValue(buf), BUFFER, 0);
-            if (n < 0) {
-                throw Errors.fail("recv(RTM_GETQDISC)", "the qdisc list");
+        RtnetlinkDump.run(RTM_GETQDISC, 20, RTM_NEWQDISC, "RTM_GETQDISC", "the qdisc list", (b, start, end) -> {
+            if (end - start >= 20) {
+                out.add(parse(b, start, end));
             }
-            ByteBuffer b = buf.getByteBuffer(0, n).order(ByteOrder.nativeOrder());
-            int at = 0;
-            while (at + 16 <= n) {
-                int len = b.getInt(at);
-                int type = b.getShort(at + 4) & 0xffff;
-                if (len < 16 || at + len > n) {
-                    throw new TapException("recv(RTM_GETQDISC)", 0, "a malformed netlink message (length " + len + ")");
-                }
-                if (type == NLMSG_DONE) {
-                    return out;
-                }
-                if (type == NLMSG_ERROR) {
-                    throw Errors.fail("RTM_GETQDISC", "the qdisc list", -b.getInt(at + 16));
-                }
-                if (type == RTM_NEWQDISC && len >= 16 + 20) {
-                    out.add(parse(b, at + 16, at + len));
-                }
-                at += align(len);
-            }
-        }
+        });
+        return out;
     }
 
     private static Qdisc parse(ByteBuffer b, int start, int end) {

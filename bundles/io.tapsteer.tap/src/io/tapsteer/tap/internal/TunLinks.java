@@ -1,12 +1,6 @@
 package io.tapsteer.tap.internal;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
-import io.tapsteer.api.tap.TapException;
-import io.tapsteer.tap.sys.Errors;
-import io.tapsteer.tap.sys.LibC;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,14 +20,8 @@ public final class TunLinks {
             long owner, long group) {
     }
 
-    private static final int AF_NETLINK = 16;
-    private static final int NETLINK_ROUTE = 0;
     private static final int RTM_NEWLINK = 16;
     private static final int RTM_GETLINK = 18;
-    private static final int NLMSG_ERROR = 2;
-    private static final int NLMSG_DONE = 3;
-    private static final int NLM_F_REQUEST = 1;
-    private static final int NLM_F_DUMP = 0x300;
     private static final int IFLA_ADDRESS = 1;
     private static final int IFLA_IFNAME = 3;
     private static final int IFLA_MTU = 4;
@@ -51,60 +39,15 @@ public final class TunLinks {
     private static final int IFLA_TUN_NUM_QUEUES = 8;
     private static final int IFLA_TUN_NUM_DISABLED_QUEUES = 9;
     private static final int NLA_TYPE_MASK = 0x3fff;
-    private static final int BUFFER = 64 * 1024;
 
     private TunLinks() {
     }
 
     /** @return every tun/tap link of the calling thread's namespace, in ifindex order */
     public static List<Link> dump() {
-        int fd = LibC.socket(AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, NETLINK_ROUTE);
-        if (fd < 0) {
-            throw Errors.fail("socket(AF_NETLINK)", "the link list");
-        }
-        try (Memory req = new Memory(32); Memory buf = new Memory(BUFFER)) {
-            req.clear();
-            req.setInt(0, 32); // nlmsghdr: len, type, flags, seq, pid; then struct ifinfomsg (16 bytes, all 0)
-            req.setShort(4, (short) RTM_GETLINK);
-            req.setShort(6, (short) (NLM_F_REQUEST | NLM_F_DUMP));
-            req.setInt(8, 1);
-            if (LibC.send(fd, Pointer.nativeValue(req), 32, 0) < 0) {
-                throw Errors.fail("send(RTM_GETLINK)", "the link list");
-            }
-            return receive(fd, buf);
-        } finally {
-            LibC.close(fd);
-        }
-    }
-
-    private static List<Link> receive(int fd, Memory buf) {
         List<Raw> raw = new ArrayList<>();
-        while (true) {
-            long n = LibC.recv(fd, Pointer.nativeValue(buf), BUFFER, 0);
-            if (n < 0) {
-                throw Errors.fail("recv(RTM_GETLINK)", "the link list");
-            }
-            ByteBuffer b = buf.getByteBuffer(0, n).order(ByteOrder.nativeOrder());
-            int at = 0;
-            while (at + 16 <= n) {
-                int len = b.getInt(at);
-                int type = b.getShort(at + 4) & 0xffff;
-                if (len < 16 || at + len > n) {
-                    throw new TapException("recv(RTM_GETLINK)", 0, "a malformed netlink message (length " + len + ")");
-                }
-                if (type == NLMSG_DONE) {
-                    return resolve(raw);
-                }
-                if (type == NLMSG_ERROR) {
-                    int errno = -b.getInt(at + 16);
-                    throw Errors.fail("RTM_GETLINK", "the link list", errno);
-                }
-                if (type == RTM_NEWLINK) {
-                    raw.add(parse(b, at + 16, at + len));
-                }
-                at += align(len);
-            }
-        }
+        RtnetlinkDump.run(RTM_GETLINK, 16, RTM_NEWLINK, "RTM_GETLINK", "the link list", (b, start, end) -> raw.add(parse(b, start, end)));
+        return resolve(raw);
     }
 
     /** What one RTM_NEWLINK said, before masters are named. */
