@@ -12,6 +12,7 @@ final class LoadColors {
     private static final int STEPS = 10;
     private static Color[] colors;
     private static Color device;
+    private static Color foreignDevice;
 
     private LoadColors() {
     }
@@ -22,6 +23,14 @@ final class LoadColors {
             device = new Color(display, new RGB(0xdd, 0xe8, 0xf6));
         }
         return device;
+    }
+
+    /** @return the fill of a device another process holds: pale sand, readable with black text */
+    static Color foreignDevice(Display display) {
+        if (foreignDevice == null) {
+            foreignDevice = new Color(display, new RGB(0xf4, 0xec, 0xd8));
+        }
+        return foreignDevice;
     }
 
     /** @return the colour of a balance verdict's text: hot red, skewed dark yellow, balanced dark green */

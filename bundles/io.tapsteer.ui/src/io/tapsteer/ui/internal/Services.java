@@ -1,5 +1,6 @@
 package io.tapsteer.ui.internal;
 
+import io.tapsteer.api.inventory.TapInventory;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.StatsService;
 import io.tapsteer.api.steering.KernelSteering;
@@ -28,6 +29,7 @@ public final class Services {
     private final ServiceTracker<KernelSteering, KernelSteering> kernel;
     private final ServiceTracker<org.osgi.service.cm.ConfigurationAdmin, org.osgi.service.cm.ConfigurationAdmin> configuration;
     private final ServiceTracker<StatsService, StatsService> stats;
+    private final ServiceTracker<TapInventory, TapInventory> inventory;
 
     private Services(BundleContext context) {
         taps = open(context, TapService.class);
@@ -36,6 +38,7 @@ public final class Services {
         kernel = open(context, KernelSteering.class);
         configuration = open(context, org.osgi.service.cm.ConfigurationAdmin.class); // held open: ConfigAdmin is a service factory
         stats = open(context, StatsService.class);
+        inventory = open(context, TapInventory.class);
     }
 
     private static <T> ServiceTracker<T, T> open(BundleContext context, Class<T> type) {
@@ -122,6 +125,11 @@ public final class Services {
     /** @return the stats service, or null while none is registered */
     public StatsService stats() {
         return stats.getService();
+    }
+
+    /** @return the inventory of every tun/tap on the host, or null while none is registered */
+    public TapInventory inventory() {
+        return inventory.getService();
     }
 
     /** @return the kernel steering service, or null */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class TopologyViewTest {
 
     private static List<TopologyView.Hit> queuesOf(TopologyView view, TapDevice tap) {
-        return view.hits().stream().filter(h -> h.node().queue().device() == tap).toList();
+        return view.hits().stream().filter(h -> h.node().queue() != null && h.node().queue().device() == tap).toList();
     }
 
     @Test
