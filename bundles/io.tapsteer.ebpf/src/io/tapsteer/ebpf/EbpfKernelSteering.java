@@ -12,6 +12,7 @@ import io.tapsteer.ebpf.internal.FixedQueueUnit;
 import io.tapsteer.ebpf.internal.KernelParity;
 import io.tapsteer.ebpf.internal.PinnedUnits;
 import io.tapsteer.ebpf.internal.Pins;
+import io.tapsteer.ebpf.internal.StalePins;
 import io.tapsteer.ebpf.internal.RssUnit;
 import io.tapsteer.ebpf.internal.SteeringUnit;
 import io.tapsteer.ebpf.internal.TableUnit;
@@ -40,7 +41,8 @@ import java.util.Optional;
  * program left on a tap (one another process holds, or a persistent tap tapsteer closed) outlives
  * tapsteer: {@link #statuses()} lists it, and attach, detach and a new configuration on that device
  * take it over from its pins (an RSS configuration is rewritten in the pinned maps, live). Detach
- * and a device that is gone remove the pins.
+ * and a device that is gone remove the pins, and so does {@link #removeStalePins()} for the pins of
+ * a run that ended without detaching, once their device is gone.
  */
 public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
     private record Entry(String owner, SteeringUnit unit, KernelProgram tunRss, Instant since, Path pin, String pinNote) {
@@ -314,6 +316,7 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
     @Override
     public synchronized List<KernelSteeringStatus> statuses() {
         prune();
+        removeStalePins();
         List<KernelSteeringStatus> all = new ArrayList<>();
         java.util.Set<Path> held = new java.util.HashSet<>();
         entries.forEach((d, e) -> {
@@ -328,6 +331,37 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
             }
         }
         return all;
+    }
+
+    /**
+     * Removes the pins no handle of this runtime holds whose device is gone (left by a run that
+     * crashed or was killed after the device's holder exited or its namespace was deleted): the
+     * program went with the device, the pins only keep its maps.
+     *
+     * @return one line per directory removed, or not removable, saying which device and why
+     */
+    public synchronized List<String> removeStalePins() {
+        java.util.Set<Path> held = new java.util.HashSet<>();
+        entries.values().forEach(e -> held.add(e.pin));
+        List<String> lines = new ArrayList<>();
+        for (Path dir : pins.list()) {
+            if (held.contains(dir)) {
+                continue;
+            }
+            Optional<String> why = StalePins.whyGone(dir);
+            if (why.isEmpty()) {
+                continue;
+            }
+            String device = Pins.meta(dir).getOrDefault("device", dir.getFileName().toString());
+            try {
+                Pins.remove(dir);
+                lines.add("removed the stale pins of " + device + " at " + dir + ": " + why.get());
+            } catch (RuntimeException e) {
+                lines.add("stale pins of " + device + " at " + dir + " (" + why.get() + ") could not be removed: "
+                        + e.getMessage());
+            }
+        }
+        return lines;
     }
 
     /** @return the status of a program no handle of this runtime holds, read from its pins */

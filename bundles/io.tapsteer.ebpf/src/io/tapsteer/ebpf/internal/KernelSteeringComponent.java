@@ -23,8 +23,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * The DS face of {@link EbpfKernelSteering}: registered as {@link KernelSteering}, with the tun RSS
  * path chosen by the tap service's probe. Programs on taps other processes hold are watched and
  * attached again when their holder takes them away ({@link ForeignWatch}, every 500 ms); the
- * tap inventory, when there is one, names the holders in the log line.
- * Deactivation detaches every program.
+ * tap inventory, when there is one, names the holders in the log line. Activation removes the pins
+ * an earlier run left for devices that are gone, one log line each. Deactivation detaches the
+ * programs of tapsteer's own taps; those on taps other processes hold stay, pinned, and the next
+ * activation takes them over.
  */
 @Component(service = KernelSteering.class)
 public final class KernelSteeringComponent implements KernelSteering {
@@ -41,6 +43,7 @@ public final class KernelSteeringComponent implements KernelSteering {
         this.steering = new EbpfKernelSteering(taps.features().rssIoctls());
         this.watch = new ForeignWatch(steering, 500, line -> LOG.info("tapsteer: " + line),
                 HolderNames.from(() -> inventory));
+        steering.removeStalePins().forEach(line -> LOG.info("tapsteer: " + line));
     }
 
     @Deactivate

@@ -58,9 +58,17 @@ public final class Pins {
         }
     }
 
-    /** @return the directory of a device's pins (it may not exist) */
+    /**
+     * @return the directory of a device's pins (it may not exist); a '.' of the device name (a VLAN
+     *         device such as {@code eth0.100}) is written {@code %2e}: bpffs refuses names with dots
+     */
     public Path dirOf(long netnsInode, String device) {
-        return root.resolve(netnsInode + "-" + device);
+        return root.resolve(netnsInode + "-" + device.replace("%", "%25").replace(".", "%2e"));
+    }
+
+    /** @return the device name of a directory {@link #dirOf} made, from the part after its first '-' */
+    static String deviceOf(String dirPart) {
+        return dirPart.replace("%2e", ".").replace("%25", "%");
     }
 
     /**
@@ -71,10 +79,11 @@ public final class Pins {
      */
     public Path pin(long netnsInode, String device, Map<String, Integer> objects, Map<String, String> meta) {
         mountIfAbsent();
+        refuseDots();
         Path dir = dirOf(netnsInode, device);
         remove(dir);
         try {
-            Files.createDirectories(dir);
+            createDirectory(dir);
             for (Map.Entry<String, Integer> o : objects.entrySet()) {
                 Bpf.pin(o.getValue(), dir.resolve(o.getKey()).toString());
             }
@@ -86,6 +95,20 @@ public final class Pins {
         } catch (IOException | RuntimeException e) {
             remove(dir);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** Makes the device directory and the root; another run may remove an empty root meanwhile: retried. */
+    private static void createDirectory(Path dir) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.createDirectories(dir);
+                return;
+            } catch (java.nio.file.NoSuchFileException rootRemoved) {
+                if (attempt == 3) {
+                    throw rootRemoved;
+                }
+            }
         }
     }
 
@@ -144,7 +167,11 @@ public final class Pins {
         return out;
     }
 
-    /** Unlinks every pin in {@code dir} and the directory; the kernel frees what nothing else holds. */
+    /**
+     * Unlinks every pin in {@code dir} and the directory; the kernel frees what nothing else holds.
+     * The root goes too when that was its last device (unless it is a mount point): no empty
+     * directory stays behind in bpffs.
+     */
     public static void remove(Path dir) {
         if (!Files.isDirectory(dir)) {
             return;
@@ -156,6 +183,36 @@ public final class Pins {
             Files.deleteIfExists(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the pins in " + dir + ": " + e.getMessage(), e);
+        }
+        Path root = dir.toAbsolutePath().getParent();
+        if (root != null && !isMountPoint(root)) {
+            try {
+                Files.deleteIfExists(root);
+            } catch (IOException stillUsed) {
+                // other devices' pins (or another run's new ones) are in it
+            }
+        }
+    }
+
+    private static boolean isMountPoint(Path dir) {
+        String abs = dir.toAbsolutePath().normalize().toString();
+        try {
+            return Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(l -> l.split(" "))
+                    .anyMatch(f -> f.length > 1 && f[1].equals(abs));
+        } catch (IOException e) {
+            return true; // cannot tell: keep it
+        }
+    }
+
+    /** bpffs refuses names with a '.' (EPERM): say so of the root before anything is made. */
+    private void refuseDots() {
+        Path abs = root.toAbsolutePath().normalize();
+        Path mount = bpfMountOf(abs);
+        for (Path part : mount == null ? abs : mount.relativize(abs)) {
+            if (part.toString().contains(".")) {
+                throw new IllegalStateException("the pin directory " + root + " has a '.' in '" + part + "', which bpffs does not "
+                        + "allow in a name: choose one without dots (-D" + ROOT_PROPERTY + "=DIR)");
+            }
         }
     }
 
@@ -181,17 +238,23 @@ public final class Pins {
 
     /** @return whether a bpf filesystem is mounted on {@code dir} or a directory above it */
     static boolean onBpffs(Path dir) {
-        Path abs = dir.toAbsolutePath().normalize();
+        return bpfMountOf(dir.toAbsolutePath().normalize()) != null;
+    }
+
+    /** @return the deepest bpf mount point at or above {@code abs}, or null */
+    private static Path bpfMountOf(Path abs) {
+        Path best = null;
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
                 String[] f = line.split(" ");
-                if (f.length > 2 && f[2].equals("bpf") && abs.startsWith(f[1])) {
-                    return true;
+                if (f.length > 2 && f[2].equals("bpf") && abs.startsWith(f[1])
+                        && (best == null || Path.of(f[1]).getNameCount() > best.getNameCount())) {
+                    best = Path.of(f[1]);
                 }
             }
         } catch (IOException e) {
-            return false;
+            return null;
         }
-        return false;
+        return best;
     }
 }

@@ -145,4 +145,90 @@ class PinnedProgramTest {
             }
         }
     }
+
+    @Test
+    void pinsOfARunThatEndedWithoutDetachingGoOnceTheirDeviceIsGone() throws Exception {
+        // runs killed mid-way: never asked again (an attach would prune what it sees gone)
+        EbpfKernelSteering killed = new EbpfKernelSteering(false, pins);
+        EbpfKernelSteering killedToo = new EbpfKernelSteering(false, pins);
+        try (EbpfLab live = new EbpfLab("pinlive")) {
+            Path nsGone;
+            long deadInode;
+            String deadName;
+            try (EbpfLab dead = new EbpfLab("pindead")) {
+                TapDevice t = dead.service.create(TapOptions.builder().name("dead%d").queues(QUEUES).build(), dead.ns);
+                killedToo.attach(t, KernelProgram.fixedQueue(1), "shell");
+                deadInode = Pins.inodeOf(t);
+                deadName = t.name();
+                nsGone = pins.dirOf(deadInode, deadName);
+            }
+            TapDevice gone = live.service.create(TapOptions.builder().name("gone%d").queues(QUEUES).build(), live.ns);
+            killed.attach(gone, KernelProgram.fixedQueue(2), "shell");
+            long liveInode = Pins.inodeOf(gone);
+            String goneName = gone.name();
+            Path deviceGone = pins.dirOf(liveInode, goneName);
+            TapDevice stays = live.service.create(TapOptions.builder().name("stay%d").queues(QUEUES).persist(true).build(), live.ns);
+            String staysName = stays.name();
+            try {
+                killed.attach(stays, KernelProgram.fixedQueue(3), "shell");
+                Path kept = pins.dirOf(liveInode, staysName);
+                gone.close();
+                stays.close();
+                assertEquals(List.of(nsGone, deviceGone, kept).stream().sorted().toList(), pins.list(),
+                        "a run that ends without detaching leaves its pins");
+
+                try (EbpfKernelSteering later = new EbpfKernelSteering(false, pins)) {
+                    assertEquals(List.of(
+                            "removed the stale pins of " + deadName + " at " + nsGone + ": its network namespace (inode "
+                                    + deadInode + ") is gone",
+                            "removed the stale pins of " + goneName + " at " + deviceGone + ": its network namespace (inode "
+                                    + liveInode + ") has no device " + goneName + " any more").stream().sorted().toList(),
+                            later.removeStalePins().stream().sorted().toList());
+                    assertEquals(List.of(kept), pins.list(), "the pins of a device that is still there stay");
+                    List<KernelSteeringStatus> listed = later.statuses();
+                    assertEquals(1, listed.size(), listed.toString());
+                    assertEquals(KernelProgram.fixedQueue(3), listed.get(0).program());
+
+                    stays = live.service.create(TapOptions.builder().name(staysName).queues(QUEUES).persist(true).build(), live.ns);
+                    later.detach(stays, "shell");
+                    assertTrue(Files.notExists(pins.root()), "no empty pin directory stays behind: " + pins.root());
+                }
+            } finally {
+                if (stays.isClosed()) {
+                    stays = live.service.create(TapOptions.builder().name(staysName).queues(QUEUES).persist(true).build(), live.ns);
+                }
+                stays.setPersist(false);
+                stays.close();
+            }
+        } finally {
+            killed.close();
+            killedToo.close();
+        }
+    }
+
+    @Test
+    void aDeviceNameWithADotIsPinnedAndFoundAgain() throws Exception {
+        try (EbpfLab lab = new EbpfLab("dotpin"); EbpfKernelSteering k = new EbpfKernelSteering(false, pins)) {
+            TapDevice tap = lab.service.create(TapOptions.builder().name("pin.%d").queues(QUEUES).persist(true).build(), lab.ns);
+            String name = tap.name();
+            try {
+                KernelSteeringStatus s = k.attach(tap, KernelProgram.fixedQueue(1), "shell");
+                assertTrue(s.maps().contains("pinned at " + pins.dirOf(Pins.inodeOf(tap), name)), s.maps());
+                tap.close();
+                try (EbpfKernelSteering later = new EbpfKernelSteering(false, pins)) {
+                    List<KernelSteeringStatus> listed = later.statuses();
+                    assertEquals(List.of(name), listed.stream().map(KernelSteeringStatus::device).toList(), listed.toString());
+                    tap = lab.service.create(TapOptions.builder().name(name).queues(QUEUES).persist(true).build(), lab.ns);
+                    later.detach(tap, "shell");
+                    assertEquals(List.of(), pins.list());
+                }
+            } finally {
+                if (tap.isClosed()) {
+                    tap = lab.service.create(TapOptions.builder().name(name).queues(QUEUES).persist(true).build(), lab.ns);
+                }
+                tap.setPersist(false);
+                tap.close();
+            }
+        }
+    }
 }
