@@ -34,7 +34,7 @@ class IdeInstallIT {
     static final Path ECLIPSE = WORK.resolve("eclipse");
     static final Path REPORT = WORK.resolve("report");
     static final String[] CORE = { "io.tapsteer.api", "io.tapsteer.tap", "io.tapsteer.lab", "io.tapsteer.ebpf", "io.tapsteer.rss",
-            "io.tapsteer.queue", "io.tapsteer.stats", "io.tapsteer.shell", "org.apache.felix.configadmin" };
+            "io.tapsteer.queue", "io.tapsteer.stats", "io.tapsteer.shell", "io.tapsteer.remote", "org.apache.felix.configadmin" };
     /** Longest the director may take; it took a few seconds here. */
     static final long INSTALL_SECONDS = 180;
     /** Longest the IDE may run: start-up, the driver's bounded steps (about 110 s at most) and shutdown. */
