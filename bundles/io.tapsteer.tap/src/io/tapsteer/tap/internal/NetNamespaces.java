@@ -88,9 +88,15 @@ public final class NetNamespaces {
         return 0;
     }
 
-    /** @return the inode of the namespace an open fd refers to, 0 when it is not one */
+    /**
+     * @return the inode of the namespace an open fd refers to, 0 when it is not one. An fd opened
+     *         through /proc/PID/ns/net links as {@code net:[INODE]}; one opened through a bind
+     *         mount (/run/netns/NAME) links as that path, and its stat gives the inode (setns
+     *         refuses the fd if it is not a namespace after all)
+     */
     static long inodeOfFd(int fd) {
-        return parse(Pidfd.link(fd));
+        long ino = parse(Pidfd.link(fd));
+        return ino != 0 ? ino : statInode(Path.of("/proc/self/fd/" + fd));
     }
 
     /** @return the inode of a bind-mounted namespace file (/run/netns/NAME), 0 if unreadable */

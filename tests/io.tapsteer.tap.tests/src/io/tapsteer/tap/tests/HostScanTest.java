@@ -147,4 +147,29 @@ class HostScanTest {
             assertEquals(4, tap.queues().size());
         }
     }
+
+    @Test
+    void aTapInANamedNamespaceIsFoundUnderItsName() throws Exception {
+        String ns = "tsscan" + ProcessHandle.current().pid();
+        sh("ip", "netns", "add", ns);
+        try (TapLab lab = new TapLab("scannamed")) {
+            sh("ip", "-n", ns, "tuntap", "add", "dev", "named0", "mode", "tap", "multi_queue");
+            NativeTapInventory inventory = new NativeTapInventory(lab.service);
+            long inode = (Long) Files.getAttribute(Path.of("/run/netns/" + ns), "unix:ino");
+            HostTap t = find(inventory.scan(), inode, "named0");
+            assertEquals(ns, t.netns(), "labelled with its /run/netns name");
+            assertTrue(t.multiQueue() && t.persist(), t.toString());
+            assertEquals("named0", inventory.foreign("named0", ns).name(), "found by its namespace's name too");
+        } finally {
+            sh("ip", "netns", "del", ns);
+        }
+    }
+
+    private static void sh(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", cmd) + " failed: " + out);
+        }
+    }
 }
