@@ -192,6 +192,10 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
 
     private static void validate(TapDevice device, KernelProgram program) {
         int queues = device.attachedQueues();
+        if (queues == 0) {
+            throw new IllegalArgumentException("tap \"" + device.name() + "\" has no attached queue (no process holds one, "
+                    + "or its holders detached them all): there is nothing to steer; tap:scan shows its holders");
+        }
         switch (program.kind()) {
             case RSS -> program.rss().validateFor(queues);
             case FIXED_QUEUE -> {

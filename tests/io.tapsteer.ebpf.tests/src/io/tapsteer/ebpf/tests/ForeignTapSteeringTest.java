@@ -135,7 +135,8 @@ class ForeignTapSteeringTest {
                 steering.attach(d, KernelProgram.fixedQueue(1), "shell");
             }
             TapException e = assertThrows(TapException.class, () -> steering.attach(d, KernelProgram.fixedQueue(0), "shell"));
-            assertTrue(e.getMessage().endsWith("is gone: its holder closed it or it was deleted"), e.getMessage());
+            assertEquals("tap \"vmtap1\" (netns " + d.namespace().label() + ") is gone: its holder closed it or it was deleted",
+                    e.getMessage());
             assertEquals(List.of(), steering.statuses(), "the gone device's program is forgotten");
             IllegalArgumentException again = assertThrows(IllegalArgumentException.class, () -> inventory.foreign("vmtap1", ns));
             assertEquals("no tun/tap named 'vmtap1' in netns " + ns + ": tap:scan lists every tun/tap in every namespace",
