@@ -1,10 +1,13 @@
 package io.tapsteer.shell;
 
+import io.tapsteer.api.capture.CaptureSummary;
 import io.tapsteer.api.frame.FrameHandler;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.lab.capture.PcapngWriter;
 import io.tapsteer.rss.RssEngine;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import org.apache.felix.service.command.Descriptor;
@@ -42,20 +45,23 @@ public final class CaptureCommands {
             @Descriptor("most frames, 1 to 100000000") @Parameter(names = "--frames", absentValue = "1000000") long frames,
             @Descriptor("most bytes kept of each frame, 64 to 262144") @Parameter(names = "--snaplen", absentValue = "262144") int snaplen,
             @Descriptor("the pcapng file to write") String file) throws Exception {
-        if (seconds < 1 || seconds > 3600) {
-            throw new IllegalArgumentException("--seconds " + seconds + " is out of range: 1 to 3600");
-        }
-        if (frames < 1 || frames > 100_000_000L) {
-            throw new IllegalArgumentException("--frames " + frames + " is out of range: 1 to 100000000");
-        }
-        if (snaplen < 64 || snaplen > 262_144) {
-            throw new IllegalArgumentException("--snaplen " + snaplen + " is out of range: 64 to 262144 bytes");
-        }
+        checkBounds(seconds, frames, snaplen);
+        CaptureSummary r = run(context, services, configurationAdmin, device, queues, seconds, frames, snaplen, Path.of(file));
+        return r.text();
+    }
+
+    /**
+     * The capture itself, for the command and for {@link CaptureServiceComponent}: arguments
+     * already range-checked.
+     *
+     * @throws IllegalStateException when writing failed, with the summary of what was written
+     */
+    static CaptureSummary run(BundleContext context, Services services, ConfigurationAdmin configurationAdmin, String device,
+            String queues, int seconds, long frames, int snaplen, Path path) throws IOException {
         QueueManager m = services.manager(device);
         int n = Math.max(1, m.device().attachedQueues());
         boolean[] wanted = queueList(queues, n);
         RssEngine rss = new RssEngine(RssCommandsConfig.read(configurationAdmin).settings().configFor(n));
-        Path path = Path.of(file);
         String name = m.device().name();
         QueueCapture capture = new QueueCapture(name, wanted, m.lanes(), snaplen, rss);
         Hashtable<String, Object> p = new Hashtable<>();
@@ -71,7 +77,25 @@ public final class CaptureCommands {
         if (r.failure() != null) {
             throw new IllegalStateException(r.failure() + "\n" + summary);
         }
-        return summary;
+        List<Long> perQueue = new ArrayList<>();
+        for (long q : r.perQueue()) {
+            perQueue.add(q);
+        }
+        return new CaptureSummary(path, name, capture.interfaceNames(), List.copyOf(perQueue), r.notCaptured(), r.bytes(),
+                r.stoppedBy(), summary);
+    }
+
+    /** @throws IllegalArgumentException naming the bound that is out of range */
+    static void checkBounds(int seconds, long frames, int snaplen) {
+        if (seconds < 1 || seconds > 3600) {
+            throw new IllegalArgumentException("--seconds " + seconds + " is out of range: 1 to 3600");
+        }
+        if (frames < 1 || frames > 100_000_000L) {
+            throw new IllegalArgumentException("--frames " + frames + " is out of range: 1 to 100000000");
+        }
+        if (snaplen < 64 || snaplen > 262_144) {
+            throw new IllegalArgumentException("--snaplen " + snaplen + " is out of range: 64 to 262144 bytes");
+        }
     }
 
     private static String summary(Path path, String device, List<String> names, QueueCapture.Result r) {

@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Component;
         "osgi.command.function=whatif"})
 public final class WhatIfCommands {
     static final String USAGE = "steer:whatif FILE [--queues N] [--strategy S ...] [--rss SETTINGS ...] [--json]";
-    private static final int MAX_QUEUES = 256;
+    static final int MAX_QUEUES = 256;
     private Services services;
 
     @Activate
@@ -33,9 +33,21 @@ public final class WhatIfCommands {
             + " (SETTINGS in rss:set words, quoted: --rss \"equal 2 types tcp4,udp4\"; no candidate: every registered strategy)")
     public String whatif(@Descriptor("FILE and options") String... args) throws CaptureException, InterruptedException {
         Options o = parse(args);
+        WhatIf.Report r = WhatIf.run(o.capture(), o.queues(), candidates(services, o.queues(), o.strategies(), o.rss()));
+        return o.json() ? WhatIfReport.json(r) : WhatIfReport.text(r);
+    }
+
+    /**
+     * The candidates named, for the command and for {@link WhatIfServiceComponent}: strategies (each
+     * waited for as {@code lab:demo} does), then RSS settings; with neither, every registered strategy.
+     *
+     * @throws IllegalArgumentException naming an unknown strategy or invalid settings
+     */
+    static List<WhatIf.Candidate> candidates(Services services, int queues, List<String> strategies, List<String> rss)
+            throws InterruptedException {
         List<WhatIf.Candidate> candidates = new ArrayList<>();
-        List<String> names = o.strategies();
-        if (names.isEmpty() && o.rss().isEmpty()) {
+        List<String> names = strategies;
+        if (names.isEmpty() && rss.isEmpty()) {
             names = services.strategies().stream().map(Services.Strategy::name).toList();
         }
         for (String name : names) {
@@ -44,13 +56,12 @@ public final class WhatIfCommands {
                 throw new IllegalArgumentException("--strategy '" + name + "' is not registered: registered are "
                         + services.strategies().stream().map(Services.Strategy::name).toList());
             }
-            candidates.add(WhatIfCandidates.strategy(name, s, o.queues()));
+            candidates.add(WhatIfCandidates.strategy(name, s, queues));
         }
-        for (String words : o.rss()) {
-            candidates.add(WhatIfCandidates.rss(words, o.queues()));
+        for (String words : rss) {
+            candidates.add(WhatIfCandidates.rss(words, queues));
         }
-        WhatIf.Report r = WhatIf.run(o.capture(), o.queues(), candidates);
-        return o.json() ? WhatIfReport.json(r) : WhatIfReport.text(r);
+        return candidates;
     }
 
     /** @throws IllegalArgumentException in words, naming the bad argument and what is allowed */
