@@ -6,6 +6,16 @@ import org.eclipse.osgi.util.NLS;
 // One field per key of messages.properties (NLS fills them by name).
 public final class Messages extends NLS {
     private static final String BUNDLE_NAME = "io.tapsteer.ui.internal.messages";
+    public static String Capture_browse;
+    public static String Capture_failed;
+    public static String Capture_file;
+    public static String Capture_frames;
+    public static String Capture_noDevice;
+    public static String Capture_noFile;
+    public static String Capture_noService;
+    public static String Capture_running;
+    public static String Capture_seconds;
+    public static String Capture_start;
     public static String Explain_destination;
     public static String Explain_destinationPort;
     public static String Explain_hash;
@@ -159,6 +169,32 @@ public final class Messages extends NLS {
     public static String Traffic_share;
     public static String Traffic_summary;
     public static String Traffic_txPackets;
+    public static String WhatIf_broken;
+    public static String WhatIf_capture;
+    public static String WhatIf_colBalance;
+    public static String WhatIf_colCandidate;
+    public static String WhatIf_colErrors;
+    public static String WhatIf_colFlowOrder;
+    public static String WhatIf_colHottest;
+    public static String WhatIf_colJain;
+    public static String WhatIf_colNote;
+    public static String WhatIf_colUnclassified;
+    public static String WhatIf_compare;
+    public static String WhatIf_damage;
+    public static String WhatIf_errorNote;
+    public static String WhatIf_failed;
+    public static String WhatIf_kept;
+    public static String WhatIf_noFile;
+    public static String WhatIf_noService;
+    public static String WhatIf_nothing;
+    public static String WhatIf_queue;
+    public static String WhatIf_queues;
+    public static String WhatIf_rss;
+    public static String WhatIf_rssHint;
+    public static String WhatIf_running;
+    public static String WhatIf_strategies;
+    public static String WhatIf_summary;
+    public static String WhatIf_truncated;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);

@@ -29,7 +29,7 @@ import org.eclipse.swt.widgets.TableItem;
  * Live queue traffic of one device, exactly as the stats service reports it: per-queue rates as a
  * chart over the history ring (the last minutes), a table of counters, rates and shares, the
  * balance index and the hot-queue verdict. The numbers of one poll all come from one snapshot;
- * Pause freezes them.
+ * Pause freezes them. Capture writes the device's frames per tap queue into a pcapng file.
  */
 public final class QueueTrafficView implements LiveView {
 
@@ -39,6 +39,7 @@ public final class QueueTrafficView implements LiveView {
     private Label balance;
     private RateChart chart;
     private Table table;
+    private CaptureBar capture;
     private TrafficModel model = TrafficModel.empty("");
     private volatile String wanted;
     private TapQueue selected;
@@ -58,6 +59,7 @@ public final class QueueTrafficView implements LiveView {
         summary.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1));
         balance = new Label(root, SWT.WRAP);
         balance.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1));
+        capture = new CaptureBar(root, 3, () -> model.stats() != null ? model.stats().device() : device.getText());
         chart = new RateChart(root);
         GridData cd = new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1);
         cd.heightHint = 170;
@@ -193,6 +195,11 @@ public final class QueueTrafficView implements LiveView {
     /** @return the balance line */
     Label balance() {
         return balance;
+    }
+
+    /** @return the Capture row */
+    CaptureBar capture() {
+        return capture;
     }
 
     /** @return the chart */

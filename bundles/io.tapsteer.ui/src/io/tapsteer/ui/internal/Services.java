@@ -1,5 +1,7 @@
 package io.tapsteer.ui.internal;
 
+import io.tapsteer.api.capture.CaptureService;
+import io.tapsteer.api.capture.WhatIfService;
 import io.tapsteer.api.inventory.TapInventory;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.StatsService;
@@ -30,6 +32,8 @@ public final class Services {
     private final ServiceTracker<org.osgi.service.cm.ConfigurationAdmin, org.osgi.service.cm.ConfigurationAdmin> configuration;
     private final ServiceTracker<StatsService, StatsService> stats;
     private final ServiceTracker<TapInventory, TapInventory> inventory;
+    private final ServiceTracker<CaptureService, CaptureService> capture;
+    private final ServiceTracker<WhatIfService, WhatIfService> whatIf;
 
     private Services(BundleContext context) {
         taps = open(context, TapService.class);
@@ -39,6 +43,8 @@ public final class Services {
         configuration = open(context, org.osgi.service.cm.ConfigurationAdmin.class); // held open: ConfigAdmin is a service factory
         stats = open(context, StatsService.class);
         inventory = open(context, TapInventory.class);
+        capture = open(context, CaptureService.class);
+        whatIf = open(context, WhatIfService.class);
     }
 
     private static <T> ServiceTracker<T, T> open(BundleContext context, Class<T> type) {
@@ -130,6 +136,16 @@ public final class Services {
     /** @return the inventory of every tun/tap on the host, or null while none is registered */
     public TapInventory inventory() {
         return inventory.getService();
+    }
+
+    /** @return the capture service (stats:capture's), or null while none is registered */
+    public CaptureService capture() {
+        return capture.getService();
+    }
+
+    /** @return the what-if service (steer:whatif's), or null while none is registered */
+    public WhatIfService whatIf() {
+        return whatIf.getService();
     }
 
     /** @return the kernel steering service, or null */

@@ -1,0 +1,151 @@
+package io.tapsteer.ui.internal;
+
+import io.tapsteer.api.capture.CaptureService;
+import io.tapsteer.api.capture.CaptureSummary;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.Text;
+
+/**
+ * The Capture row of Queue traffic: the device's frames per tap queue into a pcapng file for
+ * Wireshark, through the capture service ({@code stats:capture}'s), bounded by a frame count and a
+ * time. The capture runs off the UI thread; its summary or its refusal lands in the row's status.
+ */
+final class CaptureBar {
+    /** The bounds {@code stats:capture} allows. */
+    static final int MAX_SECONDS = 3600, MAX_FRAMES = 100_000_000;
+    /** Bytes kept of each frame: whole frames, as stats:capture keeps them by default. */
+    static final int SNAPLEN = 262_144;
+
+    private final Composite row;
+    private final Text file;
+    private final Spinner frames;
+    private final Spinner seconds;
+    private final Button start;
+    private final Label status;
+    private final Supplier<String> device;
+
+    /**
+     * @param parent where the row goes (a GridLayout parent; the row spans {@code span} columns)
+     * @param device the device shown, read on the UI thread when the capture starts
+     */
+    CaptureBar(Composite parent, int span, Supplier<String> device) {
+        this.device = device;
+        row = new Composite(parent, SWT.NONE);
+        row.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, span, 1));
+        GridLayout layout = new GridLayout(8, false);
+        layout.marginWidth = 0;
+        layout.marginHeight = 0;
+        row.setLayout(layout);
+        new Label(row, SWT.NONE).setText(Messages.Capture_file);
+        file = new Text(row, SWT.BORDER);
+        file.setText(Path.of(System.getProperty("user.home", "."), "tapsteer-capture.pcapng").toString());
+        file.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        Button browse = new Button(row, SWT.PUSH);
+        browse.setText(Messages.Capture_browse);
+        browse.addListener(SWT.Selection, e -> browse());
+        new Label(row, SWT.NONE).setText(Messages.Capture_frames);
+        frames = new Spinner(row, SWT.BORDER);
+        frames.setValues(100_000, 1, MAX_FRAMES, 0, 1000, 10_000);
+        new Label(row, SWT.NONE).setText(Messages.Capture_seconds);
+        seconds = new Spinner(row, SWT.BORDER);
+        seconds.setValues(10, 1, MAX_SECONDS, 0, 1, 10);
+        start = new Button(row, SWT.PUSH);
+        start.setText(Messages.Capture_start);
+        start.addListener(SWT.Selection, e -> start());
+        status = new Label(row, SWT.WRAP);
+        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 8, 1));
+    }
+
+    private void browse() {
+        FileDialog d = new FileDialog(row.getShell(), SWT.SAVE);
+        d.setFilterExtensions(new String[] { "*.pcapng", "*" });
+        d.setOverwrite(true);
+        Path current = Path.of(file.getText().isBlank() ? "." : file.getText());
+        if (current.getParent() != null) {
+            d.setFilterPath(current.getParent().toString());
+        }
+        d.setFileName(current.getFileName() == null ? "" : current.getFileName().toString());
+        String chosen = d.open();
+        if (chosen != null) {
+            file.setText(chosen);
+        }
+    }
+
+    /** Starts a capture of the device shown, with the row's bounds (UI thread). */
+    void start() {
+        String name = device.get();
+        String path = file.getText().strip();
+        if (name == null || name.isEmpty()) {
+            message(Messages.Capture_noDevice, true);
+            return;
+        }
+        if (path.isEmpty()) {
+            message(Messages.Capture_noFile, true);
+            return;
+        }
+        CaptureService service = Services.get().capture();
+        if (service == null) {
+            message(Messages.Capture_noService, true);
+            return;
+        }
+        int s = seconds.getSelection();
+        long n = frames.getSelection();
+        message(Messages.bind(Messages.Capture_running, new Object[] { name, path, n, s }), false);
+        start.setEnabled(false);
+        var display = row.getDisplay();
+        CompletableFuture.supplyAsync(() -> service.capture(name, "", s, n, SNAPLEN, Path.of(path)), Background.TASKS)
+                .whenComplete((CaptureSummary r, Throwable err) -> {
+                    if (display.isDisposed()) {
+                        return;
+                    }
+                    display.asyncExec(() -> {
+                        if (row.isDisposed()) {
+                            return;
+                        }
+                        start.setEnabled(true);
+                        message(err == null ? r.text() : Messages.bind(Messages.Capture_failed, Messages.cause(err)), err != null);
+                    });
+                });
+    }
+
+    private void message(String text, boolean error) {
+        status.setText(text);
+        status.setForeground(status.getDisplay().getSystemColor(error ? SWT.COLOR_RED : SWT.COLOR_WIDGET_FOREGROUND));
+        row.getParent().layout(true, true);
+    }
+
+    /** @return the file field */
+    Text file() {
+        return file;
+    }
+
+    /** @return the frame bound */
+    Spinner frames() {
+        return frames;
+    }
+
+    /** @return the time bound, in seconds */
+    Spinner seconds() {
+        return seconds;
+    }
+
+    /** @return the Capture button */
+    Button startButton() {
+        return start;
+    }
+
+    /** @return the outcome of the last capture, its refusal, or that one runs */
+    Label status() {
+        return status;
+    }
+}
