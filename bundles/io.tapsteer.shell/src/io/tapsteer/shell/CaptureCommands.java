@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
@@ -23,7 +24,8 @@ import org.osgi.service.component.annotations.Reference;
  * {@code stats:capture}: a device's frames, as the pollers deliver them, into a pcapng file for
  * Wireshark, one interface per tap queue ({@link QueueCapture}).
  */
-@Component(service = CaptureCommands.class, immediate = true, property = {"osgi.command.scope=stats",
+@Component(reference = @Reference(name = "gogo", service = CommandProcessor.class),
+        service = CaptureCommands.class, immediate = true, property = {"osgi.command.scope=stats",
         "osgi.command.function=capture"})
 public final class CaptureCommands {
     @Reference

@@ -7,6 +7,7 @@ import io.tapsteer.api.steering.KernelSteeringStatus;
 import io.tapsteer.api.tap.TapDevice;
 import java.io.IOException;
 import java.util.List;
+import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
@@ -22,7 +23,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * device: a device whose queue manager attached a program refuses a second owner (as the kernel
  * RSS series does with RSS against eBPF), so switch strategies with steer:use instead.
  */
-@Component(service = EbpfCommands.class, immediate = true, property = {"osgi.command.scope=ebpf",
+@Component(reference = @Reference(name = "gogo", service = CommandProcessor.class),
+        service = EbpfCommands.class, immediate = true, property = {"osgi.command.scope=ebpf",
         "osgi.command.function=status", "osgi.command.function=attach", "osgi.command.function=detach"})
 public final class EbpfCommands {
     private static final String OWNER = "shell";

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -27,7 +28,8 @@ import org.osgi.service.component.annotations.Reference;
  * to keep traffic running while other commands (steer:use, steer:list) act on it, and
  * {@code replay} to send a capture's frames through a lab tap.
  */
-@Component(service = LabCommands.class, immediate = true, property = {"osgi.command.scope=lab",
+@Component(reference = @Reference(name = "gogo", service = CommandProcessor.class),
+        service = LabCommands.class, immediate = true, property = {"osgi.command.scope=lab",
         "osgi.command.function=demo", "osgi.command.function=start", "osgi.command.function=stop",
         "osgi.command.function=replay"})
 public final class LabCommands {

@@ -8,6 +8,7 @@ import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.rss.EthtoolText;
 import java.io.IOException;
+import org.apache.felix.service.command.CommandProcessor;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -27,7 +28,8 @@ import org.osgi.service.component.annotations.Component;
  * Microsoft RSS specification and virtio-net RSS do: source address, destination address, then
  * (for the 4-tuple hash) source port and destination port, all in network byte order.
  */
-@Component(service = RssCommands.class, immediate = true, property = {"osgi.command.scope=rss", "osgi.command.function=hash",
+@Component(reference = @Reference(name = "gogo", service = CommandProcessor.class),
+        service = RssCommands.class, immediate = true, property = {"osgi.command.scope=rss", "osgi.command.function=hash",
         "osgi.command.function=show", "osgi.command.function=set"})
 public final class RssCommands {
     private static final String SETTINGS = "equal N | weight W0 W1 ... | start N | size N | default | hkey KEY | types LIST | unclassified Q";

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
@@ -20,7 +21,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * {@code tap:scan}: every tun/tap on the host, in every network namespace, with its holders (the
  * processes and fds of its queues), marked where this runtime drives it or steers it.
  */
-@Component(service = ScanCommands.class, immediate = true, property = {"osgi.command.scope=tap",
+@Component(reference = @Reference(name = "gogo", service = CommandProcessor.class),
+        service = ScanCommands.class, immediate = true, property = {"osgi.command.scope=tap",
         "osgi.command.function=scan"})
 public final class ScanCommands {
     private volatile TapInventory inventory;

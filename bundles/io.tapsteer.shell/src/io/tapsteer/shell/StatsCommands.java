@@ -7,6 +7,7 @@ import io.tapsteer.stats.StatsJson;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -14,7 +15,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code stats:} commands: show, watch, top; text (the stats bundle's layout) or JSON. */
-@Component(service = StatsCommands.class, immediate = true, property = {"osgi.command.scope=stats",
+@Component(reference = @Reference(name = "gogo", service = CommandProcessor.class),
+        service = StatsCommands.class, immediate = true, property = {"osgi.command.scope=stats",
         "osgi.command.function=show", "osgi.command.function=watch", "osgi.command.function=top"})
 public final class StatsCommands {
     @Reference

@@ -9,14 +9,17 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /** {@code steer:} commands: list, use, show, explain. */
-@Component(service = SteerCommands.class, immediate = true, property = {"osgi.command.scope=steer",
+@Component(reference = @Reference(name = "gogo", service = CommandProcessor.class),
+        service = SteerCommands.class, immediate = true, property = {"osgi.command.scope=steer",
         "osgi.command.function=list", "osgi.command.function=use", "osgi.command.function=show",
         "osgi.command.function=explain"})
 public final class SteerCommands {

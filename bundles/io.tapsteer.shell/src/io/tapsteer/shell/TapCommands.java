@@ -9,6 +9,7 @@ import io.tapsteer.api.tap.TapService;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
@@ -23,7 +24,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * touches nothing outside it.
  */
 // Immediate: a delayed component would be deactivated after every command, closing the lab namespace.
-@Component(service = TapCommands.class, immediate = true, property = {"osgi.command.scope=tap",
+@Component(reference = @Reference(name = "gogo", service = CommandProcessor.class),
+        service = TapCommands.class, immediate = true, property = {"osgi.command.scope=tap",
         "osgi.command.function=create", "osgi.command.function=list", "osgi.command.function=show",
         "osgi.command.function=attach", "osgi.command.function=detach", "osgi.command.function=close",
         "osgi.command.function=persist"})

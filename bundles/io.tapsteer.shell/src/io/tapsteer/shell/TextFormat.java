@@ -1,14 +1,17 @@
 package io.tapsteer.shell;
 
 import java.util.List;
+import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.Converter;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Formats what the commands return, in one place: Gogo asks every {@link Converter} service to
  * format a result before falling back to {@code toString()}.
  */
-@Component(service = Converter.class)
+@Component(reference = @Reference(name = "gogo", service = CommandProcessor.class),
+        service = Converter.class)
 public final class TextFormat implements Converter {
     @Override
     public Object convert(Class<?> desiredType, Object in) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -23,7 +24,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * multiqueue tap in a private namespace, for a lab that wants a VM to steer; and the guest side of
  * {@code lab:demo --vm}. Every guest is powered off when the shell bundle stops.
  */
-@Component(service = VmCommands.class, immediate = true, property = {"osgi.command.scope=lab", "osgi.command.function=vm"})
+@Component(reference = @Reference(name = "gogo", service = CommandProcessor.class),
+        service = VmCommands.class, immediate = true, property = {"osgi.command.scope=lab", "osgi.command.function=vm"})
 public final class VmCommands {
     private static final AtomicInteger NEXT = new AtomicInteger();
     private final Map<String, VmLab> guests = new ConcurrentHashMap<>();

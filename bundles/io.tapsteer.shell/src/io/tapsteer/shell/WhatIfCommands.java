@@ -4,16 +4,19 @@ import io.tapsteer.lab.capture.CaptureException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code steer:whatif}: which steering spreads this capture best, before anything is deployed.
  * Runs the capture's frames through each candidate offline and prints them side by side.
  */
-@Component(service = WhatIfCommands.class, immediate = true, property = {"osgi.command.scope=steer",
+@Component(reference = @Reference(name = "gogo", service = CommandProcessor.class),
+        service = WhatIfCommands.class, immediate = true, property = {"osgi.command.scope=steer",
         "osgi.command.function=whatif"})
 public final class WhatIfCommands {
     static final String USAGE = "steer:whatif FILE [--queues N] [--strategy S ...] [--rss SETTINGS ...] [--json]";

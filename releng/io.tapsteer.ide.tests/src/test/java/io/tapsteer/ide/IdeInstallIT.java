@@ -92,6 +92,15 @@ class IdeInstallIT {
     }
 
     @Test
+    void theIdeLogHasNoErrorOfTapsteerBundles() throws IOException {
+        Path log = WORK.resolve("workspace/.metadata/.log");
+        String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        List<String> ours = Stream.of(text.split("\n(?=!ENTRY )"))
+                .filter(e -> e.startsWith("!ENTRY io.tapsteer.") || e.contains("org/apache/felix/service/command")).toList();
+        assertEquals(List.of(), ours, "the IDE (no Gogo) logged errors of tapsteer's bundles");
+    }
+
+    @Test
     void labDeviceAndLiveFramesInTheViews() throws IOException {
         assertEquals("ok", report.getProperty("result"), "the driver's steps: " + report + "\n" + tail(ide));
         assertTrue(report.getProperty("lab.device", "").matches("idelab\\d+"), "the Lab view made its device: " + report);
