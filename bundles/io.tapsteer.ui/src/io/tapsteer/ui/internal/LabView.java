@@ -27,6 +27,7 @@ public final class LabView implements LiveView {
 
     private Text name;
     private Spinner queues;
+    private Button withManager;
     private Button vnet;
     private Button persist;
     private Label status;
@@ -53,6 +54,12 @@ public final class LabView implements LiveView {
         vnet.setText(Messages.Lab_vnet);
         persist = new Button(root, SWT.CHECK);
         persist.setText(Messages.Lab_persist);
+        withManager = new Button(root, SWT.CHECK);
+        withManager.setText(Messages.Lab_withManager);
+        withManager.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        withManager.setSelection(true);
+        withManager.addListener(SWT.Selection, e -> persist.setEnabled(!withManager.getSelection()));
+        persist.setEnabled(false); // a queue manager's tap goes with its configuration
         Button create = new Button(root, SWT.PUSH);
         create.setText(Messages.Lab_create);
         create.addListener(SWT.Selection, e -> createDevice());
@@ -84,17 +91,26 @@ public final class LabView implements LiveView {
             status.setText(Messages.Lab_noTapService);
             return;
         }
+        boolean managed = withManager.getSelection();
         TapOptions options;
         try {
             options = TapOptions.builder().name(name.getText().strip()).queues(queues.getSelection())
-                    .vnetHeaderSize(vnet.getSelection() ? 12 : 0).persist(persist.getSelection()).build();
+                    .vnetHeaderSize(vnet.getSelection() ? 12 : 0).persist(!managed && persist.getSelection()).build();
         } catch (IllegalArgumentException e) {
             status.setText(e.getMessage());
             return;
         }
+        org.osgi.service.cm.ConfigurationAdmin cm = null;
+        if (managed) {
+            cm = Services.get().configurationAdmin();
+            if (cm == null) {
+                status.setText(Messages.Lab_noConfigAdmin);
+                return;
+            }
+        }
         try {
-            devices.create(service, options).whenComplete((d, err) -> post(err == null
-                    ? Messages.bind(Messages.Lab_created, d.name(), d.attachedQueues())
+            devices.create(service, options, cm).whenComplete((d, err) -> post(err == null
+                    ? Messages.bind(managed ? Messages.Lab_createdManaged : Messages.Lab_created, d.name(), d.attachedQueues())
                     : Messages.bind(Messages.Lab_failed, Messages.cause(err))));
             status.setText(Messages.bind(Messages.Lab_creating, options.name()));
         } catch (IllegalStateException e) {
@@ -110,7 +126,7 @@ public final class LabView implements LiveView {
             status.setText(inProgress == null ? Messages.Lab_selectToClose : Messages.bind(Messages.Lab_notYetMade, inProgress));
             return;
         }
-        CompletableFuture.runAsync(() -> LabDevices.delete(d), Background.TASKS)
+        CompletableFuture.runAsync(() -> devices.discard(d), Background.TASKS)
                 .whenComplete((v, err) -> post(err == null ? Messages.bind(Messages.Lab_closed, d.name())
                         : Messages.bind(Messages.Lab_failed, Messages.cause(err))));
     }
@@ -169,6 +185,11 @@ public final class LabView implements LiveView {
     /** @return the name field */
     Text name() {
         return name;
+    }
+
+    /** @return whether Create runs a queue manager on the new tap */
+    Button withManager() {
+        return withManager;
     }
 
     /** @return the queue count */

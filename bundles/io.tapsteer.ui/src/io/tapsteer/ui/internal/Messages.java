@@ -49,6 +49,11 @@ public final class Messages extends NLS {
     public static String Flows_rank;
     public static String Flows_share;
     public static String Lab_alreadySending;
+    public static String Lab_configRefused;
+    public static String Lab_createdManaged;
+    public static String Lab_managerTimeout;
+    public static String Lab_noConfigAdmin;
+    public static String Lab_withManager;
     public static String Lab_busy;
     public static String Lab_close;
     public static String Lab_closed;

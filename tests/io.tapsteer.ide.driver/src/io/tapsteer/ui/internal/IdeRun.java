@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +22,18 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * What a user does in an IDE that installed tapsteer: opens the five views, creates a lab device
- * from the Lab view, runs a queue manager on a private-namespace tap (a ConfigAdmin factory
- * configuration, as the demo makes one), starts the Lab view's traffic source into it and waits for
- * live frames in Queue traffic and Tap topology. Writes {@code report.properties} and {@code ide.png}
+ * from the Lab view (its Create runs a queue manager on the tap, in a private namespace), starts
+ * the Lab view's traffic source into it and waits for live frames of that device in Queue traffic
+ * and Tap topology. Writes {@code report.properties} and {@code ide.png}
  * (the window) into the report folder, deletes what it made and closes the IDE. Every wait is
  * bounded; a step that fails ends the run with {@code result=failed} and the reason.
  */
 final class IdeRun {
     static final String[] VIEWS = { "io.tapsteer.ui.topology", "io.tapsteer.ui.traffic", "io.tapsteer.ui.steering",
-            "io.tapsteer.ui.flows", "io.tapsteer.ui.lab" };
+            "io.tapsteer.ui.flows", "io.tapsteer.ui.lab", "io.tapsteer.ui.whatif" };
     private static final int POLL_MILLIS = 250;
 
     private final IWorkbench workbench;
@@ -64,7 +61,7 @@ final class IdeRun {
         report.put("bundles", bundleStates());
         List<Step> steps = List.of(new Step("open the views", 5_000, this::openViews),
                 new Step("create a lab device from the Lab view", 20_000, this::labDevice),
-                new Step("a queue manager on a private tap", 20_000, this::queueManager),
+                new Step("a queue manager runs the Lab view's device", 20_000, this::queueManager),
                 new Step("start the Lab view's traffic", 20_000, this::startTraffic),
                 new Step("live frames in Queue traffic and Tap topology", 40_000, this::live),
                 new Step("a few seconds of history, Queue traffic in front", 5_000, this::trafficInFront));
@@ -133,6 +130,7 @@ final class IdeRun {
             labCreated = true;
             lab.name().setText("idelab%d");
             lab.queues().setSelection(2);
+            lab.withManager().setSelection(true); // what Create does unless the user unchecks it
             lab.createDevice();
             cleanup.add(() -> {
                 for (int n = lab.devices().list().size(); n > 0; n--) {
@@ -150,35 +148,16 @@ final class IdeRun {
         return false;
     }
 
-    private Configuration configuration;
-
+    /** The Lab view's Create runs a queue manager on its tap (a private-namespace configuration): find it. */
     private boolean queueManager() {
-        if (configuration == null) {
-            ConfigurationAdmin cm = Services.get().configurationAdmin();
-            if (cm == null) {
-                report.put("queue.problem", "no ConfigAdmin service");
-                return false;
-            }
-            try {
-                configuration = cm.getFactoryConfiguration(QueueManager.FACTORY_PID, "ide-test", "?");
-                Hashtable<String, Object> p = new Hashtable<>();
-                p.put("device", "ideq%d");
-                p.put("namespace", "private");
-                p.put("queues", 4);
-                configuration.update(p);
-            } catch (IOException e) {
-                throw new IllegalStateException("ConfigAdmin refused the configuration: " + e.getMessage(), e);
-            }
-            cleanup.add(() -> {
-                try {
-                    configuration.delete(); // the queue manager closes its tap and namespace
-                } catch (IOException | IllegalStateException e) {
-                    report.put("cleanup.configuration", e.toString());
-                }
-            });
+        List<TapDevice> made = lab.devices().list();
+        if (made.isEmpty()) {
+            return false;
         }
+        TapDevice d = made.get(0);
+        report.put("lab.managed", String.valueOf(lab.devices().hasManager(d)));
         for (QueueManager m : Services.get().managers()) {
-            if (m.device().name().matches("ideq\\d+")) {
+            if (m.device() == d) {
                 manager = m;
                 report.put("queue.device", m.device().name());
                 return true;
@@ -216,6 +195,9 @@ final class IdeRun {
         report.put("live.traffic", String.valueOf(traffic.live()));
         report.put("live.topology", String.valueOf(topology.live()));
         report.put("live.lab", String.valueOf(lab.live()));
+        long rx = topology.model().devices().stream().filter(d -> d.device() == manager.device())
+                .flatMap(d -> d.queues().stream()).mapToLong(q -> Math.max(0, q.rxPackets())).sum();
+        report.put("topology.lab.rx", String.valueOf(rx));
         report.put("traffic.summary", traffic.summary().getText());
         DeviceStats s = traffic.model().stats();
         if (s != null) {
@@ -223,7 +205,7 @@ final class IdeRun {
             report.put("traffic.pps", String.valueOf(Math.round(s.rxRate().packetsPerSecond())));
             report.put("traffic.queues", String.valueOf(s.queues().size()));
         }
-        return traffic.live() && topology.live() && lab.live();
+        return traffic.live() && topology.live() && lab.live() && rx > 0;
     }
 
     private boolean inFront;

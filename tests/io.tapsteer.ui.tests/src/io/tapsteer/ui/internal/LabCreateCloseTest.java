@@ -68,6 +68,7 @@ class LabCreateCloseTest {
         try {
             view.create(shell);
             shell.layout();
+            view.withManager().setSelection(false); // the panel's own namespace and plain taps
             view.name().setText("uihold0");
             view.queues().setSelection(2);
             view.createDevice();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapService;
 import io.tapsteer.lab.TrafficSource;
@@ -36,6 +37,7 @@ class LabViewTest {
             shell.layout();
             view.name().setText("uilab%d");
             view.queues().setSelection(3);
+            view.withManager().setSelection(false); // a plain tap in the panel's own namespace
             view.createDevice();
             assertTrue(Ui.pumpUntil(() -> view.deviceList().getItemCount() == 1, 10_000), view.status().getText());
             String name = view.deviceList().getItem(0);
@@ -53,6 +55,50 @@ class LabViewTest {
             assertTrue(Ui.pumpUntil(() -> device.isClosed() && view.deviceList().getItemCount() == 0, 10_000),
                     "closed and gone from the list: " + view.status().getText());
             assertEquals("Closed " + name + ".", view.status().getText());
+        } finally {
+            shell.dispose();
+            view.dispose();
+        }
+    }
+
+    @Test
+    void createRunsAQueueManagerWhoseCountersShowTheLabTraffic() throws Exception {
+        Shell shell = Ui.shell(900, 760);
+        LabView view = new LabView();
+        try {
+            view.create(shell);
+            shell.layout();
+            assertTrue(view.withManager().getSelection(), "Create runs a queue manager unless told otherwise");
+            view.name().setText("uilabm%d");
+            view.queues().setSelection(2);
+            view.createDevice();
+            assertTrue(Ui.pumpUntil(() -> view.deviceList().getItemCount() == 1, 25_000), view.status().getText());
+            TapDevice device = view.devices().list().get(0);
+            assertEquals("Created " + device.name() + " with 2 queues and a queue manager reading them, in a private namespace of its own.",
+                    view.status().getText());
+            QueueManager manager = Services.get().managers().stream().filter(m -> m.device() == device).findFirst().orElse(null);
+            assertNotNull(manager, "a queue manager runs " + device.name());
+            assertTrue(view.devices().hasManager(device));
+
+            LabTraffic traffic = view.traffic();
+            assertTrue(Ui.pumpUntil(() -> traffic.targets().contains(device), 10_000), "a traffic target: " + traffic.targets());
+            traffic.target().select(traffic.targets().indexOf(device));
+            traffic.flows().setSelection(32);
+            traffic.rate().setSelection(5_000);
+            traffic.frames().setSelection(20_000);
+            traffic.seconds().setSelection(30);
+            assertTrue(Ui.pumpUntil(() -> traffic.startButton().isEnabled(), 5_000));
+            press(traffic.startButton());
+            assertTrue(Ui.pumpUntil(() -> manager.queueCounters().stream().mapToLong(c -> c.rxPackets()).sum() > 1000, 20_000),
+                    "the queue manager reads the Lab view's frames: " + traffic.status().getText() + traffic.error().getText());
+            press(traffic.stopButton());
+            assertTrue(Ui.pumpUntil(() -> !LabSources.sending(device.name()), 10_000), "the source stopped");
+
+            view.closeDevice(0);
+            assertTrue(Ui.pumpUntil(() -> device.isClosed() && view.deviceList().getItemCount() == 0
+                    && Services.get().managers().stream().noneMatch(m -> m.device() == device), 15_000),
+                    "Close stops the queue manager and its tap: " + view.status().getText());
+            assertEquals("Closed " + device.name() + ".", view.status().getText());
         } finally {
             shell.dispose();
             view.dispose();

@@ -107,7 +107,12 @@ class IdeInstallIT {
         assertEquals("true", report.getProperty("live.traffic"), "Queue traffic shows a rate: " + report);
         assertEquals("true", report.getProperty("live.topology"), "Tap topology shows frames on the queues: " + report);
         assertTrue(Long.parseLong(report.getProperty("traffic.pps", "0")) > 0, "frames per second above zero: " + report);
+        assertEquals(report.getProperty("lab.device"), report.getProperty("queue.device"),
+                "the Lab view's Create runs a queue manager on its device: " + report);
+        assertEquals("true", report.getProperty("lab.managed"), "the Lab view configured that queue manager: " + report);
         assertEquals(report.getProperty("queue.device"), report.getProperty("traffic.device"), "Queue traffic shows the fed device");
+        assertTrue(Long.parseLong(report.getProperty("topology.lab.rx", "0")) > 0,
+                "Tap topology counts frames on the Lab view's device: " + report);
         assertEquals("[]", report.getProperty("devices.left"), "every tap the run made is closed again");
         Path png = REPORT.resolve("ide.png");
         assertTrue(Files.exists(png) && Files.size(png) > 1000, "the window's screenshot: " + png);
