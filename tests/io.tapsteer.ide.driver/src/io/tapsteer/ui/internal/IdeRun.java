@@ -44,6 +44,7 @@ final class IdeRun {
     private LabView lab;
     private QueueTrafficView traffic;
     private TopologyView topology;
+    private WhatIfView whatIf;
     private QueueManager manager;
 
     IdeRun(IWorkbench workbench, Path folder) {
@@ -64,6 +65,8 @@ final class IdeRun {
                 new Step("a queue manager runs the Lab view's device", 20_000, this::queueManager),
                 new Step("start the Lab view's traffic", 20_000, this::startTraffic),
                 new Step("live frames in Queue traffic and Tap topology", 40_000, this::live),
+                new Step("capture from Queue traffic", 20_000, this::capture),
+                new Step("what if on that capture", 30_000, this::whatIf),
                 new Step("a few seconds of history, Queue traffic in front", 5_000, this::trafficInFront));
         run(steps, 0, System.currentTimeMillis());
     }
@@ -109,6 +112,7 @@ final class IdeRun {
         lab = part(VIEWS[4], LabView.class);
         traffic = part(VIEWS[1], QueueTrafficView.class);
         topology = part(VIEWS[0], TopologyView.class);
+        whatIf = part(VIEWS[5], WhatIfView.class);
         return true;
     }
 
@@ -206,6 +210,50 @@ final class IdeRun {
             report.put("traffic.queues", String.valueOf(s.queues().size()));
         }
         return traffic.live() && topology.live() && lab.live() && rx > 0;
+    }
+
+    private boolean captureStarted;
+
+    /** Captures 2000 frames of the fed device with Queue traffic's Capture row. */
+    private boolean capture() {
+        CaptureBar bar = traffic.capture();
+        if (!captureStarted) {
+            captureStarted = true;
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot make the report folder " + folder + ": " + e.getMessage(), e);
+            }
+            bar.file().setText(folder.resolve("ide-capture.pcapng").toString());
+            bar.frames().setSelection(2000);
+            bar.seconds().setSelection(15);
+            bar.start();
+            return false;
+        }
+        report.put("capture.status", bar.status().getText());
+        return bar.status().getText().startsWith("captured") || bar.status().getText().startsWith("Capture failed");
+    }
+
+    private boolean compared;
+
+    /** Runs that capture through RSS on two queues in the What-if view. */
+    private boolean whatIf() {
+        if (!compared) {
+            compared = true;
+            whatIf.file().setText(folder.resolve("ide-capture.pcapng").toString());
+            whatIf.queues().setSelection(4);
+            whatIf.rss().setText("equal 2");
+            whatIf.compare();
+            return false;
+        }
+        report.put("whatif.status", whatIf.status().getText());
+        var r = whatIf.result();
+        if (r == null) {
+            return whatIf.status().getText().startsWith("What if failed");
+        }
+        report.put("whatif.frames", String.valueOf(r.frames()));
+        report.put("whatif.candidates", String.join(",", r.candidates().stream().map(c -> c.name() + "=" + c.frames()).toList()));
+        return true;
     }
 
     private boolean inFront;

@@ -113,6 +113,11 @@ class IdeInstallIT {
         assertEquals(report.getProperty("queue.device"), report.getProperty("traffic.device"), "Queue traffic shows the fed device");
         assertTrue(Long.parseLong(report.getProperty("topology.lab.rx", "0")) > 0,
                 "Tap topology counts frames on the Lab view's device: " + report);
+        assertTrue(report.getProperty("capture.status", "").startsWith("captured 2000 frames of " + report.getProperty("lab.device") + " into "),
+                "Queue traffic's Capture wrote the device's frames: " + report.getProperty("capture.status"));
+        assertEquals("2000", report.getProperty("whatif.frames"), "the What-if view read that capture: " + report.getProperty("whatif.status"));
+        assertTrue(report.getProperty("whatif.candidates", "").matches("rss\\[equal 2\\]=\\[\\d+, \\d+, 0, 0\\]"),
+                "RSS on two of four queues, predicted from the capture: " + report.getProperty("whatif.candidates"));
         assertEquals("[]", report.getProperty("devices.left"), "every tap the run made is closed again");
         Path png = REPORT.resolve("ide.png");
         assertTrue(Files.exists(png) && Files.size(png) > 1000, "the window's screenshot: " + png);
