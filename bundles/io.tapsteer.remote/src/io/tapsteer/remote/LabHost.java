@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  * @param identity the private key file (key authentication only)
  * @param knownHosts the known_hosts file the host key must be in
  * @param managementPort the port on the host's loopback the tunnel forwards to
+ * @param endpoints the file on the host listing what its runtime exports (read through SSH)
  */
-public record LabHost(String name, String user, String address, int port, Path identity, Path knownHosts, int managementPort) {
+public record LabHost(String name, String user, String address, int port, Path identity, Path knownHosts, int managementPort,
+        String endpoints) {
     /** The factory PID of a lab host's configuration. */
     public static final String FACTORY_PID = "io.tapsteer.remote";
     /** The only URI scheme a lab host has. */
@@ -36,7 +38,7 @@ public record LabHost(String name, String user, String address, int port, Path i
      *
      * @param name the host's name
      * @param props the configuration's properties ({@code uri}, {@code identity}, {@code knownHosts},
-     *     {@code managementPort})
+     *     {@code managementPort}, {@code endpoints})
      * @param where what to name in a refusal ({@code conf/io.tapsteer.remote-b.cfg})
      * @return the host
      * @throws IllegalArgumentException naming the place, the key, the value and what is allowed
@@ -74,7 +76,21 @@ public record LabHost(String name, String user, String address, int port, Path i
                 throw new IllegalArgumentException(where + ": managementPort '" + mp + "' is not a port: allowed is 1 to 65535");
             }
         }
-        return new LabHost(name, m.group(1), host, port, identity, known, mgmt);
+        Object ep = props.get("endpoints");
+        String endpoints = ep == null || ep.toString().isBlank() ? defaultEndpoints(mgmt) : ep.toString().strip();
+        if (!endpoints.matches("/[A-Za-z0-9._/-]+")) {
+            throw new IllegalArgumentException(where + ": endpoints '" + ep + "' is not allowed: an absolute path on the host "
+                    + "of letters, digits, '.', '_', '-' and '/' (default " + defaultEndpoints(mgmt) + ")");
+        }
+        return new LabHost(name, m.group(1), host, port, identity, known, mgmt, endpoints);
+    }
+
+    /**
+     * @param managementPort the port a host's runtime exports on
+     * @return where that runtime lists its exported endpoints unless configured otherwise
+     */
+    public static String defaultEndpoints(int managementPort) {
+        return "/run/tapsteer/remote-" + managementPort + ".json";
     }
 
     private static Path file(Map<String, ?> props, String where, String key, Path fallback) {

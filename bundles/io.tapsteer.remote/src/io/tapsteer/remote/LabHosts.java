@@ -2,10 +2,20 @@ package io.tapsteer.remote;
 
 import java.util.SortedMap;
 
-/** The configured lab hosts and the state of each one's tunnel. */
+/** The configured lab hosts, the state of each one's tunnel, and the services of the connected ones. */
 public interface LabHosts {
     /** @return host name to its configuration and state, sorted by name */
     SortedMap<String, Entry> hosts();
+
+    /**
+     * The services of a connected host, as the host exports them now.
+     *
+     * @param host a configured host's name
+     * @return its services
+     * @throws IllegalArgumentException when the host is not configured (naming those that are), or
+     *         not connected (with its state: unreachable since when and why, or refused and why)
+     */
+    HostServices services(String host);
 
     /**
      * A configured host.

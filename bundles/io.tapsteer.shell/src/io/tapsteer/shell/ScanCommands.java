@@ -12,6 +12,8 @@ import java.util.Map;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -28,6 +30,12 @@ public final class ScanCommands {
     private volatile TapInventory inventory;
     private volatile KernelSteering kernel;
     private volatile TapService taps;
+    private BundleContext context;
+
+    @Activate
+    void activate(BundleContext ctx) {
+        context = ctx;
+    }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setInventory(TapInventory i) {
@@ -64,10 +72,13 @@ public final class ScanCommands {
 
     @Descriptor("every tun/tap on the host, in every namespace, with the processes and fds holding its queues")
     public String scan(
-            @Descriptor("print JSON instead of text") @Parameter(names = "--json", absentValue = "false", presentValue = "true") boolean json) {
-        TapInventory i = inventory();
+            @Descriptor("print JSON instead of text") @Parameter(names = "--json", absentValue = "false", presentValue = "true") boolean json,
+            @Descriptor("a lab host (host:list) instead of this runtime") @Parameter(names = "--host", absentValue = "") String host) {
+        TapInventory i = host.isEmpty() ? inventory()
+                : LabHostChoice.need(host, "tap inventory", LabHostChoice.services(context, host).inventory());
         List<HostTap> all = i.scan();
-        Map<String, String> steering = steering(i);
+        // which program steers a device is known only where its handle lives: on the host itself
+        Map<String, String> steering = host.isEmpty() ? steering(i) : Map.of();
         return json ? ScanFormat.json(all, steering) : ScanFormat.text(all, steering);
     }
 

@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -24,10 +26,12 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=explain"})
 public final class SteerCommands {
     private Services services;
+    private BundleContext context;
 
     @Activate
-    void activate(BundleContext context) {
-        services = new Services(context);
+    void activate(BundleContext ctx) {
+        context = ctx;
+        services = new Services(ctx);
     }
 
     @Descriptor("list every registered steering strategy (live: bundles dropped into deploy/ show up)")
@@ -50,20 +54,54 @@ public final class SteerCommands {
     @Descriptor("switch a device to a strategy (no frame lost, flows stay in order)")
     public SteerView.Device use(
             @Descriptor("device, needed when several are steered") @Parameter(names = {"-d", "--device"}, absentValue = "") String device,
+            @Descriptor("a lab host (host:list) instead of this runtime") @Parameter(names = "--host", absentValue = "") String host,
             @Descriptor("strategy name, as steer:list shows it") String strategy) {
+        if (!host.isEmpty()) {
+            Map.Entry<String, QueueManager> m = remote(host, device);
+            m.getValue().useStrategy(strategy);
+            return show(m.getKey(), m.getValue());
+        }
         QueueManager m = services.manager(device);
         m.useStrategy(strategy);
-        return show(m);
+        return show(m.device().name(), m);
     }
 
     @Descriptor("show a steered device: active strategy, how it is applied, per-queue and per-lane counters")
     public SteerView.Device show(
-            @Descriptor("device, needed when several are steered") @Parameter(names = {"-d", "--device"}, absentValue = "") String device) {
-        return show(services.manager(device));
+            @Descriptor("device, needed when several are steered") @Parameter(names = {"-d", "--device"}, absentValue = "") String device,
+            @Descriptor("a lab host (host:list) instead of this runtime") @Parameter(names = "--host", absentValue = "") String host) {
+        if (!host.isEmpty()) {
+            Map.Entry<String, QueueManager> m = remote(host, device);
+            return show(m.getKey(), m.getValue());
+        }
+        QueueManager m = services.manager(device);
+        return show(m.device().name(), m);
     }
 
-    private static SteerView.Device show(QueueManager m) {
-        return new SteerView.Device(m.device().name(), m.activeStrategy(), m.steering(), m.lanes(), m.queueCounters(), m.laneCounters());
+    /** A lab host's queue manager: the device's name is the key (a remote manager's device() is a live handle). */
+    private Map.Entry<String, QueueManager> remote(String host, String device) {
+        SortedMap<String, QueueManager> all = LabHostChoice.services(context, host).queueManagers();
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("no device is being steered on host " + host + ": start one there (lab:start, "
+                    + "or an io.tapsteer.queue-NAME.cfg in its conf/)");
+        }
+        if (device.isEmpty()) {
+            if (all.size() > 1) {
+                throw new IllegalArgumentException("several devices are steered on host " + host + ": name one with --device ("
+                        + String.join(", ", all.keySet()) + ")");
+            }
+            return all.entrySet().iterator().next();
+        }
+        QueueManager m = all.get(device);
+        if (m == null) {
+            throw new IllegalArgumentException("device '" + device + "' is not steered on host " + host + ": steered are "
+                    + String.join(", ", all.keySet()));
+        }
+        return Map.entry(device, m);
+    }
+
+    private static SteerView.Device show(String name, QueueManager m) {
+        return new SteerView.Device(name, m.activeStrategy(), m.steering(), m.lanes(), m.queueCounters(), m.laneCounters());
     }
 
     @Descriptor("explain where a frame goes: fields hashed, hash, table slot, queue, kernel or user path")

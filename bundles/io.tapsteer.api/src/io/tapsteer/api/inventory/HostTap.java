@@ -27,7 +27,7 @@ import java.util.List;
  */
 public record HostTap(String netns, long netnsInode, String name, int ifindex, String type, boolean multiQueue,
         boolean vnetHeader, boolean persist, int numQueues, int numDisabled, long owner, long group,
-        int txQueueLength, String master, boolean up, List<TapHolder> holders, boolean driven) {
+        int txQueueLength, String master, boolean up, List<TapHolder> holders, boolean driven) implements java.io.Serializable {
 
     /** The key of a device on the host: namespace inode and name, as {@link TapInventory#keyOf} gives it. */
     public String key() {

@@ -9,7 +9,7 @@ package io.tapsteer.api.inventory;
  * @param command its command name ({@code /proc/PID/comm})
  * @param fd the fd number in that process
  */
-public record TapHolder(int pid, String command, int fd) {
+public record TapHolder(int pid, String command, int fd) implements java.io.Serializable {
     @Override
     public String toString() {
         return command + " pid " + pid + " fd " + fd;

@@ -16,7 +16,7 @@ package io.tapsteer.api.stats;
  * @param text the verdict in words, naming the hot queue
  */
 public record Balance(int queues, long total, double mean, long max, double maxOverMean,
-        double coefficientOfVariation, double jainIndex, int hotQueue, Verdict verdict, String text) {
+        double coefficientOfVariation, double jainIndex, int hotQueue, Verdict verdict, String text) implements java.io.Serializable {
 
     /** The classification of a distribution. */
     public enum Verdict {

@@ -15,7 +15,7 @@ package io.tapsteer.api.stats;
  * @param batchSizes batch-size histogram, see {@link Counters#BUCKETS}
  */
 public record CounterSnapshot(String name, int index, long rxPackets, long rxBytes, long txPackets, long txBytes,
-        long[] drops, long fallbacks, long batches, long[] batchSizes) {
+        long[] drops, long fallbacks, long batches, long[] batchSizes) implements java.io.Serializable {
 
     /** @return drops of one reason */
     public long drops(DropReason reason) {

@@ -24,7 +24,7 @@ import java.util.List;
  */
 public record DeviceStats(String device, long sequence, long timeNanos, long wallMillis, String strategy,
         List<QueueStats> queues, List<QueueStats> lanes, Rate rxRate, Rate txRate, Balance balance,
-        Balance laneBalance, KernelView kernel, List<FlowStats> topFlows, long flowPackets) {
+        Balance laneBalance, KernelView kernel, List<FlowStats> topFlows, long flowPackets) implements java.io.Serializable {
 
     /** @return received packets, summed over the queues */
     public long rxPackets() {

@@ -15,5 +15,5 @@ package io.tapsteer.api.stats;
  * @param share packets / all packets the summary saw (0..1)
  */
 public record FlowStats(long key, String flow, long packets, long bytes, long error, int queue, int lane,
-        double share) {
+        double share) implements java.io.Serializable {
 }

@@ -21,7 +21,7 @@ import io.tapsteer.api.tap.KernelCounters;
  */
 public record KernelView(boolean available, String unavailableReason, KernelCounters counters,
         long kernelDelivered, long kernelDropped, long tapsteerRead, long tapsteerDelivered, long tapsteerDropped,
-        long kernelReceived, long tapsteerTransmitted, String explanation) {
+        long kernelReceived, long tapsteerTransmitted, String explanation) implements java.io.Serializable {
 
     /** @return frames the kernel delivered that tapsteer has not counted (read elsewhere or still in a batch) */
     public long unaccounted() {

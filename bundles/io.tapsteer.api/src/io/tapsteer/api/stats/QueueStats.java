@@ -9,7 +9,7 @@ package io.tapsteer.api.stats;
  * @param share this queue's fraction (0..1) of the device's received packets in the window, or of
  *        all received packets when no window exists yet
  */
-public record QueueStats(CounterSnapshot counters, Rate rxRate, Rate txRate, double share) {
+public record QueueStats(CounterSnapshot counters, Rate rxRate, Rate txRate, double share) implements java.io.Serializable {
 
     /** @return the queue id or lane index */
     public int index() {

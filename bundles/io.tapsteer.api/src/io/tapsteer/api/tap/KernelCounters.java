@@ -15,5 +15,5 @@ package io.tapsteer.api.tap;
  * @param txDropped frames dropped on transmit, for example because a queue ring was full
  */
 public record KernelCounters(long rxPackets, long rxBytes, long rxErrors, long rxDropped,
-        long txPackets, long txBytes, long txErrors, long txDropped) {
+        long txPackets, long txBytes, long txErrors, long txDropped) implements java.io.Serializable {
 }

@@ -11,5 +11,5 @@ package io.tapsteer.api.tap;
  * @param bytes their bytes
  * @param drops frames dropped on the way to this queue (0 where the source cannot tell)
  */
-public record KernelQueueCounters(int queue, long packets, long bytes, long drops) {
+public record KernelQueueCounters(int queue, long packets, long bytes, long drops) implements java.io.Serializable {
 }

@@ -1,14 +1,18 @@
 package io.tapsteer.remote.internal;
 
+import io.tapsteer.remote.HostServices;
 import io.tapsteer.remote.HostState;
 import io.tapsteer.remote.LabHost;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * One lab host per factory configuration ({@value LabHost#FACTORY_PID}): validates it, then keeps
@@ -19,6 +23,7 @@ import org.osgi.service.component.annotations.Deactivate;
 @Component(service = HostTunnel.class, configurationPid = LabHost.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class HostTunnel {
     static final long RETRY_MILLIS = 5000;
+    static final long PING_MILLIS = 1000;
     private static final String FILE = "felix.fileinstall.filename";
 
     private volatile String name;
@@ -26,10 +31,15 @@ public final class HostTunnel {
     private volatile LabHost host;
     private volatile HostState state = new HostState(HostState.Kind.CONNECTING, Instant.now(), "", 0);
     private volatile boolean running = true;
+    private volatile LabHostServices imported;
     private Thread thread;
+    @Reference
+    private RemoteEngine engine;
+    private BundleContext context;
 
     @Activate
-    void activate(Map<String, Object> props) {
+    void activate(BundleContext ctx, Map<String, Object> props) {
+        context = ctx;
         name = nameOf(props);
         uri = String.valueOf(props.getOrDefault("uri", ""));
         try {
@@ -56,20 +66,21 @@ public final class HostTunnel {
     private void run() {
         while (running) {
             try (SshTunnel t = SshTunnel.open(host)) {
-                state = new HostState(HostState.Kind.CONNECTED, Instant.now(), "", t.localPort());
-                while (running && t.isOpen()) {
-                    t.awaitClose(1000);
+                String address = "tcp://127.0.0.1:" + t.localPort();
+                try (LabHostServices imported = new LabHostServices(context, engine.start(RemoteEngine.IMPORT_ONLY, false), name)) {
+                    this.imported = imported;
+                    watch(t, address, imported);
+                } finally {
+                    this.imported = null;
                 }
                 if (running) {
-                    state = new HostState(HostState.Kind.UNREACHABLE, Instant.now(), "the SSH session closed", 0);
+                    unreachable("the SSH session closed");
                 }
             } catch (SshTunnel.TunnelRefused e) {
                 state = new HostState(HostState.Kind.REFUSED, Instant.now(), e.getMessage(), 0);
                 return;
             } catch (IOException | RuntimeException e) {
-                if (state.kind() != HostState.Kind.UNREACHABLE) {
-                    state = new HostState(HostState.Kind.UNREACHABLE, Instant.now(), e.getMessage() == null ? e.toString() : e.getMessage(), 0);
-                }
+                unreachable(e.getMessage() == null ? e.toString() : e.getMessage());
             }
             try {
                 Thread.sleep(RETRY_MILLIS);
@@ -77,6 +88,60 @@ public final class HostTunnel {
                 return;
             }
         }
+    }
+
+    /**
+     * While the session is open: (re)reads the host's endpoint list and imports what it exports,
+     * then asks the host something small every {@value #PING_MILLIS} ms; a host that does not
+     * answer within the call timeout is unreachable from then on, until it answers again.
+     */
+    private void watch(SshTunnel t, String address, LabHostServices imported) {
+        long lastRead = 0;
+        while (running && t.isOpen()) {
+            String problem;
+            try {
+                if (System.nanoTime() - lastRead > TimeUnit.SECONDS.toNanos(5) || state.kind() != HostState.Kind.CONNECTED) {
+                    String text = t.exec("cat " + host.endpoints(), RemoteEngine.CALL_TIMEOUT_MILLIS * 2);
+                    imported.update(Endpoints.read(text, address, name));
+                    lastRead = System.nanoTime();
+                }
+                problem = imported.ping();
+            } catch (IOException e) {
+                problem = "the host's runtime publishes no remote services (" + Messages.of(e)
+                        + "): is conf/" + LabExport.PID + ".cfg there and the runtime running?";
+            } catch (RuntimeException e) {
+                problem = Messages.of(e);
+            }
+            if (problem == null) {
+                if (state.kind() != HostState.Kind.CONNECTED) {
+                    state = new HostState(HostState.Kind.CONNECTED, Instant.now(), "", t.localPort());
+                }
+            } else {
+                imported.close();
+                unreachable(problem);
+            }
+            t.awaitClose(PING_MILLIS);
+        }
+    }
+
+    private void unreachable(String reason) {
+        HostState s = state;
+        if (s.kind() != HostState.Kind.UNREACHABLE || !s.reason().equals(reason)) {
+            state = new HostState(HostState.Kind.UNREACHABLE, s.kind() == HostState.Kind.UNREACHABLE ? s.since() : Instant.now(), reason, 0);
+        }
+    }
+
+    /**
+     * @return the host's services while it is connected
+     * @throws IllegalArgumentException with the host's state when it is not
+     */
+    HostServices services() {
+        LabHostServices i = imported;
+        HostServices s = i == null ? null : i.services();
+        if (state.kind() != HostState.Kind.CONNECTED || s == null) {
+            throw new IllegalArgumentException("host " + name + " is " + state.text());
+        }
+        return s;
     }
 
     /** @return the host's name in tapsteer */

@@ -1,5 +1,6 @@
 package io.tapsteer.remote.internal;
 
+import io.tapsteer.remote.HostServices;
 import io.tapsteer.remote.LabHosts;
 import java.util.List;
 import java.util.SortedMap;
@@ -31,5 +32,16 @@ public final class LabHostsComponent implements LabHosts {
             out.put(t.name(), new Entry(t.host(), t.uri(), t.state()));
         }
         return out;
+    }
+
+    @Override
+    public HostServices services(String host) {
+        for (HostTunnel t : tunnels) {
+            if (t.name().equals(host)) {
+                return t.services();
+            }
+        }
+        throw new IllegalArgumentException("host '" + host + "' is not configured: configured are " + hosts().keySet()
+                + " (host:add NAME tapsteer+ssh://root@HOST adds one)");
     }
 }

@@ -2,7 +2,9 @@ package io.tapsteer.remote.internal;
 
 import io.tapsteer.remote.LabHost;
 import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -12,6 +14,8 @@ import java.util.EnumSet;
 import java.util.List;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
@@ -132,6 +136,32 @@ public final class SshTunnel implements AutoCloseable {
      */
     public void awaitClose(long millis) {
         session.waitFor(EnumSet.of(ClientSessionEvent.CLOSED), millis);
+    }
+
+    /**
+     * Runs a command on the host through the session (an exec channel) and returns what it printed.
+     *
+     * @param command the command line
+     * @param millis most milliseconds it may take
+     * @throws IOException when it fails, exits non-zero (with what it wrote on stderr) or takes longer
+     */
+    public String exec(String command, long millis) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (ChannelExec ch = session.createExecChannel(command)) {
+            ch.setOut(out);
+            ch.setErr(err);
+            ch.open().verify(millis);
+            if (ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), millis).contains(ClientChannelEvent.TIMEOUT)) {
+                throw new IOException("'" + command + "' on the host did not end within " + millis + " ms");
+            }
+            Integer status = ch.getExitStatus();
+            if (status == null || status != 0) {
+                throw new IOException("'" + command + "' on the host failed (exit " + status + "): "
+                        + err.toString(StandardCharsets.UTF_8).strip());
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -124,7 +124,7 @@ final class FelixRuntime {
         });
         for (Bundle b : installed) {
             b.adapt(BundleStartLevel.class).setStartLevel(startLevel(b.getSymbolicName()));
-            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null && !startedByItsUser(b.getSymbolicName())) {
                 b.start();
             }
         }
@@ -147,6 +147,15 @@ final class FelixRuntime {
             case "org.apache.felix.gogo.shell", "org.apache.felix.fileinstall" -> 3;
             default -> 2;
         };
+    }
+
+    /**
+     * The remote services provider listens as soon as it starts (on every address unless
+     * configured): io.tapsteer.remote configures it for loopback and starts it, only when this
+     * runtime exports or reaches a lab host.
+     */
+    private static boolean startedByItsUser(String symbolicName) {
+        return "org.apache.aries.rsa.provider.fastbin".equals(symbolicName);
     }
 
     private void copyDefaultConfigurations() throws IOException {

@@ -1,0 +1,24 @@
+package io.tapsteer.remote;
+
+import io.tapsteer.api.inventory.TapInventory;
+import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.stats.StatsService;
+import io.tapsteer.api.steering.KernelSteering;
+import java.util.SortedMap;
+
+/**
+ * A connected lab host's services, imported through its SSH tunnel (OSGi Remote Services). Every
+ * call crosses the network: it answers within a timeout or throws, and what it returns is a
+ * snapshot (a value), never a live object. A queue manager's {@code device()} and the kernel
+ * steering's device methods take or give a live tap handle and are not callable remotely: name a
+ * host's device by the keys of {@link #queueManagers()}.
+ *
+ * @param host the host's name
+ * @param stats its stats service
+ * @param inventory its tap inventory
+ * @param kernelSteering its kernel steering (availability only)
+ * @param queueManagers its queue managers, by device name
+ */
+public record HostServices(String host, StatsService stats, TapInventory inventory, KernelSteering kernelSteering,
+        SortedMap<String, QueueManager> queueManagers) {
+}
