@@ -1,0 +1,285 @@
+package io.tapsteer.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.ObjectOutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many lab hosts, for real: three headless runtimes, each in its own network namespace with
+ * Debian's sshd started by the test and a veth pair to the test's namespace (documentation
+ * addresses), each exporting its services on its loopback; one desktop runtime watches all three
+ * through SSH tunnels (OSGi Remote Services, Aries RSA), steers a device on one, reads stats equal to
+ * the host's own, sees a killed host go unreachable within 5 s and come back, and refuses a client
+ * without the key, a wrong host key and a payload outside the allow-list. Booted once for the class.
+ */
+class LabHostsIT {
+    private static final List<LabHostNode> HOSTS = new ArrayList<>();
+    private static Tapsteer desktop;
+    private static Tapsteer.Service desktopService;
+    private static LabHostNode a;
+    private static LabHostNode b;
+    private static LabHostNode c;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        assumeTrue(Tapsteer.netAdmin(), "lab hosts need namespaces, veth pairs and taps: run the build as root (CAP_NET_ADMIN)");
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/sshd")), "Debian's openssh-server is not installed (./tapsteer test installs it)");
+        int slot = (int) (ProcessHandle.current().pid() % 30) * 2;
+        List<CompletableFuture<LabHostNode>> starting = List.of(
+                CompletableFuture.supplyAsync(() -> node("a", "198.51.100", slot), Tapsteer.THREADS),
+                CompletableFuture.supplyAsync(() -> node("b", "198.51.100", slot + 1), Tapsteer.THREADS),
+                CompletableFuture.supplyAsync(() -> node("c", "192.0.2", slot), Tapsteer.THREADS));
+        for (CompletableFuture<LabHostNode> f : starting) {
+            try {
+                HOSTS.add(f.get(120, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                // the others are closed in cleanUp; this one closed itself
+                throw new AssertionError("a lab host did not start: " + e.getMessage(), e);
+            }
+        }
+        a = HOSTS.get(0);
+        b = HOSTS.get(1);
+        c = HOSTS.get(2);
+        for (LabHostNode h : HOSTS) {
+            assertTrue(h.tapsteer.ok("lab:start --queues 4 --flows 64 --rate 2000 --seconds 2").startsWith("lab traffic on lab0"));
+        }
+        desktop = new Tapsteer(Files.createTempDirectory("tapsteer-it-desktop-"));
+        Files.createDirectories(desktop.home().resolve("conf"));
+        for (LabHostNode h : HOSTS) {
+            Files.writeString(desktop.home().resolve("conf/io.tapsteer.remote-" + h.name + ".cfg"), h.desktopConfig("known_hosts", "client_key"));
+        }
+        desktopService = desktop.startService();
+        awaitList(60, l -> l.matches("(?s).*\\ba\\s+\\S+\\s+connected.*") && l.matches("(?s).*\\bb\\s+\\S+\\s+connected.*")
+                && l.matches("(?s).*\\bc\\s+\\S+\\s+connected.*"));
+    }
+
+    private static LabHostNode node(String name, String net, int slot) {
+        try {
+            return new LabHostNode(name, net, slot);
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        try {
+            if (desktopService != null) {
+                desktopService.stop();
+            }
+            if (desktop != null) {
+                desktop.deleteHome();
+            }
+        } finally {
+            HOSTS.forEach(LabHostNode::close);
+        }
+    }
+
+    @Test
+    void statsThroughTheTunnelEqualTheHostsOwnAndSteeringReachesTheHost() throws Exception {
+        String used = desktop.ok("steer:use --host b --device lab0 round-robin");
+        assertTrue(used.startsWith("lab0: strategy round-robin, lanes 4"), used);
+        String own = b.tapsteer.ok("steer:show --device lab0");
+        assertTrue(own.startsWith("lab0: strategy round-robin"), own);
+        assertTrue(a.tapsteer.ok("steer:show --device lab0").startsWith("lab0: strategy automq"), "host a was not to change");
+
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        String remote;
+        String local;
+        do {
+            local = counters(b.tapsteer.ok("stats:show --device lab0 --json"));
+            remote = counters(desktop.ok("stats:show --host b --device lab0 --json"));
+        } while ((!remote.equals(local) || !local.equals(counters(b.tapsteer.ok("stats:show --device lab0 --json"))))
+                && System.nanoTime() < end);
+        assertEquals(local, remote, "the desktop's stats:show --host b differs from host b's own");
+        assertTrue(local.contains("rx=") && !local.startsWith("rx=0 "), "host b counted no lab traffic: " + local);
+    }
+
+    /** @return total and per-queue rx packets and bytes of a stats:show --json, the numbers that do not depend on time */
+    private static String counters(String json) {
+        JsonObject o = JsonParser.parseString(json.strip()).getAsJsonObject();
+        StringBuilder s = new StringBuilder("rx=" + o.getAsJsonObject("rx").get("packets").getAsLong() + " ");
+        for (JsonElement q : o.getAsJsonArray("queues")) {
+            JsonObject r = q.getAsJsonObject();
+            s.append("q").append(r.get("queue").getAsInt()).append('=').append(r.get("rx_packets").getAsLong()).append('/')
+                    .append(r.get("rx_bytes").getAsLong()).append(' ');
+        }
+        return s.toString().strip();
+    }
+
+    @Test
+    void nothingListensOnANonLoopbackPort() throws Exception {
+        for (LabHostNode h : HOSTS) {
+            List<String> open = h.listeners().stream()
+                    .filter(l -> !l.startsWith("127.0.0.1:") && !l.startsWith("[::ffff:127.0.0.1]:") && !l.startsWith("[::1]:"))
+                    .toList();
+            assertEquals(List.of(h.innerAddress + ":22"), open, "host " + h.name + " listens beyond its loopback (besides sshd)");
+            assertTrue(h.listeners().stream().anyMatch(l -> l.endsWith(":" + LabHostNode.MANAGEMENT_PORT)),
+                    "host " + h.name + " does not export on its loopback: " + h.listeners());
+        }
+        Set<Long> pids = desktopService.process().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
+        pids.add(desktopService.process().pid());
+        List<String> desktopListeners = new ArrayList<>();
+        Pattern p = Pattern.compile("^\\S+\\s+\\S+\\s+\\S+\\s+(\\S+)\\s+.*pid=(\\d+),.*$");
+        for (String line : Tapsteer.sh("ss", "-Hltnp").split("\n")) {
+            Matcher m = p.matcher(line.strip());
+            if (m.matches() && pids.contains(Long.parseLong(m.group(2)))) {
+                desktopListeners.add(m.group(1));
+            }
+        }
+        assertTrue(desktopListeners.stream().allMatch(l -> l.startsWith("127.0.0.1:") || l.startsWith("[::ffff:127.0.0.1]:")),
+                "the desktop listens beyond loopback: " + desktopListeners);
+    }
+
+    @Test
+    void aKilledHostIsUnreachableWithinFiveSecondsWhileTheOthersAnswerAndComesBack() throws Exception {
+        java.time.Instant killed = java.time.Instant.now();
+        c.killRuntime();
+        String list = awaitList(10, l -> l.matches("(?s).*\\bc\\s+\\S+\\s+unreachable since .*"));
+        Matcher since = Pattern.compile("(?m)^c\\s+\\S+\\s+unreachable since (\\S+Z):").matcher(list);
+        assertTrue(since.find(), list);
+        long took = java.time.Duration.between(killed, java.time.Instant.parse(since.group(1))).toMillis();
+        assertTrue(took <= 5000, "host c was marked unreachable only " + took + " ms after it was killed: " + list);
+        assertTrue(list.matches("(?s).*\\ba\\s+\\S+\\s+connected.*") && list.matches("(?s).*\\bb\\s+\\S+\\s+connected.*"), list);
+        for (String h : List.of("a", "b")) {
+            long first = snapshotTime(h);
+            Thread.sleep(300);
+            assertTrue(snapshotTime(h) > first, "host " + h + " stopped answering while c was down");
+        }
+        Tapsteer.Result down = desktop.shell("stats:show --host c");
+        assertEquals(1, down.exit(), down.toString());
+        assertTrue(down.err().contains("host c is unreachable since "), down.toString());
+
+        c.startRuntime();
+        awaitList(40, l -> l.matches("(?s).*\\bc\\s+\\S+\\s+connected.*"));
+        assertTrue(desktop.ok("tap:scan --host c --json").contains("\"taps\""), "host c answers again");
+    }
+
+    private static long snapshotTime(String host) throws Exception {
+        JsonObject o = JsonParser.parseString(desktop.ok("stats:show --host " + host + " --device lab0 --json").strip()).getAsJsonObject();
+        return o.get("time_ms").getAsLong();
+    }
+
+    @Test
+    void aClientWithoutTheKeyIsRefused() throws Exception {
+        desktop.ok("host:add --identity " + a.dir.resolve("stranger_key") + " --known-hosts " + a.dir.resolve("known_hosts")
+                + " nokey tapsteer+ssh://root@" + a.innerAddress);
+        try {
+            String list = awaitList(30, l -> l.contains("refused"));
+            assertTrue(list.matches("(?s).*nokey\\s+\\S+\\s+refused: root@" + Pattern.quote(a.innerAddress) + " did not accept the key "
+                    + Pattern.quote(a.dir.resolve("stranger_key").toString()) + " \\(key authentication only: no password\\).*"), list);
+        } finally {
+            desktop.ok("host:remove nokey");
+        }
+    }
+
+    @Test
+    void aWrongHostKeyIsRefusedWithTheFingerprintItOffered() throws Exception {
+        desktop.ok("host:add --identity " + a.dir.resolve("client_key") + " --known-hosts " + a.dir.resolve("wrong_known_hosts")
+                + " wrongkey tapsteer+ssh://root@" + a.innerAddress);
+        try {
+            String list = awaitList(30, l -> l.contains("wrongkey") && l.contains("refused"));
+            assertTrue(list.contains("refused: host key of " + a.innerAddress + " does not match " + a.dir.resolve("wrong_known_hosts")
+                    + ": it offered ecdsa-sha2-nistp256 " + a.fingerprint("host_key.pub")), list);
+        } finally {
+            desktop.ok("host:remove wrongkey");
+        }
+    }
+
+    @Test
+    void unknownHostIsRefusedInWords() throws Exception {
+        Tapsteer.Result r = desktop.shell("tap:scan --host zz");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("host 'zz' is not configured: configured are [a, b, c]"), r.toString());
+    }
+
+    @Test
+    void aPayloadWithAClassOutsideTheAllowListIsRefusedAndLogged() throws Exception {
+        Matcher port = Pattern.compile("(?m)^a\\s+\\S+\\s+connected \\(127\\.0\\.0\\.1:(\\d+)\\)").matcher(desktop.ok("host:list"));
+        assertTrue(port.find(), "host a is not connected");
+        String id = null;
+        for (JsonElement e : JsonParser.parseString(Files.readString(a.endpoints)).getAsJsonArray()) {
+            JsonArray types = e.getAsJsonObject().getAsJsonArray("objectClass");
+            if (types.get(0).getAsString().equals("io.tapsteer.api.stats.StatsService")) {
+                id = e.getAsJsonObject().get("endpoint.id").getAsString();
+            }
+        }
+        assertTrue(id != null, "host a exports no stats service");
+        // a fastbin request (length, correlation, service id, method signature, serialized arguments)
+        // for StatsService.snapshot(String) whose argument is an AtomicLong: not a value type lab hosts exchange
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(1); // correlation 1 as a varint
+        buffer(body, id);
+        buffer(body, "snapshot,Ljava.lang.String");
+        try (ObjectOutputStream oos = new ObjectOutputStream(body)) {
+            oos.writeObject(new Object[] {new AtomicLong(23)});
+        }
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(port.group(1))), 5000);
+            s.setSoTimeout(10_000);
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            out.writeInt(body.size() + 4);
+            body.writeTo(out);
+            out.flush();
+            int length = new DataInputStream(s.getInputStream()).readInt();
+            assertTrue(length > 4, "host a sent no answer");
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String expected = "tapsteer: remote call refused: a remote payload holds class java.util.concurrent.atomic.AtomicLong, "
+                + "which is not one of the value types lab hosts exchange";
+        while (!a.log().contains(expected) && System.nanoTime() < end) {
+            Thread.sleep(100);
+        }
+        assertTrue(a.log().contains(expected), "host a did not log the refusal: " + a.log());
+        assertTrue(desktop.ok("host:list").matches("(?s).*\\ba\\s+\\S+\\s+connected.*"), "host a must stay connected");
+    }
+
+    private static void buffer(ByteArrayOutputStream out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        int n = b.length;
+        while (n >= 0x80) {
+            out.write(n & 0x7f | 0x80);
+            n >>>= 7;
+        }
+        out.write(n);
+        out.writeBytes(b);
+    }
+
+    /** Polls the desktop's host:list (bounded) until it satisfies the test; returns the last one. */
+    private static String awaitList(int seconds, java.util.function.Predicate<String> until) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String list = desktop.ok("host:list");
+        while (!until.test(list) && System.nanoTime() < end) {
+            Thread.sleep(250);
+            list = desktop.ok("host:list");
+        }
+        assertTrue(until.test(list), "host:list did not get there within " + seconds + " s: " + list);
+        return list;
+    }
+}
