@@ -26,6 +26,8 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 @Component(service = RemoteEngine.class)
 public final class RemoteEngine {
+    /** The engine's core bundle (RemoteServiceAdmin). */
+    static final String CORE = "org.apache.aries.rsa.core";
     /** The fastbin provider's bundle and configuration PID. */
     static final String FASTBIN = "org.apache.aries.rsa.provider.fastbin";
     /** The provider's configuration type, named in exported endpoints. */
@@ -79,9 +81,12 @@ public final class RemoteEngine {
                 }
                 uri = listen;
             }
-            Bundle b = fastbin();
-            if (b.getState() != Bundle.ACTIVE) {
-                b.start(Bundle.START_TRANSIENT);
+            // where nothing starts the engine's core (an IDE starts only the bundles it is told to)
+            for (String name : new String[] {CORE, FASTBIN}) {
+                Bundle b = bundle(name);
+                if (b.getState() != Bundle.ACTIVE) {
+                    b.start(Bundle.START_TRANSIENT);
+                }
             }
             RemoteServiceAdmin rsa = admins.waitForService(TimeUnit.SECONDS.toMillis(10));
             if (rsa == null) {
@@ -97,12 +102,12 @@ public final class RemoteEngine {
         }
     }
 
-    private Bundle fastbin() {
+    private Bundle bundle(String name) {
         for (Bundle b : context.getBundles()) {
-            if (FASTBIN.equals(b.getSymbolicName())) {
+            if (name.equals(b.getSymbolicName())) {
                 return b;
             }
         }
-        throw new IllegalStateException("the remote services provider " + FASTBIN + " is not installed (bundle/)");
+        throw new IllegalStateException("the remote services engine's bundle " + name + " is not installed (bundle/)");
     }
 }
