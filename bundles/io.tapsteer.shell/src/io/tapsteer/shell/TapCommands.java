@@ -5,6 +5,8 @@ import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapFeatures;
 import io.tapsteer.api.tap.TapOptions;
 import io.tapsteer.api.tap.TapQueue;
+import io.tapsteer.api.inventory.HostTap;
+import io.tapsteer.api.inventory.TapInventory;
 import io.tapsteer.api.tap.TapService;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -34,6 +38,12 @@ public final class TapCommands {
     private volatile TapService taps;
     private volatile TapFeatures features;
     private NetNamespace lab;
+    private BundleContext context;
+
+    @Activate
+    void activate(BundleContext ctx) {
+        context = ctx;
+    }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setTaps(TapService s) {
@@ -111,8 +121,13 @@ public final class TapCommands {
         }
     }
 
-    @Descriptor("list the taps opened in this runtime")
-    public TapView.Table list() {
+    @Descriptor("list the taps opened in this runtime (or in a lab host's runtime: the taps it drives)")
+    public Object list(
+            @Descriptor("a lab host (host:list) instead of this runtime") @Parameter(names = "--host", absentValue = "") String host) {
+        if (!host.isEmpty()) {
+            TapInventory inventory = LabHostChoice.need(host, "tap inventory", LabHostChoice.services(context, host).inventory());
+            return ScanFormat.text(inventory.scan().stream().filter(HostTap::driven).toList(), Map.of());
+        }
         return new TapView.Table(taps().devices().stream().map(this::view).toList());
     }
 

@@ -14,11 +14,12 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code host:list}, {@code host:add}, {@code host:remove}: the lab hosts this runtime reaches,
+ * {@code host:list}, {@code host:add}, {@code host:remove}, {@code host:bench}: the lab hosts this runtime reaches,
  * kept as factory configurations ({@value LabHost#FACTORY_PID}) through ConfigAdmin.
  */
 @Component(service = HostCommands.class, immediate = true, property = {"osgi.command.scope=host",
-        "osgi.command.function=list", "osgi.command.function=add", "osgi.command.function=remove"})
+        "osgi.command.function=list", "osgi.command.function=add", "osgi.command.function=remove",
+        "osgi.command.function=bench"})
 public final class HostCommands {
     @Reference
     private volatile ConfigurationAdmin cm;
@@ -73,6 +74,24 @@ public final class HostCommands {
             throw new IllegalArgumentException("host '" + name + "' is not configured: configured are " + hosts.hosts().keySet());
         }
         return "host " + name + " removed";
+    }
+
+    @Descriptor("measure remote calls: steer:use round trips on a host's device, and the bytes per second of one stats snapshot per device per second from every connected host")
+    public String bench(
+            @Descriptor("the host whose device is steered") @Parameter(names = "--host", absentValue = "") String host,
+            @Descriptor("its device, needed when it steers several") @Parameter(names = {"-d", "--device"}, absentValue = "") String device,
+            @Descriptor("steer:use round trips, 10 to 10000") @Parameter(names = {"-n", "--count"}, absentValue = "200") int count,
+            @Descriptor("seconds of snapshots, 1 to 600") @Parameter(names = "--seconds", absentValue = "5") int seconds) throws InterruptedException {
+        if (count < 10 || count > 10_000) {
+            throw new IllegalArgumentException("--count " + count + " is out of range: 10 to 10000");
+        }
+        if (seconds < 1 || seconds > 600) {
+            throw new IllegalArgumentException("--seconds " + seconds + " is out of range: 1 to 600");
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("name the host whose device is steered with --host (host:list shows them)");
+        }
+        return HostBench.steerUse(hosts, host, device, count) + "\n" + HostBench.snapshotBytes(hosts, seconds);
     }
 
     private static Map<String, Object> toMap(Configuration c) {

@@ -28,7 +28,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Many lab hosts, for real: three headless runtimes, each in its own network namespace with
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * the host's own, sees a killed host go unreachable within 5 s and come back, and refuses a client
  * without the key, a wrong host key and a payload outside the allow-list. Booted once for the class.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabHostsIT {
     private static final List<LabHostNode> HOSTS = new ArrayList<>();
     private static Tapsteer desktop;
@@ -258,6 +262,49 @@ class LabHostsIT {
         }
         assertTrue(a.log().contains(expected), "host a did not log the refusal: " + a.log());
         assertTrue(desktop.ok("host:list").matches("(?s).*\\ba\\s+\\S+\\s+connected.*"), "host a must stay connected");
+    }
+
+    @Test
+    void tapListOfAHostShowsTheTapsItsRuntimeDrives() throws Exception {
+        String list = desktop.ok("tap:list --host a");
+        assertTrue(list.matches("(?s).*\\blab0\\s+tap\\s+4\\+0\\s.*\\bdriven\\b.*"), list);
+    }
+
+    /**
+     * Bench rows: remote steer:use round trips (median, p99) and the bytes one desktop pulls from 3
+     * hosts x 16 queues at one snapshot per device per second. Last, because it replaces the hosts' lab taps.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void benchRowsForRemoteSteeringAndSnapshots() throws Exception {
+        for (LabHostNode h : HOSTS) {
+            h.tapsteer.shell("lab:stop lab0");
+            String started = h.tapsteer.ok("lab:start --queues 16 --flows 256 --rate 1000 --seconds 30");
+            assertTrue(started.startsWith("lab traffic on "), started);
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!HOSTS.stream().allMatch(h -> steered(h)) && System.nanoTime() < end) {
+            Thread.sleep(250);
+        }
+        String device = desktop.ok("steer:show --host b").lines().findFirst().orElse("").split(":")[0];
+        String out = desktop.ok("host:bench --host b --device " + device + " --count 200 --seconds 5");
+        Matcher steer = Pattern.compile("median (\\d+) us, p99 (\\d+) us").matcher(out);
+        Matcher bytes = Pattern.compile("3 hosts, 3 devices, 48 queues, 1 per device per second for 5 s: (\\d+) bytes/s").matcher(out);
+        assertTrue(steer.find() && bytes.find(), out);
+        String rows = "| row | value |\n|---|---|\n"
+                + "| `remote-steer-use` median | " + steer.group(1) + " us |\n"
+                + "| `remote-steer-use` p99 | " + steer.group(2) + " us |\n"
+                + "| `remote-snapshots-3x16` | " + bytes.group(1) + " B/s |\n";
+        Files.writeString(Path.of("target/bench-lab-hosts.md"), rows);
+        System.out.println(out + "\n" + rows);
+    }
+
+    private static boolean steered(LabHostNode h) {
+        try {
+            return desktop.shell("steer:show --host " + h.name).out().contains("lanes 16");
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private static void buffer(ByteArrayOutputStream out, String s) {
