@@ -1,5 +1,6 @@
 package io.tapsteer.shell;
 
+import io.tapsteer.api.config.ConfigRefusals;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.steering.SteeringStrategy;
 import java.util.ArrayList;
@@ -92,6 +93,10 @@ final class Services {
     QueueManager manager(String device) {
         List<QueueManager> all = managers();
         if (all.isEmpty()) {
+            List<String> refused = refusals();
+            if (!refused.isEmpty()) {
+                throw new IllegalArgumentException("no device is being steered: refused " + String.join("; refused ", refused));
+            }
             throw new IllegalArgumentException("no device is being steered: start one with lab:start, "
                     + "or put an io.tapsteer.queue-NAME.cfg (device, namespace, queues, strategy) into conf/");
         }
@@ -103,6 +108,22 @@ final class Services {
         }
         return all.stream().filter(m -> m.device().name().equals(device)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("device '" + device + "' is not steered here: steered are " + names(all)));
+    }
+
+    /** @return every configuration some bundle refuses now, in that bundle's words */
+    List<String> refusals() {
+        List<String> out = new ArrayList<>();
+        for (ServiceReference<ConfigRefusals> r : refs(ConfigRefusals.class, null)) {
+            ConfigRefusals c = context.getService(r);
+            if (c != null) {
+                try {
+                    out.addAll(c.refusals());
+                } finally {
+                    context.ungetService(r);
+                }
+            }
+        }
+        return out;
     }
 
     private static String names(List<QueueManager> all) {

@@ -59,11 +59,11 @@ public final class SteerCommands {
         if (!host.isEmpty()) {
             Map.Entry<String, QueueManager> m = remote(host, device);
             m.getValue().useStrategy(strategy);
-            return show(m.getKey(), m.getValue());
+            return show(m.getKey(), m.getValue(), List.of());
         }
         QueueManager m = services.manager(device);
         m.useStrategy(strategy);
-        return show(m.device().name(), m);
+        return show(m.device().name(), m, services.refusals());
     }
 
     @Descriptor("show a steered device: active strategy, how it is applied, per-queue and per-lane counters")
@@ -72,10 +72,10 @@ public final class SteerCommands {
             @Descriptor("a lab host (host:list) instead of this runtime") @Parameter(names = "--host", absentValue = "") String host) {
         if (!host.isEmpty()) {
             Map.Entry<String, QueueManager> m = remote(host, device);
-            return show(m.getKey(), m.getValue());
+            return show(m.getKey(), m.getValue(), List.of());
         }
         QueueManager m = services.manager(device);
-        return show(m.device().name(), m);
+        return show(m.device().name(), m, services.refusals());
     }
 
     /** A lab host's queue manager: the device's name is the key (a remote manager's device() is a live handle). */
@@ -100,8 +100,8 @@ public final class SteerCommands {
         return Map.entry(device, m);
     }
 
-    private static SteerView.Device show(String name, QueueManager m) {
-        return new SteerView.Device(name, m.activeStrategy(), m.steering(), m.lanes(), m.queueCounters(), m.laneCounters());
+    private static SteerView.Device show(String name, QueueManager m, List<String> refused) {
+        return new SteerView.Device(name, m.activeStrategy(), m.steering(), m.lanes(), m.queueCounters(), m.laneCounters(), refused);
     }
 
     @Descriptor("explain where a frame goes: fields hashed, hash, table slot, queue, kernel or user path")

@@ -30,6 +30,9 @@ final class SteerFormat {
             for (CounterSnapshot c : d.laneCounters()) {
                 b.append(row(c));
             }
+            for (String r : d.refused()) {
+                b.append("refused: ").append(r).append('\n');
+            }
             return b.substring(0, b.length() - 1);
         }
         if (target instanceof SteerView.Explained e) {

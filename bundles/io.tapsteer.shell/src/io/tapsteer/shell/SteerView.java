@@ -32,9 +32,10 @@ final class SteerView {
      * @param lanes lanes
      * @param queues per-queue counters
      * @param laneCounters per-lane counters
+     * @param refused configurations in conf/ that were refused (file, property, what is wrong, what is allowed)
      */
     record Device(String device, String strategy, String steering, int lanes, List<CounterSnapshot> queues,
-            List<CounterSnapshot> laneCounters) {
+            List<CounterSnapshot> laneCounters, List<String> refused) {
     }
 
     /**

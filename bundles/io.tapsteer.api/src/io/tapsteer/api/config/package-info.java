@@ -1,5 +1,5 @@
 /**
  * Configuration helpers for components configured through ConfigAdmin.
  */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package io.tapsteer.api.config;

@@ -12,7 +12,10 @@ import static io.tapsteer.api.queue.QueueManagerConfig.POOL_FRAMES;
 import static io.tapsteer.api.queue.QueueManagerConfig.QUEUES;
 import static io.tapsteer.api.queue.QueueManagerConfig.VNET_HEADER;
 
+import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads a queue manager's configuration as it was written (a {@code conf/} file's text or typed
@@ -30,19 +33,21 @@ public final class ConfigCheck {
     /** @throws IllegalArgumentException naming the file, the property, the value and what is allowed */
     public static void check(Map<String, ?> props) {
         String where = source(props);
-        whole(props, where, QUEUES, 1, 256, "1 to 256");
-        int vnet = whole(props, where, VNET_HEADER, 0, Integer.MAX_VALUE, "0 (none), 10, 12, 20 or more");
-        if (vnet != 0 && vnet != 10 && vnet != 12 && vnet < 20) {
-            throw refusal(where, VNET_HEADER, props.get(VNET_HEADER), "is not a vnet header size", "0 (none), 10, 12, 20 or more");
+        known(props, where);
+        whole(props, where, QUEUES, Bounds.QUEUES);
+        int vnet = whole(props, where, VNET_HEADER, Bounds.VNET_HEADER);
+        if (!Bounds.vnetHeaderAllowed(vnet)) {
+            throw refusal(where, VNET_HEADER, props.get(VNET_HEADER), "is not a vnet header size", Bounds.VNET_HEADER.allowed());
         }
-        int offloads = whole(props, where, OFFLOADS, 0, Integer.MAX_VALUE, "0 or more (TUN_F_* bits)");
+        int offloads = whole(props, where, OFFLOADS, Bounds.OFFLOADS);
         if (offloads != 0 && vnet == 0) {
-            throw new IllegalArgumentException(where + ": offloads " + offloads + " need a vnet header: set vnetHeader to 10, 12, 20 or more");
+            throw new IllegalArgumentException(where + ": " + OFFLOADS + " " + offloads + " need a vnet header: set " + VNET_HEADER
+                    + " to 10, 12, 20 or more");
         }
-        whole(props, where, BUDGET, 1, 1024, "1 to 1024");
-        whole(props, where, LANES, 0, 256, "0 (one per queue) to 256");
-        whole(props, where, POOL_FRAMES, 64, 1 << 20, "64 to 1048576");
-        whole(props, where, FRAME_BYTES, 128, 65536 + 64, "128 to 65600");
+        whole(props, where, BUDGET, Bounds.BUDGET);
+        whole(props, where, LANES, Bounds.LANES);
+        whole(props, where, POOL_FRAMES, Bounds.POOL_FRAMES);
+        whole(props, where, FRAME_BYTES, Bounds.FRAME_BYTES);
         Object io = props.get(BATCH_IO);
         if (io != null && !(io instanceof Boolean) && !io.toString().strip().equalsIgnoreCase("true")
                 && !io.toString().strip().equalsIgnoreCase("false")) {
@@ -51,6 +56,24 @@ public final class ConfigCheck {
         Object ks = props.get(KERNEL_STEERING);
         if (ks != null && !ks.toString().strip().equals(KERNEL_STEERING_AUTO) && !ks.toString().strip().equals(KERNEL_STEERING_AUTOMQ)) {
             throw refusal(where, KERNEL_STEERING, ks, "is unknown", "auto or automq");
+        }
+    }
+
+    /**
+     * Refuses a property the queue manager does not know: a misspelt key or a file that is not a
+     * configuration at all would otherwise quietly become a default device.
+     */
+    private static void known(Map<String, ?> props, String where) {
+        Set<String> names = new TreeSet<>();
+        for (Method m : QueueManagerComponent.Config.class.getDeclaredMethods()) {
+            names.add(m.getName());
+        }
+        for (String key : new TreeSet<>(props.keySet())) {
+            boolean framework = key.startsWith("service.") || key.startsWith("component.") || key.startsWith("felix.")
+                    || key.startsWith("osgi.") || key.startsWith(".") || key.endsWith(".target");
+            if (!framework && !names.contains(key)) {
+                throw new IllegalArgumentException(where + ": property '" + key + "' is unknown: allowed " + String.join(", ", names));
+            }
         }
     }
 
@@ -65,7 +88,8 @@ public final class ConfigCheck {
         return "configuration " + (pid == null ? "(no PID)" : pid);
     }
 
-    private static int whole(Map<String, ?> props, String where, String name, int min, int max, String allowed) {
+    private static int whole(Map<String, ?> props, String where, String name, Bounds.Range range) {
+        String allowed = range.allowed();
         Object v = props.get(name);
         if (v == null) {
             return defaultOf(name);
@@ -80,7 +104,7 @@ public final class ConfigCheck {
                 throw refusal(where, name, v, "is not a whole number", allowed);
             }
         }
-        if (n < min || n > max) {
+        if (!range.holds(n)) {
             throw refusal(where, name, v, "is out of range", allowed);
         }
         return (int) n;

@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -104,16 +105,52 @@ public final class QueueManagerComponent {
     @Reference
     private TapService tapService;
 
-    /** Creates the tap and starts the data path. */
+    private String pid;
+
+    /** Creates the tap and starts the data path; a refused configuration fails the activation. */
     @Activate
     void activate(BundleContext context, Config c, Map<String, Object> written) {
+        pid = String.valueOf(written.get("service.pid"));
         try {
             ConfigCheck.check(written);
         } catch (IllegalArgumentException e) {
-            // one line on the runtime's console; the exception also fails the activation
-            LOG.severe("tapsteer: " + e.getMessage());
+            // one line on the runtime's console, listed in steer:show; the exception fails the activation
+            QueueConfigRefusals.refused(pid, e.getMessage());
             throw e;
         }
+        try {
+            start(context, c);
+        } catch (RuntimeException e) {
+            QueueConfigRefusals.refused(pid, ConfigCheck.source(written) + ": " + e.getMessage());
+            throw e;
+        }
+        QueueConfigRefusals.taken(pid);
+    }
+
+    /**
+     * A changed configuration: a refused one leaves the device running as it is (the previous good
+     * configuration stays); a good one replaces the device by one made from it.
+     */
+    @Modified
+    void modified(BundleContext context, Config c, Map<String, Object> written) {
+        try {
+            ConfigCheck.check(written);
+        } catch (IllegalArgumentException e) {
+            QueueConfigRefusals.refused(pid, e.getMessage() + "; " + (device == null ? "no device" : device.name()) + " keeps its previous configuration");
+            return;
+        }
+        deactivate();
+        try {
+            start(context, c);
+        } catch (RuntimeException e) {
+            // the old device is closed already: say so, the component stays without one until the next change
+            QueueConfigRefusals.refused(pid, ConfigCheck.source(written) + ": " + e.getMessage());
+            return;
+        }
+        QueueConfigRefusals.taken(pid);
+    }
+
+    private void start(BundleContext context, Config c) {
         Settings settings = Settings.of(c);
         TapOptions options = TapOptions.builder().name(c.device()).queues(c.queues()).vnetHeaderSize(c.vnetHeader())
                 .offloads(c.offloads()).build();

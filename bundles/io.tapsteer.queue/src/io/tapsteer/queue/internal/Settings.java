@@ -29,17 +29,18 @@ public record Settings(int budget, int lanes, int poolFrames, int frameBytes, in
      * @throws IllegalArgumentException naming the wrong value and what is allowed
      */
     public Settings {
-        if (budget < 1 || budget > 1024) {
-            throw new IllegalArgumentException("budget " + budget + " is out of range: 1 to 1024 frames per wake-up (64 is the NAPI weight)");
+        if (!Bounds.BUDGET.holds(budget)) {
+            throw new IllegalArgumentException("budget " + budget + " is out of range: " + Bounds.BUDGET.allowed() + " frames per wake-up (64 is the NAPI weight)");
         }
-        if (lanes < 0 || lanes > 256) {
-            throw new IllegalArgumentException("lanes " + lanes + " is out of range: 0 (one per queue) to 256");
+        if (!Bounds.LANES.holds(lanes)) {
+            throw new IllegalArgumentException("lanes " + lanes + " is out of range: " + Bounds.LANES.allowed());
         }
-        if (poolFrames < budget || poolFrames > 1 << 20) {
-            throw new IllegalArgumentException("pool of " + poolFrames + " frames is out of range: at least the budget (" + budget + "), at most 1048576");
+        if (poolFrames < budget || poolFrames > Bounds.POOL_FRAMES.max()) {
+            throw new IllegalArgumentException("pool of " + poolFrames + " frames is out of range: at least the budget (" + budget + "), at most "
+                    + Bounds.POOL_FRAMES.max());
         }
-        if (frameBytes < 128 || frameBytes > MAX_FRAME + 64) {
-            throw new IllegalArgumentException("frame size " + frameBytes + " is out of range: 128 to " + (MAX_FRAME + 64) + " bytes");
+        if (!Bounds.FRAME_BYTES.holds(frameBytes)) {
+            throw new IllegalArgumentException("frame size " + frameBytes + " is out of range: " + Bounds.FRAME_BYTES.allowed() + " bytes");
         }
         if (laneRing < 0 || laneRing > poolFrames) {
             throw new IllegalArgumentException("lane ring " + laneRing + " is out of range: 0 (automatic) to the pool size " + poolFrames);

@@ -1,8 +1,10 @@
 package io.tapsteer.rss.internal;
 
 import io.tapsteer.api.config.ConfigDefaults;
+import io.tapsteer.api.config.ConfigRefusals;
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.frame.FrameBatch;
+import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.steering.Explanation;
 import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.RssStrategyConfig;
@@ -11,12 +13,17 @@ import io.tapsteer.api.steering.SteeringStrategyService;
 import io.tapsteer.rss.EthtoolText;
 import io.tapsteer.rss.RssEngine;
 import io.tapsteer.rss.RssSettings;
+import io.tapsteer.rss.TableSpec;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -30,10 +37,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * (a default table is spread over the lanes) and cached, so steady state allocates nothing. A bad
  * configuration is refused with its reason in {@link #lastError()}; the previous one stays in force.
  */
-@Component(service = SteeringStrategy.class, configurationPid = RssStrategy.PID)
+@Component(service = {SteeringStrategy.class, ConfigRefusals.class}, configurationPid = RssStrategy.PID)
 @SteeringStrategyService(name = RssEngine.NAME)
 @Designate(ocd = RssStrategy.Config.class)
-public final class RssStrategy implements SteeringStrategy {
+public final class RssStrategy implements SteeringStrategy, ConfigRefusals {
     /** The ConfigAdmin PID. */
     public static final String PID = RssStrategyConfig.PID;
     private static final Logger LOG = Logger.getLogger(RssStrategy.class.getName());
@@ -68,25 +75,129 @@ public final class RssStrategy implements SteeringStrategy {
     private record Fitted(RssEngine engine, String error) {
     }
 
-    private volatile RssSettings settings = settingsOf(ConfigDefaults.of(Config.class));
+    private volatile RssSettings settings = RssSettings.defaults();
     private volatile Fitted[] fitted = new Fitted[CACHED_LANES];
     private volatile String lastError = "";
+    private final java.util.Set<QueueManager> managers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Activate
     @Modified
-    void configure(Config config) {
+    void configure(Map<String, Object> props) {
+        String where = source(props);
+        RssSettings next;
         try {
-            apply(settingsOf(config));
-            lastError = "";
+            next = settingsOf(props, where);
+            fitsEveryDevice(next, where);
         } catch (IllegalArgumentException e) {
             lastError = e.getMessage();
-            LOG.warning(() -> "RSS configuration refused, keeping " + settings + ": " + e.getMessage());
+            LOG.severe(() -> "tapsteer: " + e.getMessage() + "; the previous configuration stays (table " + settings.table() + ")");
+            return;
+        }
+        apply(next);
+        lastError = "";
+    }
+
+    /** @return where a configuration came from: {@code conf/NAME.cfg}, or its PID */
+    private static String source(Map<String, ?> props) {
+        Object file = props.get("felix.fileinstall.filename");
+        if (file != null) {
+            String f = file.toString();
+            return "conf/" + f.substring(f.lastIndexOf('/') + 1);
+        }
+        return "configuration " + PID;
+    }
+
+    /**
+     * Reads the written configuration itself, so a value of the wrong type is refused in words
+     * (naming the file and the property) instead of failing the component, which would remove the
+     * strategy.
+     *
+     * @throws IllegalArgumentException naming the file, the property, what is wrong and what is allowed
+     */
+    private static RssSettings settingsOf(Map<String, ?> props, String where) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (java.lang.reflect.Method m : Config.class.getDeclaredMethods()) {
+            names.add(m.getName());
+        }
+        for (String k : new java.util.TreeSet<>(props.keySet())) {
+            boolean framework = k.equals(SteeringStrategy.NAME) || k.startsWith("service.") || k.startsWith("component.") || k.startsWith("felix.") || k.startsWith("osgi.")
+                    || k.startsWith(".") || k.endsWith(".target");
+            if (!framework && !names.contains(k)) {
+                throw new IllegalArgumentException(where + ": property '" + k + "' is unknown: allowed " + String.join(", ", names));
+            }
+        }
+        Config d = ConfigDefaults.of(Config.class);
+        String key = text(props, "key", d.key());
+        String types = text(props, "hashTypes", d.hashTypes());
+        String table = text(props, "table", d.table());
+        Object u = props.get("unclassifiedQueue");
+        int unclassified = d.unclassifiedQueue();
+        if (u != null) {
+            try {
+                unclassified = u instanceof Number n ? Math.toIntExact(n.longValue()) : Integer.parseInt(u.toString().strip());
+            } catch (NumberFormatException | ArithmeticException e) {
+                unclassified = -1;
+            }
+            if (unclassified < 0) {
+                throw new IllegalArgumentException(where + ": unclassifiedQueue '" + u + "' is not a queue number: allowed 0 to 255");
+            }
+        }
+        checked(where, "key", key, () -> EthtoolText.parseKey(key));
+        checked(where, "hashTypes", types, () -> EthtoolText.parseHashTypes(types));
+        checked(where, "table", table, () -> TableSpec.parse(table));
+        int q = unclassified;
+        try {
+            return RssSettings.parse(key, types, table, q);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
     }
 
-    /** @throws IllegalArgumentException saying what is wrong and what is allowed */
-    private static RssSettings settingsOf(Config c) {
-        return RssSettings.parse(c.key(), c.hashTypes(), c.table(), c.unclassifiedQueue());
+    private static String text(Map<String, ?> props, String name, String otherwise) {
+        Object v = props.get(name);
+        return v == null ? otherwise : v.toString();
+    }
+
+    private static void checked(String where, String name, String value, Runnable parse) {
+        try {
+            parse.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + name + " '" + value + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses settings whose user table does not fit a device that steers with rss now: its frames
+     * would all become fallbacks.
+     */
+    private void fitsEveryDevice(RssSettings next, String where) {
+        for (QueueManager m : managers) {
+            try {
+                if (m.activeStrategy().equals(RssEngine.NAME)) {
+                    next.configFor(m.lanes());
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": table '" + next.table() + "' does not fit " + m.device().name() + ", which steers with rss: "
+                        + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // a manager closing meanwhile has no say
+            }
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addManager(QueueManager m) {
+        managers.add(m);
+    }
+
+    void removeManager(QueueManager m) {
+        managers.remove(m);
+    }
+
+    @Override
+    public List<String> refusals() {
+        String e = lastError;
+        return e.isEmpty() ? List.of() : List.of(e + "; the previous configuration stays");
     }
 
     /** Puts new settings in force: later frames see them (one volatile write each). */

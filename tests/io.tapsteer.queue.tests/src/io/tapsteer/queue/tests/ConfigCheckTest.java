@@ -36,6 +36,13 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aPropertyTheQueueManagerDoesNotKnowIsRefused() {
+        assertEquals("conf/io.tapsteer.queue-lab.cfg: property 'this' is unknown: allowed batchIo, budget, device, frameBytes, kernelSteering,"
+                + " lanes, namespace, offloads, poolFrames, queues, strategy, vnetHeader", refusal("this", "is not a configuration"));
+        ConfigCheck.check(Map.of("service.pid", "io.tapsteer.queue~lab", "component.id", 3L, "tapService.target", "(x=y)"));
+    }
+
+    @Test
     void goodValuesOfEitherFormPass() {
         ConfigCheck.check(Map.of("queues", 4, "vnetHeader", "12", "offloads", 1, "batchIo", "false", "budget", " 32 "));
         ConfigCheck.check(Map.of("batchIo", Boolean.TRUE, "kernelSteering", "automq"));

@@ -100,9 +100,26 @@ class RssStrategyOsgiTest {
         waitFor(() -> strategy().settings().table().toString().equals("equal 2"));
         update("table", "size 100 equal 2", "hashTypes", "all", "unclassifiedQueue", 1);
         waitFor(() -> !strategy().lastError().isEmpty());
-        assertEquals("indirection table size 100 is not allowed: use a power of two from 1 to 4096", strategy().lastError());
+        assertEquals("configuration io.tapsteer.rss: table 'size 100 equal 2': indirection table size 100 is not allowed: use a power of two from 1 to 4096",
+                strategy().lastError());
         assertEquals("equal 2", strategy().settings().table().toString());
         assertEquals(1, strategy().kernelProgram(2).rss().unclassifiedQueue());
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefusedInWordsAndTheStrategyStays() throws Exception {
+        update("table", "equal 2", "hashTypes", "all", "unclassifiedQueue", 1);
+        waitFor(() -> strategy().settings().table().toString().equals("equal 2"));
+        update("table", "equal 3", "hashTypes", "all", "unclassifiedQueue", "abc");
+        waitFor(() -> !strategy().lastError().isEmpty());
+        assertEquals("configuration io.tapsteer.rss: unclassifiedQueue 'abc' is not a queue number: allowed 0 to 255", strategy().lastError());
+        assertEquals("equal 2", strategy().settings().table().toString(), "the previous configuration stays");
+        assertEquals(1, context.getServiceReferences(SteeringStrategy.class, "(" + SteeringStrategy.NAME + "=rss)").size(),
+                "the rss strategy stays registered");
+        update("table", "equal 2", "hashTypes", "all", "unclassifiedQueue", 1, "tabel", "equal 4");
+        waitFor(() -> strategy().lastError().contains("tabel"));
+        assertEquals("configuration io.tapsteer.rss: property 'tabel' is unknown: allowed hashTypes, key, table, unclassifiedQueue",
+                strategy().lastError());
     }
 
     @Test
