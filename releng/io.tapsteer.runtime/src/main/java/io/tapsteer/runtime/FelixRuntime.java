@@ -109,8 +109,15 @@ final class FelixRuntime {
         }
         // Deployed bundles are installed before start, with FileInstall's own location form, so a
         // short command run already sees them; FileInstall adopts them on its first scan.
+        List<Bundle> deployed = new ArrayList<>();
         for (Path jar : jars(home.resolve("deploy"))) {
-            installed.add(ctx.installBundle(jar.toFile().toURI().normalize().toString()));
+            try {
+                deployed.add(ctx.installBundle(jar.toFile().toURI().normalize().toString()));
+            } catch (BundleException e) {
+                // one line, and the runtime starts without it: a broken jar must not stop the others
+                System.err.println("tapsteer: " + home.relativize(jar) + " is not an OSGi bundle (" + rootMessage(e)
+                        + "): skipped; deploy/ takes bundle jars with a MANIFEST.MF naming Bundle-SymbolicName");
+            }
         }
         // Marked for start before the framework starts: they start with it, and the framework's
         // STARTED event (the shell socket waits for it) comes after all of them.
@@ -126,6 +133,17 @@ final class FelixRuntime {
             b.adapt(BundleStartLevel.class).setStartLevel(startLevel(b.getSymbolicName()));
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null && !startedByItsUser(b.getSymbolicName())) {
                 b.start();
+            }
+        }
+        for (Bundle b : deployed) {
+            b.adapt(BundleStartLevel.class).setStartLevel(startLevel(b.getSymbolicName()));
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                try {
+                    b.start();
+                } catch (BundleException e) {
+                    System.err.println("tapsteer: deploy bundle " + b.getSymbolicName() + " (" + b.getLocation() + ") did not start: "
+                            + rootMessage(e));
+                }
             }
         }
         framework.start();
@@ -173,6 +191,14 @@ final class FelixRuntime {
                 }
             }
         }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c == t ? String.valueOf(t.getMessage()) : t.getMessage() + ": " + c.getMessage();
     }
 
     private static List<Path> jars(Path dir) throws IOException {

@@ -31,6 +31,10 @@ public final class Launcher {
                 System.err.println("tapsteer: " + e.getMessage());
             }
             status = e.status();
+        } catch (Exception | Error e) {
+            // the framework's threads would keep the JVM alive after main threw: end it, saying why
+            System.err.println("tapsteer: " + e);
+            status = 1;
         }
         System.exit(status);
     }
