@@ -120,6 +120,17 @@ final class LabHostNode implements AutoCloseable {
         runtime.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** SIGSTOP (true) or SIGCONT (false) to the host's JVM: a runtime that stops answering without closing anything. */
+    void freezeRuntime(boolean stop) throws Exception {
+        List<ProcessHandle> all = new ArrayList<>(runtime.descendants().toList());
+        all.add(runtime.toHandle());
+        for (ProcessHandle p : all) {
+            if (p.info().command().orElse("").endsWith("/java")) {
+                Tapsteer.sh("kill", stop ? "-STOP" : "-CONT", Long.toString(p.pid()));
+            }
+        }
+    }
+
     /** @return what the host's runtime wrote on stderr so far */
     String log() {
         return log.toString();

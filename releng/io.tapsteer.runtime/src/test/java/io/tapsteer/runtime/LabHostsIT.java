@@ -185,6 +185,25 @@ class LabHostsIT {
         assertTrue(desktop.ok("tap:scan --host c --json").contains("\"taps\""), "host c answers again");
     }
 
+    @Test
+    void aHostThatStopsAnsweringNeverHangsACallerAndIsMarkedUnreachable() throws Exception {
+        c.freezeRuntime(true);
+        try {
+            long t0 = System.nanoTime();
+            Tapsteer.Result r = desktop.shell("tap:scan --host c");
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().contains("host c did not answer scan within 2000 ms") || r.err().contains("host c is unreachable since "),
+                    r.toString());
+            assertTrue(took < 8000, "tap:scan --host c took " + took + " ms against a frozen host");
+            awaitList(10, l -> l.matches("(?s).*\\bc\\s+\\S+\\s+unreachable since .*"));
+            assertTrue(desktop.ok("host:list").matches("(?s).*\\ba\\s+\\S+\\s+connected.*"), "host a must stay connected");
+        } finally {
+            c.freezeRuntime(false);
+        }
+        awaitList(40, l -> l.matches("(?s).*\\bc\\s+\\S+\\s+connected.*"));
+    }
+
     private static long snapshotTime(String host) throws Exception {
         JsonObject o = JsonParser.parseString(desktop.ok("stats:show --host " + host + " --device lab0 --json").strip()).getAsJsonObject();
         return o.get("time_ms").getAsLong();
@@ -221,6 +240,10 @@ class LabHostsIT {
         Tapsteer.Result r = desktop.shell("tap:scan --host zz");
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.err().contains("host 'zz' is not configured: configured are [a, b, c]"), r.toString());
+        // the hosts' queue managers are imported into the desktop, yet its own commands never see them
+        Tapsteer.Result local = desktop.shell("steer:show");
+        assertEquals(1, local.exit(), local.toString());
+        assertTrue(local.err().contains("no device is being steered"), local.toString());
     }
 
     @Test
