@@ -1,10 +1,12 @@
 package io.tapsteer.shell;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -14,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.felix.service.command.CommandProcessor;
@@ -33,15 +37,20 @@ import org.osgi.service.component.annotations.Reference;
  * when the framework property {@value #SOCKET} names a socket path; the socket is readable and
  * writable by the owner only, since its commands create devices.
  *
- * <p>Protocol, one script per connection: the client writes the script (UTF-8) and shuts its
- * output down; the answer is records {@code [kind:1][length:4][bytes]}: {@code 'o'} output,
- * {@code 'e'} errors, {@code 'x'} the exit status (4 bytes, 0 when every command succeeded), last.
+ * <p>Protocol, one script per connection: the client writes the script's length (4 bytes) and the
+ * script (UTF-8), and keeps the connection open until the answer ends; a client that closes it
+ * earlier (Ctrl-C) interrupts the running command, which stops as on Ctrl-C in a console (a
+ * capture closes its file whole). The answer is records {@code [kind:1][length:4][bytes]}:
+ * {@code 'o'} output, {@code 'e'} errors, {@code 'x'} the exit status (4 bytes, 0 when every
+ * command succeeded), last.
  */
 @Component(immediate = true)
 public final class ShellEndpoint {
     /** Framework property: the socket path to listen on. */
     public static final String SOCKET = "tapsteer.shell.socket";
     private static final Logger LOG = Logger.getLogger(ShellEndpoint.class.getName());
+    /** The longest script a client may send, in bytes. */
+    private static final int MAX_SCRIPT = 1 << 20;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private CommandProcessor processor;
@@ -111,8 +120,21 @@ public final class ShellEndpoint {
             return;
         }
         server.close();
-        // A running command (a demo) is interrupted and its connection closed: it cleans up and ends.
+        // A running command (a demo, a capture) is interrupted and given a few seconds to clean up
+        // (a capture closes its file whole) before its connection is closed and the runtime goes on stopping.
         running.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Thread t : running) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                try {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         for (SocketChannel ch : open) {
             ch.close();
         }
@@ -136,19 +158,57 @@ public final class ShellEndpoint {
     }
 
     private void serve(SocketChannel ch) {
-        running.add(Thread.currentThread());
+        Thread session = Thread.currentThread();
+        running.add(session);
+        AtomicBoolean answered = new AtomicBoolean();
         try (ch; RecordStream out = new RecordStream(Channels.newOutputStream(ch), 'o');
                 RecordStream err = out.sibling('e')) {
-            String script = new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8).strip();
+            DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
+            int length = in.readInt();
+            if (length < 0 || length > MAX_SCRIPT) {
+                throw new IOException("a script of " + length + " bytes");
+            }
+            String script = new String(in.readNBytes(length), StandardCharsets.UTF_8).strip();
+            watchHangUp(ch, session, answered);
             int status = run(script, new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
+            synchronized (answered) {
+                answered.set(true);
+                Thread.interrupted(); // a hang-up just now: nobody reads the answer, and the thread ends
+            }
             out.exit(status);
         } catch (IOException e) {
             // The client went away (Ctrl-C on its side): nothing to answer.
         } finally {
             open.remove(ch);
-            running.remove(Thread.currentThread());
+            running.remove(session);
         }
+    }
+
+    /**
+     * Interrupts the session when its client closes the connection before the answer is complete:
+     * the client sends nothing after the script, so the end of its input is its going away.
+     */
+    private static void watchHangUp(SocketChannel ch, Thread session, AtomicBoolean answered) {
+        Thread t = new Thread(() -> {
+            // the channel itself, not a stream on it: a channel stream holds the channel's blocking
+            // lock while it waits, and the session's output stream needs that lock to write
+            ByteBuffer sink = ByteBuffer.allocate(64);
+            try {
+                while (ch.read(sink.clear()) >= 0) {
+                    // nothing more is expected; read to the end
+                }
+            } catch (IOException closed) {
+                // the session closed the connection itself
+            }
+            synchronized (answered) {
+                if (!answered.get()) {
+                    session.interrupt();
+                }
+            }
+        }, "tapsteer-shell-hangup");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**

@@ -16,10 +16,12 @@ import java.nio.file.Path;
 /**
  * Client side of the runtime's shell socket (the server is io.tapsteer.shell's ShellEndpoint).
  *
- * <p>Protocol, one request per connection: the client writes the command text (UTF-8) and shuts
- * its output down; the server answers with records {@code [kind:1][length:4][bytes]}: kind
- * {@code 'o'} standard output, {@code 'e'} standard error, {@code 'x'} the exit status (4 bytes),
- * last. Output is streamed while the command runs, so live tables show as they are drawn.
+ * <p>Protocol, one request per connection: the client writes the command text's length (4 bytes)
+ * and the text (UTF-8) and keeps the connection open while the command runs: a client that goes
+ * away (Ctrl-C) closes it, and the server interrupts the command. The server answers with records
+ * {@code [kind:1][length:4][bytes]}: kind {@code 'o'} standard output, {@code 'e'} standard error,
+ * {@code 'x'} the exit status (4 bytes), last. Output is streamed while the command runs, so live
+ * tables show as they are drawn.
  */
 final class ShellClient {
     private ShellClient() {
@@ -45,8 +47,11 @@ final class ShellClient {
      */
     static int run(Path socket, String script) throws IOException, InterruptedException {
         try (SocketChannel ch = connect(socket)) {
-            ch.write(ByteBuffer.wrap(script.getBytes(StandardCharsets.UTF_8)));
-            ch.shutdownOutput();
+            byte[] text = script.getBytes(StandardCharsets.UTF_8);
+            ByteBuffer request = ByteBuffer.allocate(4 + text.length).putInt(text.length).put(text).flip();
+            while (request.hasRemaining()) {
+                ch.write(request);
+            }
             DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
             while (true) {
                 int kind;

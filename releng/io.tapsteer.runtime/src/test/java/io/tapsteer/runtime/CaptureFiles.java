@@ -5,6 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Capture files a test shapes itself: a pcap (as tcpdump writes it) rewritten as pcapng, with an
@@ -82,6 +85,38 @@ final class CaptureFiles {
     static void emptyPcap(Path file, int link) throws Exception {
         Files.write(file, ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN).putInt(0xa1b2c3d4).putShort((short) 2)
                 .putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(link).array());
+    }
+
+    /**
+     * @return the epb_hash option of each enhanced packet block of a little-endian pcapng, in
+     *         order, as hex of its bytes (algorithm octet first), "" for a block without one
+     */
+    static List<String> epbHashes(Path pcapng) throws Exception {
+        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(pcapng)).order(ByteOrder.LITTLE_ENDIAN);
+        List<String> out = new ArrayList<>();
+        int p = 0;
+        while (p + 12 <= in.limit()) {
+            int type = in.getInt(p);
+            int total = in.getInt(p + 4);
+            if (type == 6) {
+                int options = p + 28 + ((in.getInt(p + 20) + 3) & ~3);
+                String hash = "";
+                for (int o = options; o + 4 <= p + total - 4; ) {
+                    int code = Short.toUnsignedInt(in.getShort(o));
+                    int length = Short.toUnsignedInt(in.getShort(o + 2));
+                    if (code == 0) {
+                        break;
+                    }
+                    if (code == 3) {
+                        hash = HexFormat.of().formatHex(in.array(), o + 4, o + 4 + length);
+                    }
+                    o += 4 + ((length + 3) & ~3);
+                }
+                out.add(hash);
+            }
+            p += total;
+        }
+        return out;
     }
 
     private static void block(ByteArrayOutputStream out, int type, byte[] body) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -83,19 +84,25 @@ class CaptureIT {
 
         long[] perInterface = new long[4];
         String fields = tshark("-r", file.toString(), "-T", "fields", "-e", "frame.interface_id",
-                "-e", "frame.interface_name", "-e", "frame.comment");
-        Pattern line = Pattern.compile("(\\d+)\\t(\\S+)\\trss hash 0x([0-9a-f]{8}) type (\\S+) lane (\\d+)");
+                "-e", "frame.interface_name", "-e", "frame.interface_queue", "-e", "frame.comment");
+        Pattern line = Pattern.compile("(\\d+)\\t(\\S+)\\t(\\d+)\\trss hash 0x([0-9a-f]{8}) type (\\S+) lane (\\d+)");
+        // tshark 4.0 shows epb_queue (frame.interface_queue) but not epb_hash: its bytes are read from the file
+        List<String> epbHashes = CaptureFiles.epbHashes(file);
         long frames = 0;
         for (String l : fields.strip().split("\n")) {
             Matcher m = line.matcher(l);
-            assertTrue(m.matches(), "tshark shows the interface and the comment of every frame: '" + l + "'");
+            assertTrue(m.matches(), "tshark shows the interface, queue and comment of every frame: '" + l + "'");
             int iface = Integer.parseInt(m.group(1));
             assertEquals(device + ":q" + iface, m.group(2));
-            long hash = Long.parseLong(m.group(3), 16);
+            assertEquals(iface, Integer.parseInt(m.group(3)), "epb_queue is the frame's queue: " + l);
+            String hex = m.group(4);
+            assertEquals(m.group(5).equals("none") ? "" : "05" + hex, epbHashes.get((int) frames),
+                    "epb_hash: Toeplitz (5), then the hash most significant byte first, as the comment prints it: " + l);
+            long hash = Long.parseLong(hex, 16);
             // the default table of 4 queues is slot i -> queue i % 4; unclassified frames go to queue 0
-            int expected = m.group(4).equals("none") ? 0 : (int) (hash & 127) % 4;
+            int expected = m.group(5).equals("none") ? 0 : (int) (hash & 127) % 4;
             assertEquals(expected, iface, "the kernel put the frame where the recorded hash leads: " + l);
-            assertEquals(iface, Integer.parseInt(m.group(5)), "kernel RSS: a frame's lane is its queue: " + l);
+            assertEquals(iface, Integer.parseInt(m.group(6)), "kernel RSS: a frame's lane is its queue: " + l);
             perInterface[iface]++;
             frames++;
         }
@@ -122,6 +129,54 @@ class CaptureIT {
         } finally {
             Tapsteer.sh("umount", small.toString());
         }
+    }
+
+    @Test
+    void ctrlCEndsTheCaptureWithAValidFileOfTheFramesSoFar() throws Exception {
+        Path file = dir.resolve("ctrl-c.pcapng");
+        Process client = tapsteer.start("shell", "-c", "stats:capture --device " + device + " --seconds 120 " + file);
+        Tapsteer.drain(client.getInputStream());
+        CompletableFuture<String> err = Tapsteer.drain(client.getErrorStream());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!(Files.exists(file) && Files.size(file) > 0) && client.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(file), "the capture started: " + err.getNow(""));
+        String out = tapsteer.ok("lab:replay " + replay + " --device " + device + " --rate 5000");
+        assertTrue(out.contains(replayFrames + " frames sent"), out);
+        Thread.sleep(500); // the writer catches up with the lanes' rings
+
+        Tapsteer.sh("kill", "-INT", Long.toString(client.pid())); // what Ctrl-C sends to ./tapsteer shell -c
+        assertTrue(client.waitFor(10, TimeUnit.SECONDS), "the client ends on SIGINT");
+        long size = awaitStableSize(file);
+        tapsteer.ok("lab:replay " + replay + " --device " + device + " --rate 5000");
+        Thread.sleep(500);
+        assertEquals(size, Files.size(file), "the runtime's capture ended with its client: later frames are not written");
+        Process tshark = new ProcessBuilder("tshark", "-r", file.toString(), "-T", "fields", "-e", "frame.number").start();
+        CompletableFuture<String> frames = Tapsteer.drain(tshark.getInputStream());
+        CompletableFuture<String> complaints = Tapsteer.drain(tshark.getErrorStream());
+        assertTrue(tshark.waitFor(30, TimeUnit.SECONDS), "tshark ends");
+        Tapsteer.Result read = new Tapsteer.Result(tshark.exitValue(), frames.get(5, TimeUnit.SECONDS),
+                complaints.get(5, TimeUnit.SECONDS));
+        assertEquals(0, read.exit(), "tshark reads the file: " + read);
+        assertEquals("", read.err().lines().filter(l -> !l.startsWith("Running as user")).reduce("", String::concat),
+                "without complaint: " + read);
+        assertEquals(replayFrames, read.out().strip().split("\n").length, "every frame sent before Ctrl-C is in the file");
+    }
+
+    /** @return the file's size once it has not changed for half a second (at most 10 s) */
+    private static long awaitStableSize(Path file) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            long now = Files.size(file);
+            if (now == last) {
+                return now;
+            }
+            last = now;
+            Thread.sleep(500);
+        }
+        return last;
     }
 
     @Test
