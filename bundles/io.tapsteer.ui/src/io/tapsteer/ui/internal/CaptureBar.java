@@ -42,28 +42,34 @@ final class CaptureBar {
         this.device = device;
         row = new Composite(parent, SWT.NONE);
         row.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, span, 1));
-        GridLayout layout = new GridLayout(8, false);
+        // two lines, so a narrow view still shows the file name: the file, then the bounds and the button
+        GridLayout layout = new GridLayout(7, false);
         layout.marginWidth = 0;
         layout.marginHeight = 0;
         row.setLayout(layout);
         new Label(row, SWT.NONE).setText(Messages.Capture_file);
         file = new Text(row, SWT.BORDER);
         file.setText(Path.of(System.getProperty("user.home", "."), "tapsteer-capture.pcapng").toString());
-        file.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        file.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 5, 1));
         Button browse = new Button(row, SWT.PUSH);
         browse.setText(Messages.Capture_browse);
         browse.addListener(SWT.Selection, e -> browse());
-        new Label(row, SWT.NONE).setText(Messages.Capture_frames);
+        new Label(row, SWT.NONE).setText(Messages.Capture_bounds);
         frames = new Spinner(row, SWT.BORDER);
         frames.setValues(100_000, 1, MAX_FRAMES, 0, 1000, 10_000);
-        new Label(row, SWT.NONE).setText(Messages.Capture_seconds);
+        new Label(row, SWT.NONE).setText(Messages.Capture_frames);
         seconds = new Spinner(row, SWT.BORDER);
         seconds.setValues(10, 1, MAX_SECONDS, 0, 1, 10);
+        new Label(row, SWT.NONE).setText(Messages.Capture_seconds);
+        new Label(row, SWT.NONE).setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         start = new Button(row, SWT.PUSH);
         start.setText(Messages.Capture_start);
         start.addListener(SWT.Selection, e -> start());
         status = new Label(row, SWT.WRAP);
-        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 8, 1));
+        GridData sd = new GridData(SWT.FILL, SWT.TOP, true, false, 7, 1);
+        sd.exclude = true; // no empty line until there is something to say
+        status.setLayoutData(sd);
+        status.setVisible(false);
     }
 
     private void browse() {
@@ -119,6 +125,8 @@ final class CaptureBar {
     }
 
     private void message(String text, boolean error) {
+        ((GridData) status.getLayoutData()).exclude = text.isEmpty();
+        status.setVisible(!text.isEmpty());
         status.setText(text);
         status.setForeground(status.getDisplay().getSystemColor(error ? SWT.COLOR_RED : SWT.COLOR_WIDGET_FOREGROUND));
         row.getParent().layout(true, true);

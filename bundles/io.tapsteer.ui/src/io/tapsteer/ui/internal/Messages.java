@@ -6,6 +6,7 @@ import org.eclipse.osgi.util.NLS;
 // One field per key of messages.properties (NLS fills them by name).
 public final class Messages extends NLS {
     private static final String BUNDLE_NAME = "io.tapsteer.ui.internal.messages";
+    public static String Capture_bounds;
     public static String Capture_browse;
     public static String Capture_failed;
     public static String Capture_file;
@@ -117,6 +118,7 @@ public final class Messages extends NLS {
     public static String Topology_attached;
     public static String Topology_attaching;
     public static String Topology_chooseDevice;
+    public static String Topology_chooseHint;
     public static String Topology_chosenForeign;
     public static String Topology_chosenOwn;
     public static String Topology_detached;

@@ -43,7 +43,8 @@ public record TopologyModel(List<HostNode> hosts, String problem) {
      * One host.
      *
      * @param name its label
-     * @param namespaces its network namespaces that hold a tun/tap, host namespace first
+     * @param namespaces its network namespaces that hold a tun/tap: those of tapsteer's own devices
+     *        first, then the others, the host's first
      */
     public record HostNode(String name, List<NamespaceNode> namespaces) {
     }
@@ -229,6 +230,8 @@ public record TopologyModel(List<HostNode> hosts, String problem) {
         }
         List<NamespaceNode> namespaces = new ArrayList<>();
         byNamespace.forEach((inode, list) -> namespaces.add(new NamespaceNode(labels.get(inode), inode, List.copyOf(list))));
+        // the namespaces of this runtime's own devices first, then the others in the scan's order (the host's first)
+        namespaces.sort((a, b) -> Boolean.compare(b.devices().stream().anyMatch(DeviceNode::own), a.devices().stream().anyMatch(DeviceNode::own)));
         if (!ownByKey.isEmpty()) { // tapsteer's own devices the scan did not find (their namespace is not readable)
             List<DeviceNode> rest = new ArrayList<>();
             for (TapDevice d : ownByKey.values()) {

@@ -101,8 +101,12 @@ public final class TopologyView implements LiveView {
         automq = new Button(root, SWT.PUSH);
         automq.setText(Messages.Topology_steerAutomq);
         automq.addListener(SWT.Selection, e -> steer(false));
+        chosen.setToolTipText(Messages.Topology_chooseHint);
         status = new Label(root, SWT.WRAP);
-        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1));
+        GridData sd = new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1);
+        sd.exclude = true; // no empty line until there is something to say
+        status.setLayoutData(sd);
+        status.setVisible(false);
         scroll = new ScrolledComposite(root, SWT.V_SCROLL);
         scroll.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
         scroll.setExpandHorizontal(true);
@@ -372,6 +376,8 @@ public final class TopologyView implements LiveView {
         String text = !statusText.isEmpty() ? statusText : model.problem();
         if (!text.equals(status.getText())) {
             status.setText(text);
+            ((GridData) status.getLayoutData()).exclude = text.isEmpty();
+            status.setVisible(!text.isEmpty());
             root.layout(true);
         }
     }
