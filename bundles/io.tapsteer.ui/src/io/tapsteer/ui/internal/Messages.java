@@ -142,6 +142,7 @@ public final class Messages extends NLS {
     public static String Topology_scanFailed;
     public static String Topology_steerAutomq;
     public static String Topology_steerRss;
+    public static String Topology_steerRssHint;
     public static String Topology_kernel;
     public static String Topology_kernelUnknown;
     public static String Topology_lane;

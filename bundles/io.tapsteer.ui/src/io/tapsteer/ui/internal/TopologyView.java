@@ -43,7 +43,8 @@ import org.eclipse.swt.widgets.Label;
  * idle green to busy red, frames per poll and in all: tapsteer's counters for its own queues, the
  * kernel's mq qdisc counters for the others); a detached queue is grey with a dashed border.
  * Clicking a queue selects it in every view through the selection service; clicking a device
- * selects it here, and a tap another process holds can then be steered with RSS or returned to
+ * selects it here, and a tap another process holds can then be steered with RSS (the settings of
+ * the Steering view's RSS editor) or returned to
  * automq through a duplicate of its holder's queue fd. A refusal is shown as the sentence the
  * services say it in.
  */
@@ -98,6 +99,7 @@ public final class TopologyView implements LiveView {
         steer = new Button(root, SWT.PUSH);
         steer.setText(Messages.Topology_steerRss);
         steer.addListener(SWT.Selection, e -> steer(true));
+        steer.setToolTipText(Messages.Topology_steerRssHint);
         automq = new Button(root, SWT.PUSH);
         automq.setText(Messages.Topology_steerAutomq);
         automq.addListener(SWT.Selection, e -> steer(false));
@@ -383,8 +385,8 @@ public final class TopologyView implements LiveView {
     }
 
     /**
-     * Steers the chosen tap another process holds: RSS with default settings over its attached
-     * queues, or back to automq. Runs off the UI thread; the outcome or the refusal lands in the
+     * Steers the chosen tap another process holds: RSS with the "rss" strategy's settings (those the
+     * Steering view's RSS editor applies) over its attached queues, or back to automq. Runs off the UI thread; the outcome or the refusal lands in the
      * status line.
      */
     void steer(boolean rss) {
@@ -416,7 +418,8 @@ public final class TopologyView implements LiveView {
             if (queues == 0) {
                 throw new IllegalStateException(Messages.bind(Messages.Topology_noQueues, name, where));
             }
-            KernelSteeringStatus st = kernel.attach(h, KernelProgram.rss(RssConfig.defaults(queues)), OWNER);
+            RssConfig config = StoredRss.forQueues(s.configurationAdmin(), queues);
+            KernelSteeringStatus st = kernel.attach(h, KernelProgram.rss(config), OWNER);
             return Messages.bind(Messages.Topology_attached, new Object[] { name, where, st.program().toString(), queues });
         }, Background.TASKS).whenComplete((text, err) -> {
             if (display.isDisposed()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tapsteer.api.steering.RssStrategyConfig;
 import io.tapsteer.api.tap.NetNamespace;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapOptions;
@@ -17,6 +18,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.swt.SWT;
@@ -24,11 +27,14 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.Test;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The topology view shows the whole host, not only tapsteer's taps: a stand-in VMM (a C program
  * built with gcc) holds a 4-queue tap in a namespace of the test's own; the view draws it with its
- * holder process and fds, and the user steers it with RSS by clicking it and "Steer with RSS". The
+ * holder process and fds, and the user steers it with RSS (the settings the Steering view's RSS
+ * editor applies: two of four queues) by clicking it and "Steer with RSS". The
  * frames the holder reads per queue are then what the view shows from the kernel's mq qdisc and from
  * the steering program's own counters. A tap no process holds is refused in one sentence.
  */
@@ -77,6 +83,10 @@ class ForeignTopologyTest {
         assertNotNull(taps, "the tap service runs in the test framework");
         try (NetNamespace ns = taps.privateNamespace("ui-foreign"); StandInVmm vmm = new StandInVmm(exe, ns.path(), "uivm0", QUEUES)) {
             long inode = inode(ns.path());
+            ConfigurationAdmin cm = Services.get().configurationAdmin();
+            assertNotNull(cm, "ConfigAdmin runs in the test framework");
+            Configuration rss = cm.getConfiguration(RssStrategyConfig.PID, "?");
+            Dictionary<String, Object> saved = rss.getProperties();
             Shell shell = Ui.shell(1000, 760);
             try {
                 TopologyView view = new TopologyView();
@@ -94,6 +104,8 @@ class ForeignTopologyTest {
                 assertEquals("automq", d.kernelSteering());
                 assertFalse(view.steerButton().isEnabled(), "nothing chosen yet");
 
+                // the RSS settings the Steering view's editor applies (and rss:set writes): two of the four queues
+                rss.update(settings("equal 2"));
                 click(view, d);
                 assertTrue(view.steerButton().isEnabled(), "a foreign tap, chosen: it can be steered");
                 view.steerButton().notifyListeners(SWT.Selection, new Event());
@@ -110,7 +122,8 @@ class ForeignTopologyTest {
                 long[] programBefore = counts(before, true);
                 long[] got = vmm.sendPaced(taps, before.device(), FLOWS, 0);
                 assertEquals(FLOWS, Arrays.stream(got).sum(), "the holder read every frame: " + Arrays.toString(got));
-                assertTrue(Arrays.stream(got).allMatch(c -> c > FLOWS / QUEUES / 2), "RSS spreads the flows: " + Arrays.toString(got));
+                assertEquals(0, got[2] + got[3], "equal 2: nothing on queues 2 and 3 " + Arrays.toString(got));
+                assertTrue(got[0] > FLOWS / 4 && got[1] > FLOWS / 4, "RSS spreads the flows over queues 0 and 1: " + Arrays.toString(got));
                 assertTrue(Ui.pumpUntil(() -> Arrays.equals(got, minus(counts(node(view, inode, "uivm0"), false), qdiscBefore))
                         && Arrays.equals(got, minus(counts(node(view, inode, "uivm0"), true), programBefore)), 10_000),
                         "per queue, the view's kernel counters (mq qdisc " + Arrays.toString(minus(counts(node(view, inode, "uivm0"), false), qdiscBefore))
@@ -130,8 +143,23 @@ class ForeignTopologyTest {
                 assertEquals(QUEUES, node(view, inode, "uivm0").attachedCount(), "numqueues never changed");
             } finally {
                 shell.dispose();
+                if (saved == null) {
+                    rss.delete();
+                } else {
+                    rss.update(saved);
+                }
             }
         }
+    }
+
+    /** @return the "rss" strategy's configuration with the default key and types and this table */
+    private static Hashtable<String, Object> settings(String table) {
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(RssStrategyConfig.KEY, RssStrategyConfig.DEFAULT_KEY);
+        p.put(RssStrategyConfig.HASH_TYPES, RssStrategyConfig.DEFAULT_HASH_TYPES);
+        p.put(RssStrategyConfig.TABLE, table);
+        p.put(RssStrategyConfig.UNCLASSIFIED_QUEUE, 0);
+        return p;
     }
 
     @Test
