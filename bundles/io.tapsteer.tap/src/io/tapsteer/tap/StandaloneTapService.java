@@ -1,21 +1,33 @@
 package io.tapsteer.tap;
 
+import io.tapsteer.api.inventory.TapInventory;
 import io.tapsteer.api.tap.NetNamespace;
 import io.tapsteer.api.tap.PacketSocket;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapFeatures;
 import io.tapsteer.api.tap.TapOptions;
 import io.tapsteer.api.tap.TapService;
+import io.tapsteer.tap.internal.NativeTapInventory;
 import io.tapsteer.tap.internal.NativeTapService;
 import java.util.List;
 
 /**
  * The tap service for programs on a plain class path, without an OSGi framework around them (the
- * benchmark harness, for one). Inside OSGi, use the registered {@link TapService} instead. Closing
- * it closes every device opened through it.
+ * benchmark harness, for one), with the inventory of every tun/tap on the host. Inside OSGi, use
+ * the registered {@link TapService} and {@link TapInventory} instead. Closing it closes every device
+ * opened through it.
  */
 public final class StandaloneTapService implements TapService, AutoCloseable {
     private final NativeTapService service = new NativeTapService(null);
+    private final NativeTapInventory inventory = new NativeTapInventory(service);
+
+    /**
+     * @return the inventory of every tun/tap on the host ({@code tap:scan}), which marks the taps of
+     *         this service as driven and gives handles on taps other processes hold
+     */
+    public TapInventory inventory() {
+        return inventory;
+    }
 
     @Override
     public TapDevice create(TapOptions options, NetNamespace namespace) {

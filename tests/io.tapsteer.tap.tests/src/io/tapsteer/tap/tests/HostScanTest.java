@@ -165,6 +165,17 @@ class HostScanTest {
         }
     }
 
+    @Test
+    void theStandaloneServiceHasTheInventoryOfItsOwnTaps() throws Exception {
+        try (io.tapsteer.tap.StandaloneTapService service = new io.tapsteer.tap.StandaloneTapService();
+                var ns = service.privateNamespace("standalone")) {
+            TapDevice tap = service.create(io.tapsteer.api.tap.TapOptions.builder().name("solo%d").queues(2).build(), ns);
+            HostTap t = find(service.inventory().scan(), inode(ns.path()), tap.name());
+            assertTrue(t.driven(), "marked as driven by this service: " + t);
+            assertEquals(2, t.numQueues());
+        }
+    }
+
     private static void sh(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

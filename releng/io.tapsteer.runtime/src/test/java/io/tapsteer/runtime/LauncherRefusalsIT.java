@@ -30,6 +30,15 @@ class LauncherRefusalsIT {
     }
 
     @Test
+    void probeReportsWhatTheKernelOffers() throws Exception {
+        Tapsteer.Result r = tapsteer.run(60, "probe");
+        assertEquals(0, r.exit(), "taps can be made here: " + r);
+        assertTrue(r.out().startsWith("kernel            " + Tapsteer.sh("uname", "-r").strip() + "\n"), r.toString());
+        assertTrue(r.out().contains("\ntun               available: tap creation works\n"), r.toString());
+        assertTrue(r.out().contains("\nsteering eBPF     "), r.toString());
+    }
+
+    @Test
     void helpListsEveryCommandWithItsOptions() throws Exception {
         for (String help : new String[] {"help", "--help", "-h"}) {
             Tapsteer.Result r = tapsteer.run(60, help);
