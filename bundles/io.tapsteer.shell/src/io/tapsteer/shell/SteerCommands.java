@@ -35,7 +35,11 @@ public final class SteerCommands {
     }
 
     @Descriptor("list every registered steering strategy (live: bundles dropped into deploy/ show up)")
-    public List<SteerView.StrategyRow> list() {
+    public Object list(
+            @Descriptor("a lab host (host:list): the strategies its steered devices can use") @Parameter(names = "--host", absentValue = "") String host) {
+        if (!host.isEmpty()) {
+            return remoteList(host);
+        }
         List<QueueManager> managers = services.managers();
         List<SteerView.StrategyRow> rows = new ArrayList<>();
         for (Services.Strategy s : services.strategies()) {
@@ -49,6 +53,22 @@ public final class SteerCommands {
             rows.add(new SteerView.StrategyRow(s.name(), s.service().description(), s.service().keepsFlowOrder(), kernel, s.bundle(), on));
         }
         return rows;
+    }
+
+    /** A host's strategies as its queue managers name them, and which device uses each. */
+    private String remoteList(String host) {
+        SortedMap<String, QueueManager> all = LabHostChoice.services(context, host).queueManagers();
+        if (all.isEmpty()) {
+            return "no device is being steered on host " + host + ": its strategies show once one is (lab:start there)";
+        }
+        java.util.TreeMap<String, List<String>> on = new java.util.TreeMap<>();
+        for (Map.Entry<String, QueueManager> e : all.entrySet()) {
+            e.getValue().strategies().forEach(n -> on.computeIfAbsent(n, k -> new ArrayList<>()));
+            on.computeIfAbsent(e.getValue().activeStrategy(), k -> new ArrayList<>()).add(e.getKey());
+        }
+        StringBuilder b = new StringBuilder(String.format("%-20s %s%n", "STRATEGY (host " + host + ")", "ACTIVE ON"));
+        on.forEach((name, devices) -> b.append(String.format("%-20s %s%n", name, devices.isEmpty() ? "-" : String.join(", ", devices))));
+        return b.toString().stripTrailing();
     }
 
     @Descriptor("switch a device to a strategy (no frame lost, flows stay in order)")

@@ -112,6 +112,9 @@ class LabHostsIT {
         String own = b.tapsteer.ok("steer:show --device lab0");
         assertTrue(own.startsWith("lab0: strategy round-robin"), own);
         assertTrue(a.tapsteer.ok("steer:show --device lab0").startsWith("lab0: strategy automq"), "host a was not to change");
+        String strategies = desktop.ok("steer:list --host b");
+        assertTrue(Pattern.compile("(?m)^round-robin\\s+lab0$").matcher(strategies).find()
+                && Pattern.compile("(?m)^flow-hash\\s+-$").matcher(strategies).find(), strategies);
 
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         String remote;
