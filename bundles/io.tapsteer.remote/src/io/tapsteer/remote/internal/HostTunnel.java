@@ -17,8 +17,11 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * One lab host per factory configuration ({@value LabHost#FACTORY_PID}): validates it, then keeps
  * its SSH tunnel open on a thread of its own, reconnecting every {@value #RETRY_MILLIS} ms while
- * the host is unreachable. A refused host (configuration, host key, login) is not retried: its
- * reason stays in its state until the configuration changes.
+ * the host is unreachable. While the session is open it imports what the host's runtime exports
+ * (through the tunnel's local port) and asks it something small every {@value #PING_MILLIS} ms: a
+ * runtime that does not answer within the call timeout makes the host unreachable until it does. A
+ * refused host (configuration, host key, login) is not retried: its reason stays in its state until
+ * the configuration changes.
  */
 @Component(service = HostTunnel.class, configurationPid = LabHost.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class HostTunnel {
