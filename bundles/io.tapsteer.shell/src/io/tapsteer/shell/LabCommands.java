@@ -84,14 +84,24 @@ public final class LabCommands {
         try {
             LiveTable table = new LiveTable(redraw);
             long end = System.nanoTime() + seconds * 1_000_000_000L;
-            while (System.nanoTime() < end) {
-                Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-                if (!json) {
-                    out.print(table.render(run));
-                    out.flush();
+            boolean stopped = false;
+            try {
+                while (System.nanoTime() < end) {
+                    Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+                    if (!json) {
+                        out.print(table.render(run));
+                        out.flush();
+                    }
                 }
+            } catch (InterruptedException e) {
+                // Ctrl-C: stop the traffic and end with the summary so far, as at the end of the run
+                stopped = true;
             }
-            run.awaitTraffic();
+            if (stopped) {
+                run.stopTraffic();
+            } else {
+                run.awaitTraffic();
+            }
             run.drain();
             DemoReport r = report(run);
             if (json) {

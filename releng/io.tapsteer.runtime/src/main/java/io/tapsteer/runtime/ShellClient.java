@@ -12,6 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Client side of the runtime's shell socket (the server is io.tapsteer.shell's ShellEndpoint).
@@ -24,6 +25,9 @@ import java.nio.file.Path;
  * tables show as they are drawn.
  */
 final class ShellClient {
+    /** How long a command may take to stop after Ctrl-C before the client ends anyway. */
+    private static final int STOP_SECONDS = 20;
+
     private ShellClient() {
     }
 
@@ -52,6 +56,48 @@ final class ShellClient {
             while (request.hasRemaining()) {
                 ch.write(request);
             }
+            AtomicBoolean stopAsked = new AtomicBoolean();
+            sun.misc.Signal interrupt = new sun.misc.Signal("INT");
+            sun.misc.SignalHandler before = sun.misc.Signal.handle(interrupt, sig -> stop(ch, stopAsked));
+            try {
+                int status = answer(ch);
+                return stopAsked.get() ? 130 : status;
+            } finally {
+                sun.misc.Signal.handle(interrupt, before);
+            }
+        }
+    }
+
+    /**
+     * Ctrl-C while a command runs: the first one asks the command to stop (the end of this side's
+     * output is the request: the runtime interrupts the command, which ends as it would have, a
+     * demo with its summary so far); a second one, or no answer within {@value #STOP_SECONDS} s,
+     * ends this process at once.
+     */
+    private static void stop(SocketChannel ch, AtomicBoolean stopAsked) {
+        if (stopAsked.getAndSet(true)) {
+            System.exit(130);
+        }
+        try {
+            ch.shutdownOutput();
+        } catch (IOException e) {
+            System.exit(130);
+        }
+        Thread giveUp = new Thread(() -> {
+            try {
+                Thread.sleep(STOP_SECONDS * 1000L);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("tapsteer: the command did not stop within " + STOP_SECONDS + " s of Ctrl-C: ending");
+            System.exit(130);
+        }, "tapsteer-ctrl-c");
+        giveUp.setDaemon(true);
+        giveUp.start();
+    }
+
+    private static int answer(SocketChannel ch) throws IOException {
+        {
             DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
             while (true) {
                 int kind;

@@ -138,4 +138,37 @@ class DemoIT {
         assertEquals(List.of(), Files.list(tapsteer.home().resolve("cache")).toList());
         assertEquals(List.of(), Files.list(tapsteer.home().resolve("run")).toList());
     }
+
+    @Test
+    void ctrlCOfAJsonDemoEndsWithTheSummarySoFarAsItsLastLine() throws Exception {
+        Process demo = tapsteer.start("demo", "--queues", "4", "--seconds", "120", "--rate", "5000", "--json");
+        CompletableFuture<String> out = Tapsteer.drain(demo.getInputStream());
+        CompletableFuture<String> err = Tapsteer.drain(demo.getErrorStream());
+        // --json draws no table: the traffic runs once the demo's JVM holds the tap's queue fds
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (TapRacesIT.tunFds(demo.pid()) < 4 && demo.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(TapRacesIT.tunFds(demo.pid()) >= 4, "the demo never opened its tap: " + err.getNow(""));
+        Thread.sleep(3000);
+        Tapsteer.sh("kill", "-INT", Long.toString(demo.pid()));
+        assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "the demo did not end within 60 s of SIGINT");
+        assertEquals(130, demo.exitValue(), "Ctrl-C ends with 130, as a shell expects");
+        String o = out.get(10, TimeUnit.SECONDS);
+        Json j = Json.lastLine(o);
+        for (String key : List.of("device", "strategy", "kernel_steering", "sent", "received", "dropped", "device_gone", "misrouted",
+                "predicted", "queues")) {
+            assertTrue(j.has(key), "the summary has no " + key + ": " + j);
+        }
+        long dropped = j.number("dropped");
+        assertTrue(j.number("sent") > 5000, "less than a second of traffic was summed up: " + j);
+        assertTrue(j.number("seconds") < 60, "the run did not stop on Ctrl-C: " + j);
+        assertEquals(j.number("sent"), j.number("received") + dropped, "every frame sent is received or counted as dropped: " + j);
+        long perQueue = 0;
+        for (Json q : j.queues()) {
+            perQueue += q.number("rx_packets");
+        }
+        assertEquals(j.number("received"), perQueue, j.toString());
+        assertFalse(err.get(10, TimeUnit.SECONDS).contains("closed the connection"), err.getNow(""));
+    }
 }
