@@ -12,8 +12,9 @@ import io.tapsteer.ebpf.internal.FixedQueueUnit;
 import io.tapsteer.ebpf.internal.KernelParity;
 import io.tapsteer.ebpf.internal.PinnedUnits;
 import io.tapsteer.ebpf.internal.Pins;
-import io.tapsteer.ebpf.internal.StalePins;
+import io.tapsteer.ebpf.internal.RssProgram;
 import io.tapsteer.ebpf.internal.RssUnit;
+import io.tapsteer.ebpf.internal.StalePins;
 import io.tapsteer.ebpf.internal.SteeringUnit;
 import io.tapsteer.ebpf.internal.TableUnit;
 import io.tapsteer.ebpf.internal.TunRss;
@@ -179,6 +180,17 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
         Entry adopted = new Entry(a.owner(), a.unit(), null, a.since(), dir, "pinned at " + dir + " (taken over)");
         entries.put(device, adopted);
         return adopted;
+    }
+
+    /**
+     * The RSS steering program as it is generated and assembled for an attach, with placeholder map
+     * fds (3 and 4) and without loading it: for reading it and for timing its generation (what an
+     * attach or a program swap costs before bpf(2)).
+     *
+     * @return the program's bytes, 8 per instruction
+     */
+    public static byte[] rssProgramBytecode() {
+        return RssProgram.generate(3, 4).assemble();
     }
 
     private static SteeringUnit load(KernelProgram program) {

@@ -1,6 +1,7 @@
 package io.tapsteer.bench.internal;
 
 import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.bench.measure.ToeplitzTuples;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -9,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Hashes/s of a Toeplitz hash over the same tuples (random, fixed seed, 4096 of them: they stay in
@@ -20,7 +20,7 @@ import java.util.Random;
  */
 public final class ToeplitzBench {
     /** Tuples per pass. */
-    public static final int TUPLES = 4096;
+    public static final int TUPLES = ToeplitzTuples.TUPLES;
 
     /** A Java Toeplitz implementation under test. */
     public interface Hasher {
@@ -37,11 +37,9 @@ public final class ToeplitzBench {
         this.passes = passes;
     }
 
-    /** @return the tuples of one size, deterministic */
+    /** @return the tuples of one size, deterministic ({@link ToeplitzTuples#tuples}) */
     public static byte[] tuples(int length) {
-        byte[] t = new byte[TUPLES * length];
-        new Random(length).nextBytes(t);
-        return t;
+        return ToeplitzTuples.tuples(length);
     }
 
     /** @return the wrapping sum of the reference hashes of every tuple */
@@ -55,23 +53,13 @@ public final class ToeplitzBench {
     }
 
     /**
-     * The specification's bit-by-bit loop: for each set input bit, XOR the 32-bit key window at it.
-     * Used only to check both sides, never timed.
+     * The specification's bit-by-bit loop ({@link ToeplitzTuples#reference}); used only to check
+     * both sides, never timed.
      *
      * @return the hash of {@code length} bytes of {@code data} from {@code offset}
      */
     public static int reference(byte[] key, byte[] data, int offset, int length) {
-        int hash = 0;
-        long window = (key[0] & 0xffL) << 24 | (key[1] & 0xffL) << 16 | (key[2] & 0xffL) << 8 | (key[3] & 0xffL);
-        for (int i = 0; i < length; i++) {
-            int nextKeyByte = i + 4 < key.length ? key[i + 4] & 0xff : 0;
-            int in = data[offset + i];
-            for (int bit = 7; bit >= 0; bit--) {
-                hash ^= (int) window & -(in >> bit & 1); // branch-free: random input bits defeat prediction
-                window = (window << 1 | (nextKeyByte >> bit & 1)) & 0xffffffffL;
-            }
-        }
-        return hash;
+        return ToeplitzTuples.reference(key, data, offset, length);
     }
 
     /** @return millions of hashes per second of the C byte-table baseline, after checking its sum */

@@ -1,7 +1,7 @@
 package io.tapsteer.bench.jmh;
 
 import io.tapsteer.api.steering.RssConfig;
-import io.tapsteer.bench.internal.ToeplitzBench;
+import io.tapsteer.bench.measure.ToeplitzTuples;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +37,7 @@ public class BitwiseToeplitzBenchmark {
     /** Builds the tuple set. */
     @Setup
     public void setUp() {
-        tuples = ToeplitzBench.tuples(tupleLength);
+        tuples = ToeplitzTuples.tuples(tupleLength);
         key = RssConfig.DEFAULT_KEY;
     }
 
@@ -45,7 +45,7 @@ public class BitwiseToeplitzBenchmark {
     @Benchmark
     public int hash() {
         int i = next;
-        next = (i + 1) & (ToeplitzBench.TUPLES - 1);
-        return ToeplitzBench.reference(key, tuples, i * tupleLength, tupleLength);
+        next = (i + 1) & (ToeplitzTuples.TUPLES - 1);
+        return ToeplitzTuples.reference(key, tuples, i * tupleLength, tupleLength);
     }
 }

@@ -1,6 +1,6 @@
 package io.tapsteer.bench.jmh;
 
-import io.tapsteer.ebpf.internal.RssProgram;
+import io.tapsteer.ebpf.EbpfKernelSteering;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,6 +24,6 @@ public class BpfBuilderBenchmark {
     /** @return the assembled RSS program's bytes */
     @Benchmark
     public byte[] rssProgram() {
-        return RssProgram.generate(3, 4).assemble();
+        return EbpfKernelSteering.rssProgramBytecode();
     }
 }

@@ -1,7 +1,7 @@
 package io.tapsteer.bench.jmh;
 
 import io.tapsteer.api.steering.RssConfig;
-import io.tapsteer.bench.internal.ToeplitzBench;
+import io.tapsteer.bench.measure.ToeplitzTuples;
 import io.tapsteer.rss.Toeplitz;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,7 +38,7 @@ public class ToeplitzBenchmark {
     /** Builds the tables and the tuple set. */
     @Setup
     public void setUp() {
-        tuples = ToeplitzBench.tuples(tupleLength);
+        tuples = ToeplitzTuples.tuples(tupleLength);
         toeplitz = new Toeplitz(RssConfig.DEFAULT_KEY);
     }
 
@@ -46,7 +46,7 @@ public class ToeplitzBenchmark {
     @Benchmark
     public int hash() {
         int i = next;
-        next = (i + 1) & (ToeplitzBench.TUPLES - 1);
+        next = (i + 1) & (ToeplitzTuples.TUPLES - 1);
         return toeplitz.hash(tuples, i * tupleLength, tupleLength);
     }
 }
