@@ -91,6 +91,7 @@ public final class Messages extends NLS {
     public static String Lab_unlimited;
     public static String Lab_vnet;
     public static String Rss_applied;
+    public static String Rss_appliedForeign;
     public static String Rss_apply;
     public static String Rss_applyFailed;
     public static String Rss_applying;
@@ -101,6 +102,8 @@ public final class Messages extends NLS {
     public static String Rss_types;
     public static String Rss_unclassifiedLabel;
     public static String Steering_active;
+    public static String Steering_foreignDevice;
+    public static String Steering_foreignKernelOnly;
     public static String Steering_breaksOrder;
     public static String Steering_description;
     public static String Steering_device;

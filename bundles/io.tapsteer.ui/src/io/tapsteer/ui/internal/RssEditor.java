@@ -2,8 +2,11 @@ package io.tapsteer.ui.internal;
 
 import io.tapsteer.api.frame.HashType;
 import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.steering.KernelProgram;
+import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.api.steering.RssStrategyConfig;
+import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.rss.EthtoolText;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -38,12 +41,23 @@ public final class RssEditor {
     private final Label error;
     private final Button apply;
     private final Supplier<QueueManager> manager;
+    private final Supplier<TapDevice> foreign;
     private int queues;
     private RssForm form = new RssForm(null, null, "");
     private Runnable changed = () -> { };
 
     RssEditor(Composite parent, Supplier<QueueManager> manager) {
+        this(parent, manager, () -> null);
+    }
+
+    /**
+     * @param manager the chosen device's queue manager, or null
+     * @param foreign the chosen tap another process holds, or null: Apply then attaches the RSS
+     *        program to it through its holder's queue fd instead of switching a queue manager
+     */
+    RssEditor(Composite parent, Supplier<QueueManager> manager, Supplier<TapDevice> foreign) {
         this.manager = manager;
+        this.foreign = foreign;
         group = new Group(parent, SWT.NONE);
         group.setText(Messages.Rss_title);
         group.setLayout(new GridLayout(2, false));
@@ -116,6 +130,11 @@ public final class RssEditor {
     private void apply() {
         QueueManager m = manager.get();
         RssForm f = form;
+        TapDevice other = foreign.get();
+        if (m == null && other != null && f.valid()) {
+            applyForeign(other, f);
+            return;
+        }
         org.osgi.service.cm.ConfigurationAdmin cm = Services.get().configurationAdmin();
         if (m == null || !f.valid()) {
             return;
@@ -154,6 +173,34 @@ public final class RssEditor {
                 message(err == null ? Messages.Rss_applied : Messages.bind(Messages.Rss_applyFailed, Messages.cause(err)), err != null);
             });
         });
+    }
+
+    /**
+     * Attaches the RSS program of the fields to a tap another process holds (through a duplicate of
+     * its holder's queue fd, owner {@value TopologyView#OWNER}), off the UI thread. The "rss"
+     * strategy's configuration stays as it is: it is tapsteer's own devices'.
+     */
+    private void applyForeign(TapDevice device, RssForm f) {
+        KernelSteering k = Services.get().kernelSteering();
+        if (k == null) {
+            message(Messages.bind(Messages.Rss_applyFailed, Messages.Topology_noKernelSteering), true);
+            return;
+        }
+        message(Messages.Rss_applying, false);
+        var display = group.getDisplay();
+        CompletableFuture.supplyAsync(() -> k.attach(device, KernelProgram.rss(f.config()), TopologyView.OWNER), Background.TASKS)
+                .whenComplete((st, err) -> {
+                    if (display.isDisposed()) {
+                        return;
+                    }
+                    display.asyncExec(() -> {
+                        if (error.isDisposed()) {
+                            return;
+                        }
+                        message(err == null ? Messages.bind(Messages.Rss_appliedForeign, device.name(), st.program().toString())
+                                : Messages.bind(Messages.Rss_applyFailed, Messages.cause(err)), err != null);
+                    });
+                });
     }
 
     /** Shows a line under the fields: errors in red, progress and success in the normal colour. */

@@ -1,6 +1,9 @@
 package io.tapsteer.ui.internal;
 
+import io.tapsteer.api.inventory.TapInventory;
 import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.steering.KernelSteering;
+import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.steering.SteeringStrategy;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +27,20 @@ public record SteeringModel(List<StrategyRow> strategies, List<ManagerRow> manag
     }
 
     /**
-     * @param manager the queue manager
-     * @param device its device name
-     * @param active its active strategy
+     * A device the view can steer: one a queue manager runs, or a tap another process holds (a
+     * foreign handle of the tap inventory), which only takes a kernel steering program.
+     *
+     * @param manager the queue manager, null for a tap another process holds
+     * @param device its device name, with its namespace for a tap another process holds
+     * @param active its active strategy, or the program attached to a tap another process holds
      * @param queues attached queues
+     * @param foreign the handle of a tap another process holds, null for a queue manager's device
      */
-    public record ManagerRow(QueueManager manager, String device, String active, int queues) {
+    public record ManagerRow(QueueManager manager, String device, String active, int queues, TapDevice foreign) {
+        /** A queue manager's device. */
+        public ManagerRow(QueueManager manager, String device, String active, int queues) {
+            this(manager, device, active, queues, null);
+        }
     }
 
     /** @return the model now */
@@ -50,6 +61,24 @@ public record SteeringModel(List<StrategyRow> strategies, List<ManagerRow> manag
             m.add(new ManagerRow(qm, qm.device().name(), qm.activeStrategy(), qm.device().attachedQueues()));
         }
         m.sort((a, b) -> a.device().compareTo(b.device()));
+        // taps other processes hold, as the tap inventory gave out handles on them (Tap topology does)
+        TapInventory inventory = services.inventory();
+        KernelSteering kernel = services.kernelSteering();
+        List<ManagerRow> foreign = new ArrayList<>();
+        for (TapDevice h : inventory == null ? List.<TapDevice>of() : inventory.foreignDevices()) {
+            try {
+                if (h.isClosed()) {
+                    continue;
+                }
+                String program = kernel == null ? "automq" : kernel.status(h).map(st -> st.program().toString()).orElse("automq");
+                foreign.add(new ManagerRow(null, Messages.bind(Messages.Steering_foreignDevice, h.name(), h.namespace().label()), program,
+                        h.attachedQueues(), h));
+            } catch (RuntimeException e) {
+                // gone between the list and the read: the next poll no longer has it
+            }
+        }
+        foreign.sort((a, b) -> a.device().compareTo(b.device()));
+        m.addAll(foreign);
         return new SteeringModel(List.copyOf(s), List.copyOf(m));
     }
 }

@@ -76,7 +76,7 @@ public final class SteeringView implements LiveView {
         tabsData.heightHint = 200; // takes what is left; each tab scrolls when that is too little
         tabs.setLayoutData(tabsData);
         ScrolledComposite rssScroll = scrolled(tabs);
-        rss = new RssEditor(rssScroll, this::manager);
+        rss = new RssEditor(rssScroll, this::manager, this::foreign);
         ScrolledComposite explainScroll = scrolled(tabs);
         explain = new ExplainPanel(explainScroll, rss::config, this::manager);
         tab(tabs, Messages.Rss_title, rssScroll, rss.control());
@@ -161,6 +161,12 @@ public final class SteeringView implements LiveView {
         return r == null ? null : r.manager();
     }
 
+    /** @return the chosen tap another process holds, or null when a queue manager's device is chosen */
+    private io.tapsteer.api.tap.TapDevice foreign() {
+        ManagerRow r = row();
+        return r == null ? null : r.foreign();
+    }
+
     /** @return whether a cell's text changed */
     private boolean fill(TableItem item, int i) {
         StrategyRow s = model.strategies().get(i);
@@ -182,6 +188,10 @@ public final class SteeringView implements LiveView {
     /** Makes strategy row {@code i} the active one; the swap runs off the UI thread. */
     void use(int i) {
         QueueManager m = manager();
+        if (m == null && foreign() != null) {
+            status.setText(Messages.bind(Messages.Steering_foreignKernelOnly, row().device()));
+            return;
+        }
         if (m == null || i < 0 || i >= model.strategies().size()) {
             status.setText(Messages.Steering_noManager);
             return;
@@ -215,6 +225,11 @@ public final class SteeringView implements LiveView {
     /** @return the strategy table */
     Table table() {
         return table;
+    }
+
+    /** @return the device choice: queue managers' devices, then taps other processes hold */
+    Combo device() {
+        return device;
     }
 
     /** @return the status line */
