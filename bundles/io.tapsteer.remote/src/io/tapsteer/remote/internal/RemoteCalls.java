@@ -35,11 +35,43 @@ final class RemoteCalls implements InvocationHandler {
                 default -> "remote " + method.getDeclaringClass().getSimpleName() + " of host " + host;
             };
         }
+        if (!crosses(method)) {
+            throw new UnsupportedOperationException(method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                    + " is not callable on host " + host + ": it takes or gives a live handle (a tap, a queue, memory), "
+                    + "not a value; remote calls pass snapshots only");
+        }
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw translate(e.getCause(), method);
         }
+    }
+
+    /** @return whether every parameter and the result of the method are values that can cross */
+    static boolean crosses(Method method) {
+        for (java.lang.reflect.Type t : method.getGenericParameterTypes()) {
+            if (!value(t)) {
+                return false;
+            }
+        }
+        return method.getReturnType() == void.class || value(method.getGenericReturnType());
+    }
+
+    private static boolean value(java.lang.reflect.Type t) {
+        if (t instanceof Class<?> c) {
+            return c.isPrimitive() || c.isArray() && value(c.getComponentType())
+                    || !c.isInterface() && java.io.Serializable.class.isAssignableFrom(c);
+        }
+        if (t instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> raw
+                && (java.util.List.class.isAssignableFrom(raw) || java.util.Map.class.isAssignableFrom(raw))) {
+            for (java.lang.reflect.Type a : p.getActualTypeArguments()) {
+                if (!value(a)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private RuntimeException translate(Throwable e, Method method) {
