@@ -1,7 +1,10 @@
 package io.tapsteer.runtime;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,14 +36,14 @@ final class FelixRuntime {
     static final String SOCKET = "tapsteer.shell.socket";
     private final Path home;
     private final Path bundles;
-    private final boolean interactive;
+    /** The interactive shell's prompt, Gogo's. */
+    static final String PROMPT = "g! ";
     private Framework framework;
     private Path cache;
 
-    FelixRuntime(Path home, Path bundles, boolean interactive) {
+    FelixRuntime(Path home, Path bundles) {
         this.home = home;
         this.bundles = bundles;
-        this.interactive = interactive;
     }
 
     /** Runs until the framework stops (SIGTERM/SIGINT stop it). */
@@ -56,11 +59,37 @@ final class FelixRuntime {
         return 0;
     }
 
-    /** Runs the Gogo console on this terminal until {@code exit} or end of input. */
-    int interactive() throws Exception {
-        start(null);
-        framework.waitForStop(0);
-        return 0;
+    /**
+     * The interactive shell: reads this terminal line by line and runs each line through a private
+     * shell socket, exactly as {@code shell -c} runs a script, so a bad argument is answered in
+     * tapsteer's words here too. Ends on {@code exit} or end of input; Ctrl-C stops the running
+     * command (a demo prints its summary) and returns to the prompt.
+     */
+    int interactive(Path socket) throws Exception {
+        start(socket);
+        try {
+            awaitSocket(socket);
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            System.out.println("tapsteer shell: 'help' lists the commands (tap:, steer:, rss:, stats:, ebpf:, lab:); 'exit' or Ctrl-D ends it");
+            while (true) {
+                System.out.print(PROMPT);
+                System.out.flush();
+                String line = in.readLine();
+                if (line == null) {
+                    System.out.println();
+                    return 0;
+                }
+                String command = line.strip();
+                if (command.equals("exit") || command.equals("quit")) {
+                    return 0;
+                }
+                if (!command.isEmpty()) {
+                    ShellClient.run(socket, command);
+                }
+            }
+        } finally {
+            stop();
+        }
     }
 
     /** Starts, runs one script through a private shell socket, stops. */
@@ -92,8 +121,8 @@ final class FelixRuntime {
         p.put("felix.fileinstall.log.level", "2");
         p.put("felix.log.level", "1");
         p.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "3");
-        // The console reads the terminal only in the interactive shell.
-        p.put("gosh.args", interactive ? "" : "--nointeractive");
+        // Gogo's console never reads the terminal: the interactive shell's lines go through the shell socket.
+        p.put("gosh.args", "--nointeractive");
         if (socket != null) {
             p.put(SOCKET, socket.toString());
         }

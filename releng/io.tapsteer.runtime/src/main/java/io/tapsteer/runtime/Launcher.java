@@ -54,7 +54,7 @@ public final class Launcher {
                     throw new UsageException("run takes no options, got '" + rest.get(0) + "': use ./tapsteer run (TAPSTEER_HOME moves runtime/)");
                 }
                 prepare(layout, "run");
-                yield new FelixRuntime(layout.home(), layout.bundles(), false).serve(serviceSocket(layout));
+                yield new FelixRuntime(layout.home(), layout.bundles()).serve(serviceSocket(layout));
             }
             case "probe" -> ProbeCommand.run(layout, rest);
             case "gui" -> GuiCommand.run(layout, rest);
@@ -107,7 +107,8 @@ public final class Launcher {
             throw new UsageException("unknown shell option '" + args.get(0) + "': use ./tapsteer shell, or ./tapsteer shell -c \"CMD; CMD\"");
         }
         prepare(layout, "shell");
-        return new FelixRuntime(layout.home(), layout.bundles(), true).interactive();
+        return new FelixRuntime(layout.home(), layout.bundles())
+                .interactive(layout.home().resolve("run/exec-" + ProcessHandle.current().pid() + ".sock"));
     }
 
     /** Checks the capabilities, then makes and checks the runtime home and sweeps what killed runtimes left. */

@@ -28,6 +28,6 @@ final class RuntimeCommands {
     /** Runs {@code script} in a runtime started for it, stopped after it. */
     static int embedded(Layout layout, String script) throws Exception {
         Path socket = layout.home().resolve("run/exec-" + ProcessHandle.current().pid() + ".sock");
-        return new FelixRuntime(layout.home(), layout.bundles(), false).execute(socket, script);
+        return new FelixRuntime(layout.home(), layout.bundles()).execute(socket, script);
     }
 }

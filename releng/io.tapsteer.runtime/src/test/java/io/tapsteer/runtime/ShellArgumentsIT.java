@@ -1,11 +1,13 @@
 package io.tapsteer.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,5 +79,40 @@ class ShellArgumentsIT {
         String quoted = tapsteer.ok("steer:explain --src '[2001:db8::1]:443' --dst \"[2001:db8::2]:80\" --proto tcp");
         assertTrue(unquoted.contains("hash 0x"), unquoted);
         assertEquals(quoted, unquoted);
+    }
+
+    @Test
+    void theInteractiveShellAnswersBadArgumentsInTheSameWords() throws Exception {
+        Tapsteer own = new Tapsteer(Files.createTempDirectory("tapsteer-interactive-"));
+        try {
+            Process shell = own.start("shell");
+            var out = Tapsteer.drain(shell.getInputStream());
+            var err = Tapsteer.drain(shell.getErrorStream());
+            try (var typed = new java.io.PrintStream(shell.getOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8)) {
+                typed.println("tap:create --queues abc t0");
+                typed.println("tap:create");
+                typed.println("tap:create --bogus t0");
+                typed.println("rss:show --json");
+                typed.println("tap:create --queues 2 it0");
+                typed.println("tap:list");
+                typed.println("exit");
+            }
+            assertTrue(shell.waitFor(120, TimeUnit.SECONDS), "the interactive shell did not end on exit");
+            String e = err.get(10, TimeUnit.SECONDS);
+            String o = out.get(10, TimeUnit.SECONDS);
+            assertEquals(0, shell.exitValue(), o + e);
+            for (String line : List.of(
+                    "tapsteer: tap:create --queues abc t0: --queues 'abc' is not a whole number: give queues to open, 1 to 256",
+                    "tapsteer: tap:create: missing <device name or template with %d>; usage: " + CREATE,
+                    "tapsteer: tap:create --bogus t0: '--bogus' is not an option of tap:create; usage: " + CREATE,
+                    "tapsteer: rss:show --json: '--json' is not an option of rss:show; usage: rss:show [-d|--device DEVICE] [-q|--queues QUEUES]")) {
+                assertTrue(e.contains(line + "\n"), "the interactive shell did not say '" + line + "':\n" + e);
+            }
+            assertFalse(e.contains("Cannot coerce") || e.contains("argument type mismatch"), e);
+            assertTrue(o.startsWith("tapsteer shell: 'help' lists the commands"), o);
+            assertTrue(java.util.regex.Pattern.compile("(?m)^(g! )*it0\\s+shell-lab\\s+2\\s").matcher(o).find(), o);
+        } finally {
+            own.deleteHome();
+        }
     }
 }
