@@ -1,5 +1,6 @@
 package io.tapsteer.shell;
 
+import io.tapsteer.stats.json.JsonDocument;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +42,7 @@ record DemoReport(String device, String strategy, String kernelSteering, long se
 
     /** @return one line of JSON */
     String json() {
-        return JsonText.of(w -> {
+        return JsonDocument.of(w -> {
             w.beginObject();
             w.name("device").value(device);
             w.name("strategy").value(strategy);
@@ -57,7 +58,7 @@ record DemoReport(String device, String strategy, String kernelSteering, long se
             w.name("predicted").value(predicted);
             w.name("out_of_order").value(outOfOrder);
             w.name("flows").value(flows);
-            JsonText.rounded(w.name("seconds"), seconds, 3);
+            JsonDocument.rounded(w.name("seconds"), seconds, 3);
             w.name("queues").beginArray();
             for (Queue q : queues) {
                 w.beginObject();

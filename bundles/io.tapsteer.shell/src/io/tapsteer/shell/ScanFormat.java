@@ -2,6 +2,7 @@ package io.tapsteer.shell;
 
 import io.tapsteer.api.inventory.HostTap;
 import io.tapsteer.api.inventory.TapHolder;
+import io.tapsteer.stats.json.JsonDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ final class ScanFormat {
     }
 
     static String json(List<HostTap> all, Map<String, String> steering) {
-        return JsonText.of(w -> {
+        return JsonDocument.of(w -> {
             w.beginObject();
             w.name("taps").beginArray();
             for (HostTap t : all) {

@@ -3,6 +3,7 @@ package io.tapsteer.shell;
 import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.steering.KernelSteeringStatus;
 import io.tapsteer.api.steering.RssConfig;
+import io.tapsteer.stats.json.JsonDocument;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ public final class VmCommands {
         String steering = s.map(x -> x.program() + " (owner " + x.owner() + ")").orElse("none attached by this runtime");
         StringBuilder b = new StringBuilder();
         if (json) {
-            return JsonText.of(w -> {
+            return JsonDocument.of(w -> {
                 w.beginObject();
                 w.name("device").value(g.tap);
                 w.name("netns").value(g.netns);

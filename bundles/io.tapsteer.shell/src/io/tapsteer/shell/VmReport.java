@@ -1,5 +1,6 @@
 package io.tapsteer.shell;
 
+import io.tapsteer.stats.json.JsonDocument;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -44,7 +45,7 @@ record VmReport(String device, String guestKernel, long qemuPid, String strategy
 
     /** @return one line of JSON */
     String json() {
-        return JsonText.of(w -> {
+        return JsonDocument.of(w -> {
             w.beginObject();
             w.name("device").value(device);
             w.name("vm").value(true);
@@ -58,7 +59,7 @@ record VmReport(String device, String guestKernel, long qemuPid, String strategy
             w.name("misrouted").value(misrouted());
             w.name("predicted").value(predicted != null);
             w.name("flows").value(flows);
-            JsonText.rounded(w.name("seconds"), seconds, 3);
+            JsonDocument.rounded(w.name("seconds"), seconds, 3);
             w.name("queues").beginArray();
             for (int q = 0; q < guest.length; q++) {
                 w.beginObject();

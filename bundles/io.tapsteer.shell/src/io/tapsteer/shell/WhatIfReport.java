@@ -3,6 +3,7 @@ package io.tapsteer.shell;
 import io.tapsteer.api.stats.Balance;
 import io.tapsteer.stats.Balances;
 import io.tapsteer.stats.StatsFormat;
+import io.tapsteer.stats.json.JsonDocument;
 import java.util.Locale;
 
 /**
@@ -63,7 +64,7 @@ final class WhatIfReport {
     }
 
     static String json(WhatIf.Report r) {
-        return JsonText.of(w -> {
+        return JsonDocument.of(w -> {
             w.beginObject();
             w.name("capture").value(r.capture().toString());
             w.name("frames").value(r.frames());
@@ -82,13 +83,13 @@ final class WhatIfReport {
                     w.name("queue").value(q);
                     w.name("frames").value(o.frames()[q]);
                     w.name("bytes").value(o.bytes()[q]);
-                    JsonText.rounded(w.name("share"), share(o, q), 6);
+                    JsonDocument.rounded(w.name("share"), share(o, q), 6);
                     w.endObject();
                 }
                 w.endArray();
                 w.name("balance").value(bal.verdict().label());
                 w.name("balance_text").value(bal.text());
-                JsonText.rounded(w.name("jain"), bal.jainIndex(), 6);
+                JsonDocument.rounded(w.name("jain"), bal.jainIndex(), 6);
                 w.name("flows").value(o.flows());
                 w.name("flows_split").value(o.flowsSplit());
                 w.name("flow_order").value(o.flowsSplit() == 0 ? "kept" : "broken");

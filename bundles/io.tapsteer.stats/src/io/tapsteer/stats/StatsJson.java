@@ -1,5 +1,7 @@
 package io.tapsteer.stats;
 
+import static io.tapsteer.stats.json.JsonDocument.number;
+
 import com.google.gson.stream.JsonWriter;
 import io.tapsteer.api.stats.Balance;
 import io.tapsteer.api.stats.CounterSnapshot;
@@ -11,9 +13,8 @@ import io.tapsteer.api.stats.KernelView;
 import io.tapsteer.api.stats.QueueStats;
 import io.tapsteer.api.stats.Rate;
 import io.tapsteer.api.tap.KernelCounters;
+import io.tapsteer.stats.json.JsonDocument;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ public final class StatsJson {
 
     /** @return one snapshot as a JSON object */
     public static String device(DeviceStats s) {
-        return write(w -> {
+        return JsonDocument.of(w -> {
             w.beginObject();
             w.name("device").value(s.device());
             w.name("sequence").value(s.sequence());
@@ -53,7 +54,7 @@ public final class StatsJson {
      *         "queue_pps":[..],"verdict"}..]}}: what a chart of the last minutes needs
      */
     public static String history(String device, List<DeviceStats> samples) {
-        return write(w -> {
+        return JsonDocument.of(w -> {
             w.beginObject();
             w.name("device").value(device);
             w.name("samples").beginArray();
@@ -174,36 +175,5 @@ public final class StatsJson {
             w.endObject();
         }
         w.endArray();
-    }
-
-    /**
-     * Writes a rate or a fraction: whole numbers without a fraction, others to 6 decimals; NaN and
-     * infinities (not JSON) become null.
-     */
-    static void number(JsonWriter w, double v) throws IOException {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            w.nullValue();
-        } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            w.value((long) v);
-        } else {
-            w.value(Math.round(v * 1e6) / 1e6);
-        }
-    }
-
-    /** What fills one JSON document. */
-    interface Body {
-        void write(JsonWriter w) throws IOException;
-    }
-
-    /** @return the document {@code body} writes, on one line */
-    static String write(Body body) {
-        StringWriter out = new StringWriter(1024);
-        try (JsonWriter w = new JsonWriter(out)) {
-            w.setSerializeNulls(true);
-            body.write(w);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return out.toString();
     }
 }
