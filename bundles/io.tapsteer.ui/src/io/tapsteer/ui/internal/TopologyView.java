@@ -118,6 +118,7 @@ public final class TopologyView implements LiveView {
         canvas.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         canvas.addPaintListener(e -> paint(e.gc));
         canvas.addListener(SWT.MouseDown, this::clicked);
+        canvas.addListener(SWT.MouseMove, this::hovered);
         enableButtons();
         new Poller<>(canvas, PERIOD_MILLIS, () -> TopologyModel.capture(Services.get()), this::show);
     }
@@ -307,6 +308,34 @@ public final class TopologyView implements LiveView {
             return Messages.bind(Messages.Topology_kernelLoad, perPoll, q.kernelPackets());
         }
         return q.attached() || q.queue() != null ? Messages.Topology_noCounters : "";
+    }
+
+    /** Shows the full text of the node under the pointer as the tooltip: a box cuts long lines. */
+    private void hovered(Event e) {
+        String tip = null;
+        for (DeviceHit d : deviceHits) {
+            if (d.bounds().contains(e.x, e.y)) {
+                DeviceNode now = model.devices().stream().filter(n -> n.key().equals(d.node().key())).findFirst().orElse(d.node());
+                tip = tooltip(now); // the latest model's: a repaint may still be on its way
+            }
+        }
+        for (Hit h : hits) {
+            if (h.bounds().contains(e.x, e.y)) {
+                tip = queueTitle(h.node()) + "\n" + queueLoad(h.node(), 0).replaceFirst("^0 frames/s, ", "");
+            }
+        }
+        if (!java.util.Objects.equals(tip, canvas.getToolTipText())) {
+            canvas.setToolTipText(tip);
+        }
+    }
+
+    /** @return every line of a device node, uncut */
+    static String tooltip(DeviceNode d) {
+        String holders = d.own() ? Messages.Topology_heldByTapsteer
+                : d.holders().isEmpty() ? Messages.Topology_noHolder : Messages.bind(Messages.Topology_heldBy, d.holders());
+        return String.join("\n", d.name() + "  " + Messages.bind(Messages.Topology_queueCount, d.attachedCount(), d.queues().size()),
+                d.flags(), holders, d.own() ? Messages.Topology_strategy + (d.strategy().isEmpty() ? Messages.Topology_noManager : d.strategy())
+                        : Messages.Topology_kernelView, Messages.Topology_kernel + d.kernelSteering());
     }
 
     private void clicked(Event e) {

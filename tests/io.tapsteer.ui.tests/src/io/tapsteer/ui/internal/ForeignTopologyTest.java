@@ -116,6 +116,13 @@ class ForeignTopologyTest {
                         && Arrays.stream(counts(node(view, inode, "uivm0"), true)).allMatch(c -> c >= 0), 10_000),
                         "the device shows its program and the program's own counters: " + node(view, inode, "uivm0"));
                 assertTrue(node(view, inode, "uivm0").kernelSteering().endsWith("(" + TopologyView.OWNER + ")"));
+                Rectangle box = view.deviceHits().stream().filter(h -> h.node().name().equals("uivm0")).findFirst().orElseThrow().bounds();
+                Event move = new Event();
+                move.x = box.x + 5;
+                move.y = box.y + 5;
+                view.control().notifyListeners(SWT.MouseMove, move);
+                assertTrue(view.control().getToolTipText().endsWith("kernel: " + node(view, inode, "uivm0").kernelSteering()),
+                        "the tooltip has the program uncut: " + view.control().getToolTipText());
 
                 DeviceNode before = node(view, inode, "uivm0");
                 long[] qdiscBefore = counts(before, false);
