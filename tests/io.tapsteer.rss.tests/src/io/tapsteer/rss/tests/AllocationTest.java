@@ -10,6 +10,7 @@ import io.tapsteer.frame.FrameParser;
 import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.rss.RssEngine;
 import io.tapsteer.rss.internal.RssStrategy;
+import io.tapsteer.testsupport.Ipv6Frames;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;

@@ -12,6 +12,7 @@ import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.rss.RssSettings;
 import io.tapsteer.rss.TableSpec;
 import io.tapsteer.rss.internal.RssStrategy;
+import io.tapsteer.testsupport.Ipv6Frames;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Random;

@@ -1,9 +1,9 @@
 package io.tapsteer.rss.tests;
 
-import static io.tapsteer.rss.tests.Ipv6Frames.CARE_OF_DST;
-import static io.tapsteer.rss.tests.Ipv6Frames.DST;
-import static io.tapsteer.rss.tests.Ipv6Frames.HOME;
-import static io.tapsteer.rss.tests.Ipv6Frames.SRC;
+import static io.tapsteer.testsupport.Ipv6Frames.CARE_OF_DST;
+import static io.tapsteer.testsupport.Ipv6Frames.DST;
+import static io.tapsteer.testsupport.Ipv6Frames.HOME;
+import static io.tapsteer.testsupport.Ipv6Frames.SRC;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +15,7 @@ import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.frame.FrameParser;
 import io.tapsteer.rss.RssEngine;
 import io.tapsteer.rss.Toeplitz;
+import io.tapsteer.testsupport.Ipv6Frames;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,7 @@ import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.frame.FrameParser;
 import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.rss.RssEngine;
+import io.tapsteer.testsupport.Ipv6Frames;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

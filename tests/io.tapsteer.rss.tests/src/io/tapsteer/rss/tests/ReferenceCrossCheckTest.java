@@ -11,6 +11,7 @@ import io.tapsteer.lab.Flows;
 import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.rss.RssEngine;
 import io.tapsteer.rss.Toeplitz;
+import io.tapsteer.testsupport.Ipv6Frames;
 import java.nio.ByteBuffer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

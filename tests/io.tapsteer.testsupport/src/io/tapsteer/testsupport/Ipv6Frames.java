@@ -1,4 +1,4 @@
-package io.tapsteer.rss.tests;
+package io.tapsteer.testsupport;
 
 import java.io.ByteArrayOutputStream;
 
@@ -6,17 +6,17 @@ import java.io.ByteArrayOutputStream;
  * Hand-built IPv6 frames with extension headers (hop-by-hop, destination options with a Home
  * Address option, routing type 2, fragment), for the _EX hash types. Documentation addresses.
  */
-final class Ipv6Frames {
-    static final byte[] SRC = addr(0x10);
-    static final byte[] DST = addr(0x20);
-    static final byte[] HOME = addr(0x30);
-    static final byte[] CARE_OF_DST = addr(0x40);
+public final class Ipv6Frames {
+    public static final byte[] SRC = addr(0x10);
+    public static final byte[] DST = addr(0x20);
+    public static final byte[] HOME = addr(0x30);
+    public static final byte[] CARE_OF_DST = addr(0x40);
 
     private final java.util.List<Integer> kinds = new java.util.ArrayList<>();
     private final java.util.List<byte[]> bodies = new java.util.ArrayList<>();
 
     /** @return 2001:db8::n */
-    static byte[] addr(int n) {
+    public static byte[] addr(int n) {
         byte[] a = new byte[16];
         a[0] = 0x20;
         a[1] = 0x01;
@@ -26,16 +26,16 @@ final class Ipv6Frames {
         return a;
     }
 
-    Ipv6Frames hopByHop() {
+    public Ipv6Frames hopByHop() {
         return ext(0, new byte[] {0, 0, 1, 4, 0, 0, 0, 0});
     }
 
-    Ipv6Frames destinationOptions() {
+    public Ipv6Frames destinationOptions() {
         return ext(60, new byte[] {0, 0, 1, 4, 0, 0, 0, 0});
     }
 
     /** Destination options with PadN then the Home Address option at offset 6 (8n+6 alignment). */
-    Ipv6Frames homeAddress(byte[] home) {
+    public Ipv6Frames homeAddress(byte[] home) {
         byte[] h = new byte[24];
         h[1] = 2;
         h[2] = 1;
@@ -46,7 +46,7 @@ final class Ipv6Frames {
         return ext(60, h);
     }
 
-    Ipv6Frames routingType2(byte[] address) {
+    public Ipv6Frames routingType2(byte[] address) {
         byte[] h = new byte[24];
         h[1] = 2;
         h[2] = 2;
@@ -56,7 +56,7 @@ final class Ipv6Frames {
     }
 
     /** A routing header of another type (0, deprecated): not an _EX address. */
-    Ipv6Frames routingType0(byte[] address) {
+    public Ipv6Frames routingType0(byte[] address) {
         byte[] h = new byte[24];
         h[1] = 2;
         h[2] = 0;
@@ -65,7 +65,7 @@ final class Ipv6Frames {
         return ext(43, h);
     }
 
-    Ipv6Frames fragment(int offsetUnits, boolean more) {
+    public Ipv6Frames fragment(int offsetUnits, boolean more) {
         int v = offsetUnits << 3 | (more ? 1 : 0);
         return ext(44, new byte[] {0, 0, (byte) (v >> 8), (byte) v, 0, 0, 0x12, 0x34});
     }
@@ -76,7 +76,7 @@ final class Ipv6Frames {
         return this;
     }
 
-    byte[] tcp(int sport, int dport) {
+    public byte[] tcp(int sport, int dport) {
         byte[] l4 = new byte[20 + 16];
         l4[0] = (byte) (sport >> 8);
         l4[1] = (byte) sport;
@@ -86,7 +86,7 @@ final class Ipv6Frames {
         return build(6, l4);
     }
 
-    byte[] udp(int sport, int dport) {
+    public byte[] udp(int sport, int dport) {
         byte[] l4 = new byte[8 + 16];
         l4[0] = (byte) (sport >> 8);
         l4[1] = (byte) sport;
@@ -96,7 +96,7 @@ final class Ipv6Frames {
         return build(17, l4);
     }
 
-    byte[] build(int protocol, byte[] l4) {
+    public byte[] build(int protocol, byte[] l4) {
         ByteArrayOutputStream f = new ByteArrayOutputStream();
         f.writeBytes(new byte[] {2, 0, 0x5e, 0, 0x53, 1, 2, 0, 0x5e, 0, 0x53, 2, (byte) 0x86, (byte) 0xdd});
         int extLength = bodies.stream().mapToInt(b -> b.length).sum();

@@ -15,8 +15,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Ethernet, VLAN/QinQ, IPv4 options and fragments, non-IP: flow keys and the queues they lead to. */
-class FrameParserTest {
+/** Parsed frames (Ethernet, VLAN/QinQ, IPv4 options and fragments, non-IP) and the RSS decisions their keys lead to. */
+class ParsedFrameDecisionTest {
     static final byte[] A = {(byte) 192, 0, 2, 1};
     static final byte[] B = {(byte) 203, 0, 113, 9};
     static final RssEngine ENGINE = new RssEngine(new RssConfig(RssConfig.DEFAULT_KEY, HashType.ALL,
@@ -28,20 +28,6 @@ class FrameParserTest {
 
     static long decide(byte[] f) {
         return ENGINE.decide(ByteBuffer.wrap(f), 0, f.length);
-    }
-
-    @Test
-    void tcpOverIpv4GivesAddressesPortsAndEligibility() {
-        FlowKey k = parse(new FrameBuilder().ipv4(A, B).tcp(40000, 443).build());
-        assertEquals(FlowKey.FAMILY_IPV4, k.family());
-        assertEquals(0xc0000201L, k.sourceLow());
-        assertEquals(0xcb007109L, k.destinationLow());
-        assertEquals(6, k.protocol());
-        assertEquals(40000, k.sourcePort());
-        assertEquals(443, k.destinationPort());
-        assertEquals(HashType.IPv4.bit() | HashType.TCPv4.bit(), k.eligibleTypes());
-        assertEquals("ipv4 c0000201 > cb007109 proto 6 40000 > 443", k.toString());
-        assertEquals("unclassified: not IPv4 or IPv6 (EtherType)", parse(new FrameBuilder().etherType(0x0806).build()).toString());
     }
 
     @Test
@@ -137,23 +123,6 @@ class FrameParserTest {
                 RssConfig.equalTable(128, 8), 7, false));
         byte[] f = new FrameBuilder().ipv4(A, B).tcp(1, 2).build();
         assertEquals(HashReport.IPv4.value(), RssEngine.reportOf(e.decide(ByteBuffer.wrap(f), 0, f.length)));
-    }
-
-    @Test
-    void ipv6FlowKeyCarriesExAddressesAndEligibility() {
-        byte[] f = new Ipv6Frames().routingType2(Ipv6Frames.CARE_OF_DST).homeAddress(Ipv6Frames.HOME).udp(7, 8);
-        FlowKey k = parse(f);
-        assertEquals(FlowKey.FAMILY_IPV6, k.family());
-        assertEquals(0x20010db800000000L, k.sourceHigh());
-        assertEquals(0x10, k.sourceLow());
-        assertTrue(k.hasHomeAddress());
-        assertEquals(0x30, k.homeAddressLow());
-        assertTrue(k.hasRoutingType2());
-        assertEquals(0x40, k.routingType2Low());
-        assertTrue(k.hasExtensionHeaders());
-        assertEquals(17, k.protocol());
-        assertEquals(HashType.IPv6.bit() | HashType.UDPv6.bit() | HashType.IP_EX.bit() | HashType.UDP_EX.bit(),
-                k.eligibleTypes());
     }
 
     @Test
