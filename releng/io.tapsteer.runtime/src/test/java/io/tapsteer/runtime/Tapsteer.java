@@ -75,14 +75,28 @@ final class Tapsteer {
         CompletableFuture<String> log = drain(p.getErrorStream());
         Path socket = home.resolve("run/shell.sock");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(socket) && p.isAlive() && System.nanoTime() < deadline) {
+        // answering, not only there: a killed runtime's socket stays until the next start replaces it
+        while (!answers(socket) && p.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        if (!Files.exists(socket)) {
+        if (!answers(socket)) {
             p.destroyForcibly();
             throw new AssertionError("./tapsteer run did not open its shell socket: " + log.getNow(""));
         }
         return new Service(p, log);
+    }
+
+    /** @return whether a runtime accepts connections on {@code socket} */
+    static boolean answers(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (var ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.connect(java.net.UnixDomainSocketAddress.of(socket));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Runs {@code ./tapsteer args...} to its end (bounded). */
