@@ -129,6 +129,13 @@ public final class Messages extends NLS {
     public static String Topology_heldBy;
     public static String Topology_heldByTapsteer;
     public static String Topology_host;
+    public static String Topology_labHost;
+    public static String Topology_hostConnecting;
+    public static String Topology_hostConnected;
+    public static String Topology_hostUnreachable;
+    public static String Topology_hostUnreachableWhy;
+    public static String Topology_hostRefused;
+    public static String Topology_remoteSteering;
     public static String Topology_kernelLoad;
     public static String Topology_kernelQueue;
     public static String Topology_kernelQueueDetached;

@@ -43,10 +43,17 @@ public record TopologyModel(List<HostNode> hosts, String problem) {
      * One host.
      *
      * @param name its label
+     * @param state a lab host's state ({@code connected}, {@code unreachable since T: why},
+     *        {@code refused: why}); "" for this host
      * @param namespaces its network namespaces that hold a tun/tap: those of tapsteer's own devices
      *        first, then the others, the host's first
      */
-    public record HostNode(String name, List<NamespaceNode> namespaces) {
+    public record HostNode(String name, String state, List<NamespaceNode> namespaces) {
+
+        /** A host with no state line (this host). */
+        public HostNode(String name, List<NamespaceNode> namespaces) {
+            this(name, "", namespaces);
+        }
     }
 
     /**
@@ -183,7 +190,7 @@ public record TopologyModel(List<HostNode> hosts, String problem) {
             for (TapDevice d : own) {
                 nodes.add(ownNode(services, kernel, d, null));
             }
-            return new TopologyModel(List.of(new HostNode(THIS_HOST, namespaces(nodes))), own.isEmpty() ? "" : Messages.Topology_noInventory);
+            return new TopologyModel(withLabHosts(new HostNode(THIS_HOST, namespaces(nodes))), own.isEmpty() ? "" : Messages.Topology_noInventory);
         }
         List<HostTap> scan;
         String problem = "";
@@ -240,7 +247,15 @@ public record TopologyModel(List<HostNode> hosts, String problem) {
             rest.sort((a, b) -> a.name().compareTo(b.name()));
             namespaces.addAll(namespaces(rest));
         }
-        return new TopologyModel(List.of(new HostNode(THIS_HOST, List.copyOf(namespaces))), problem);
+        return new TopologyModel(withLabHosts(new HostNode(THIS_HOST, List.copyOf(namespaces))), problem);
+    }
+
+    /** @return this host, then each configured lab host (none without the remote bundle) */
+    private static List<HostNode> withLabHosts(HostNode self) {
+        List<HostNode> all = new ArrayList<>();
+        all.add(self);
+        all.addAll(RemoteHosts.hosts());
+        return List.copyOf(all);
     }
 
     /** @return whether a steering program can serve the tap (a tap, not a tun, with multi_queue) */

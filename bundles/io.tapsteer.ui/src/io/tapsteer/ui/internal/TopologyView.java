@@ -185,7 +185,7 @@ public final class TopologyView implements LiveView {
         queueX = DEVICE_X + boxW + LINK;
         laneX = queueX + boxW + LINK;
         var display = canvas.getDisplay();
-        if (model.devices().isEmpty()) {
+        if (model.devices().isEmpty() && model.hosts().size() == 1) {
             gc.drawText(model.problem().isEmpty() ? Messages.Topology_noDevices : model.problem(), DEVICE_X, 16, true);
             return;
         }
@@ -196,7 +196,8 @@ public final class TopologyView implements LiveView {
         int y = 12;
         for (HostNode h : model.hosts()) {
             gc.setForeground(display.getSystemColor(SWT.COLOR_BLACK));
-            gc.drawText(Messages.bind(Messages.Topology_host, h.name()), 4, y, true);
+            gc.drawText(fit(gc, h.state().isEmpty() ? Messages.bind(Messages.Topology_host, h.name())
+                    : Messages.bind(Messages.Topology_labHost, h.name(), h.state()), canvas.getClientArea().width - 8), 4, y, true);
             y += HEADER_H;
             for (NamespaceNode n : h.namespaces()) {
                 gc.setForeground(display.getSystemColor(SWT.COLOR_DARK_BLUE));
@@ -391,7 +392,7 @@ public final class TopologyView implements LiveView {
 
     private void enableButtons() {
         DeviceNode d = selectedDevice();
-        boolean foreign = d != null && d.foreign();
+        boolean foreign = d != null && d.foreign() && model.hosts().get(0).namespaces().stream().anyMatch(n -> n.devices().contains(d));
         steer.setEnabled(foreign);
         automq.setEnabled(foreign);
         String text = d == null ? Messages.Topology_chooseDevice

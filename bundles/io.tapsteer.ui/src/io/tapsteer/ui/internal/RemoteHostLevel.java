@@ -1,0 +1,154 @@
+package io.tapsteer.ui.internal;
+
+import io.tapsteer.api.inventory.HostTap;
+import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.api.stats.CounterSnapshot;
+import io.tapsteer.api.stats.DeviceStats;
+import io.tapsteer.api.stats.QueueStats;
+import io.tapsteer.remote.HostServices;
+import io.tapsteer.remote.HostState;
+import io.tapsteer.remote.LabHosts;
+import io.tapsteer.ui.internal.TopologyModel.DeviceNode;
+import io.tapsteer.ui.internal.TopologyModel.HostNode;
+import io.tapsteer.ui.internal.TopologyModel.NamespaceNode;
+import io.tapsteer.ui.internal.TopologyModel.QueueNode;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The lab hosts of {@link LabHosts}, as topology nodes. A host's state comes from the tunnel (no
+ * network call); a connected host's namespaces, taps and queue counters are read from its tap
+ * inventory, stats service and queue managers on a background thread per host (each call answers
+ * or times out within seconds), and the last answer is kept for the next capture. Only this class
+ * touches io.tapsteer.remote, so the UI resolves without it.
+ */
+final class RemoteHostLevel {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final ServiceTracker<LabHosts, LabHosts> tracker;
+    /** the namespaces each connected host had at its last answer */
+    private final Map<String, List<NamespaceNode>> last = new ConcurrentHashMap<>();
+    /** the hosts whose read is under way */
+    private final Set<String> reading = ConcurrentHashMap.newKeySet();
+
+    RemoteHostLevel(BundleContext context) {
+        tracker = new ServiceTracker<>(context, LabHosts.class, null);
+        tracker.open();
+    }
+
+    /** @return a node per configured host, in name order; none while no LabHosts service runs */
+    List<HostNode> hosts() {
+        LabHosts labHosts = tracker.getService();
+        if (labHosts == null) {
+            return List.of();
+        }
+        List<HostNode> out = new ArrayList<>();
+        for (Map.Entry<String, LabHosts.Entry> e : labHosts.hosts().entrySet()) {
+            String name = e.getKey();
+            HostState state = e.getValue().state();
+            if (state.kind() == HostState.Kind.CONNECTED) {
+                refresh(labHosts, name);
+                out.add(new HostNode(name, stateLine(state), last.getOrDefault(name, List.of())));
+            } else {
+                last.remove(name);
+                out.add(new HostNode(name, stateLine(state), List.of()));
+            }
+        }
+        last.keySet().retainAll(labHosts.hosts().keySet());
+        return List.copyOf(out);
+    }
+
+    /** @return {@code connected}, {@code unreachable since HH:MM:SS: why}, {@code refused: why}, {@code connecting} */
+    static String stateLine(HostState state) {
+        return switch (state.kind()) {
+            case CONNECTING -> Messages.Topology_hostConnecting;
+            case CONNECTED -> Messages.Topology_hostConnected;
+            case UNREACHABLE -> state.reason().isEmpty() ? Messages.bind(Messages.Topology_hostUnreachable, CLOCK.format(state.since()))
+                    : Messages.bind(Messages.Topology_hostUnreachableWhy, CLOCK.format(state.since()), state.reason());
+            case REFUSED -> Messages.bind(Messages.Topology_hostRefused, state.reason());
+        };
+    }
+
+    /** Reads a connected host in the background, unless a read of it is under way. */
+    private void refresh(LabHosts labHosts, String name) {
+        if (!reading.add(name)) {
+            return;
+        }
+        Background.TASKS.execute(() -> {
+            try {
+                last.put(name, read(labHosts.services(name)));
+            } catch (RuntimeException e) {
+                // not connected any more, or a call timed out: the tunnel's state says so at the next capture
+            } finally {
+                reading.remove(name);
+            }
+        });
+    }
+
+    /** @return the host's namespaces with their taps, its runtime's devices carrying their queue counters */
+    static List<NamespaceNode> read(HostServices services) {
+        Map<String, DeviceStats> stats = new LinkedHashMap<>();
+        Map<String, QueueManager> managers = services.queueManagers();
+        if (services.stats() != null) {
+            for (String device : services.stats().devices()) {
+                stats.put(device, services.stats().snapshot(device));
+            }
+        }
+        List<HostTap> scan = services.inventory() == null ? List.of() : services.inventory().scan();
+        Map<Long, List<DeviceNode>> byNamespace = new LinkedHashMap<>();
+        Map<Long, String> labels = new LinkedHashMap<>();
+        for (HostTap t : scan) {
+            labels.putIfAbsent(t.netnsInode(), t.netns());
+            byNamespace.computeIfAbsent(t.netnsInode(), n -> new ArrayList<>()).add(node(t, stats.get(t.name()), managers.get(t.name())));
+        }
+        List<NamespaceNode> out = new ArrayList<>();
+        byNamespace.forEach((inode, devices) -> out.add(new NamespaceNode(labels.get(inode), inode, List.copyOf(devices))));
+        return List.copyOf(out);
+    }
+
+    private static DeviceNode node(HostTap t, DeviceStats stats, QueueManager manager) {
+        List<QueueNode> queues = new ArrayList<>();
+        boolean own = stats != null || manager != null;
+        for (int i = 0; i < t.numQueues(); i++) {
+            queues.add(new QueueNode(null, i, i, true, rx(stats, i), -1, -1));
+        }
+        for (int i = 0; i < t.numDisabled(); i++) {
+            queues.add(new QueueNode(null, t.numQueues() + i, -1, false, -1, -1, -1));
+        }
+        String strategy = stats != null ? stats.strategy() : "";
+        int lanes = 0;
+        if (manager != null) {
+            try {
+                strategy = manager.activeStrategy();
+                lanes = manager.lanes();
+            } catch (RuntimeException e) {
+                // timed out: the stats snapshot's strategy stands
+            }
+        }
+        String steering = TopologyModel.steerable(t) ? Messages.Topology_remoteSteering : Messages.Topology_notSteerable;
+        return new DeviceNode(t.name(), null, t, own, strategy, steering, lanes, List.copyOf(queues));
+    }
+
+    /** @return the received packets of the queue at that kernel index, as the host's stats counted them, or -1 */
+    private static long rx(DeviceStats stats, int index) {
+        if (stats == null) {
+            return -1;
+        }
+        for (QueueStats q : stats.queues()) {
+            CounterSnapshot c = q.counters();
+            if (c.index() == index) {
+                return c.rxPackets();
+            }
+        }
+        return -1;
+    }
+}
