@@ -4,6 +4,7 @@ import io.tapsteer.api.capture.CaptureService;
 import io.tapsteer.api.capture.CaptureSummary;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -33,13 +34,17 @@ final class CaptureBar {
     private final Button start;
     private final Label status;
     private final Supplier<String> device;
+    private final BooleanSupplier kernelView;
 
     /**
      * @param parent where the row goes (a GridLayout parent; the row spans {@code span} columns)
      * @param device the device shown, read on the UI thread when the capture starts
+     * @param kernelView whether that device is one the stats service shows from the kernel's counters
+     *        only (a tap another process holds): tapsteer reads none of its frames
      */
-    CaptureBar(Composite parent, int span, Supplier<String> device) {
+    CaptureBar(Composite parent, int span, Supplier<String> device, BooleanSupplier kernelView) {
         this.device = device;
+        this.kernelView = kernelView;
         row = new Composite(parent, SWT.NONE);
         row.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, span, 1));
         // two lines, so a narrow view still shows the file name: the file, then the bounds and the button
@@ -97,6 +102,10 @@ final class CaptureBar {
         }
         if (path.isEmpty()) {
             message(Messages.Capture_noFile, true);
+            return;
+        }
+        if (kernelView.getAsBoolean()) {
+            message(Messages.bind(Messages.Capture_kernelView, name), true);
             return;
         }
         CaptureService service = Services.get().capture();

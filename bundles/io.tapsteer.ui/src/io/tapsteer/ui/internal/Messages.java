@@ -11,6 +11,7 @@ public final class Messages extends NLS {
     public static String Capture_failed;
     public static String Capture_file;
     public static String Capture_frames;
+    public static String Capture_kernelView;
     public static String Capture_noDevice;
     public static String Capture_noFile;
     public static String Capture_noService;

@@ -33,6 +33,9 @@ import org.eclipse.swt.widgets.TableItem;
  */
 public final class QueueTrafficView implements LiveView {
 
+    /** How the stats service names the strategy of a tap it shows from the kernel's counters only. */
+    static final String KERNEL_VIEW = "kernel view";
+
     private Combo device;
     private Button pause;
     private Label summary;
@@ -59,7 +62,8 @@ public final class QueueTrafficView implements LiveView {
         summary.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1));
         balance = new Label(root, SWT.WRAP);
         balance.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1));
-        capture = new CaptureBar(root, 3, () -> model.stats() != null ? model.stats().device() : device.getText());
+        capture = new CaptureBar(root, 3, () -> model.stats() != null ? model.stats().device() : device.getText(),
+                () -> model.stats() != null && model.stats().strategy().startsWith(KERNEL_VIEW));
         chart = new RateChart(root);
         GridData cd = new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1);
         cd.heightHint = 170;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * The Steering view on a tap another process holds (a stand-in VMM's): the tap is listed beside
  * the queue managers' devices, a strategy click says that only a kernel program steers it, and the
  * RSS editor's Apply attaches the RSS of its fields (here: queues 2 and 3 only), which the holder's
- * per-queue counts then show.
+ * per-queue counts then show. Queue traffic's Capture says in words why it has nothing to capture there.
  */
 class ForeignSteeringViewTest {
 
@@ -67,6 +67,19 @@ class ForeignSteeringViewTest {
                 assertTrue(got[2] > 256 && got[3] > 256, "queues 2 and 3 share the flows: " + Arrays.toString(got));
                 File png = Ui.screenshot(view.control(), "steering-foreign");
                 assertTrue(png.length() > 1000, "screenshot written: " + png);
+
+                // Queue traffic shows the tap from the kernel's counters; Capture says why it has nothing to write
+                view.control().dispose();
+                QueueTrafficView traffic = new QueueTrafficView();
+                traffic.create(shell);
+                shell.layout();
+                traffic.choose("uivm1");
+                assertTrue(Ui.pumpUntil(() -> traffic.model().stats() != null && traffic.model().stats().device().equals("uivm1"), 15_000),
+                        "the stats service carries the tap: " + traffic.summary().getText());
+                traffic.capture().startButton().notifyListeners(SWT.Selection, new Event());
+                assertEquals("Nothing to capture on uivm1: another process holds its queues and reads its frames, tapsteer reads none of"
+                        + " them (its per-queue counts come from the kernel). Capture it where its frames are read, or steer a lab tap of"
+                        + " tapsteer's own.", traffic.capture().status().getText());
             } finally {
                 shell.dispose();
                 Services.get().kernelSteering().detach(h, TopologyView.OWNER);
