@@ -1,0 +1,182 @@
+package io.tapsteer.ui.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tapsteer.api.tap.NetNamespace;
+import io.tapsteer.api.tap.TapDevice;
+import io.tapsteer.api.tap.TapOptions;
+import io.tapsteer.api.tap.TapService;
+import io.tapsteer.testsupport.Osgi;
+import io.tapsteer.ui.internal.TopologyModel.HostNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.Hashtable;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.swt.widgets.Shell;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * A connected lab host in the topology, end to end: the test framework's runtime exports its
+ * services on loopback (as a lab host's runtime does), Debian's sshd on a private configuration on
+ * a loopback port is the host's SSH server, and the framework's own lab host configuration reaches
+ * it through the real tunnel, Aries RSA import and the 2 s call timeouts. The host row says
+ * connected and lists a tap the test made; stopping sshd turns the row unreachable. Booted once.
+ */
+class LabHostConnectedTopologyTest {
+
+    private static Path dir;
+    private static Process sshd;
+    private static Configuration export;
+    private static Configuration host;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        assertTrue(Files.isExecutable(Path.of("/usr/sbin/sshd")), "Debian's openssh-server is not installed (./tapsteer test installs it)");
+        ConfigurationAdmin cm = Osgi.await(Osgi.context(LabHostConnectedTopologyTest.class), ConfigurationAdmin.class, null, 10_000);
+        assertTrue(cm != null, "ConfigAdmin runs in the test framework");
+        dir = Files.createTempDirectory("tapsteer-ui-lab-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        int sshPort = freePort();
+        int managementPort = freePort();
+        keygen("host_key");
+        keygen("client_key");
+        Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
+        Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + sshPort + " " + Files.readString(dir.resolve("host_key.pub")));
+        Files.writeString(dir.resolve("sshd_config"), String.join("\n", "ListenAddress 127.0.0.1:" + sshPort,
+                "HostKey " + dir.resolve("host_key"), "PidFile none", "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+                "PubkeyAuthentication yes", "PasswordAuthentication no", "KbdInteractiveAuthentication no",
+                "PermitRootLogin prohibit-password", "AllowTcpForwarding local", "StrictModes no", "UsePAM no", ""));
+        Files.createDirectories(Path.of("/run/sshd"));
+        sshd = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("sshd.log").toFile()).start();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!listening(sshPort)) {
+            assertTrue(sshd.isAlive() && System.nanoTime() < end, "sshd listens on 127.0.0.1:" + sshPort + ": " + log());
+            Thread.sleep(100);
+        }
+        Path endpoints = dir.resolve("endpoints.json");
+        export = cm.getConfiguration("io.tapsteer.remote.export", "?");
+        Hashtable<String, Object> e = new Hashtable<>();
+        e.put("port", Integer.toString(managementPort));
+        e.put("endpoints", endpoints.toString());
+        export.update(e);
+        host = cm.getFactoryConfiguration("io.tapsteer.remote", "uilab", "?");
+        Hashtable<String, Object> h = new Hashtable<>();
+        h.put("uri", "tapsteer+ssh://root@127.0.0.1:" + sshPort);
+        h.put("identity", dir.resolve("client_key").toString());
+        h.put("knownHosts", dir.resolve("known_hosts").toString());
+        h.put("managementPort", Integer.toString(managementPort));
+        h.put("endpoints", endpoints.toString());
+        host.update(h);
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        try {
+            if (host != null) {
+                host.delete();
+            }
+            if (export != null) {
+                export.delete();
+            }
+        } finally {
+            stopSshd();
+            if (dir != null) {
+                try (Stream<Path> s = Files.walk(dir)) {
+                    s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private static Optional<HostNode> labHost(TopologyView view) {
+        return view.model().hosts().stream().filter(h -> h.name().equals("uilab")).findFirst();
+    }
+
+    private static boolean lists(HostNode h, String device) {
+        return h.namespaces().stream().anyMatch(n -> n.devices().stream().anyMatch(d -> d.name().equals(device)));
+    }
+
+    @Test
+    void theHostRowSaysConnectedWithItsTapAndUnreachableOnceItsSshServerStops() throws Exception {
+        TapService taps = Osgi.await(Osgi.context(LabHostConnectedTopologyTest.class), TapService.class, null, 10_000);
+        assertTrue(taps != null, "the tap service runs in the test framework");
+        try (NetNamespace ns = taps.privateNamespace("ui-labhost")) {
+            TapDevice tap = taps.create(TapOptions.builder().name("uilab%d").queues(2).build(), ns);
+            Shell shell = Ui.shell(900, 600);
+            try {
+                TopologyView view = new TopologyView();
+                view.create(shell);
+                shell.layout();
+                assertTrue(Ui.pumpUntil(() -> labHost(view).map(h -> h.state().equals("connected") && lists(h, tap.name())).orElse(false),
+                        30_000), "the lab host is connected and lists " + tap.name() + ": " + labHost(view) + "\nsshd: " + log());
+                HostNode h = labHost(view).orElseThrow();
+                assertEquals(2, h.namespaces().stream().flatMap(n -> n.devices().stream()).filter(d -> d.name().equals(tap.name()))
+                        .findFirst().orElseThrow().queues().size(), "the host's tap with its 2 queues");
+                assertTrue(Ui.screenshot(view.control(), "topology-lab-host-connected").length() > 1000);
+
+                stopSshd();
+                assertTrue(Ui.pumpUntil(() -> labHost(view).map(x -> x.state().startsWith("unreachable since")).orElse(false), 15_000),
+                        "the host row turns unreachable once its SSH server is gone: " + labHost(view));
+                assertTrue(labHost(view).orElseThrow().state().matches("unreachable since \\d\\d:\\d\\d:\\d\\d.*"),
+                        labHost(view).orElseThrow().state());
+                assertTrue(labHost(view).orElseThrow().namespaces().isEmpty(), "an unreachable host's taps are not drawn as if current");
+            } finally {
+                shell.dispose();
+                tap.close();
+            }
+        }
+    }
+
+    private static void stopSshd() throws InterruptedException {
+        if (sshd != null && sshd.isAlive()) {
+            // the per-connection sshd processes too: the host's SSH server goes away with its sessions
+            sshd.descendants().forEach(ProcessHandle::destroyForcibly);
+            sshd.destroy();
+            if (!sshd.waitFor(5, TimeUnit.SECONDS)) {
+                sshd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String log() {
+        try {
+            return Files.readString(dir.resolve("sshd.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void keygen(String name) throws Exception {
+        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-C", name, "-f", dir.resolve(name).toString())
+                .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0, "ssh-keygen " + name);
+        Files.setPosixFilePermissions(dir.resolve(name), PosixFilePermissions.fromString("rw-------"));
+    }
+}
