@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Faults injected into one running runtime under lab traffic, one after the other: a tap deleted
  * from outside, a queue detached, the bundle of the strategy in use removed, a throwing strategy,
- * a bad configuration written at run time, and last a SIGKILL and a restart. After each, the
+ * a bad configuration written at run time, a throwing frame handler, a frame handler that keeps
+ * every frame until the pools are empty, and last a SIGKILL and a restart. After each, the
  * frames add up (sent = received + counted drops), no fd or thread of the run is left, and the
  * runtime still answers.
  */
@@ -139,6 +140,48 @@ class FaultSuiteIT {
 
     @Test
     @Order(6)
+    void aThrowingFrameHandlerUnderTraffic() throws Exception {
+        Path deployed = deployTestStrategy();
+        String device = labStart("flow-hash");
+        Path cfg = tapsteer.home().resolve("conf/io.tapsteer.queue.teststrategy.throwing.cfg");
+        Files.writeString(cfg, "tapsteer.device=" + device + "\n");
+        String stats = "stats:show --json -d " + device;
+        await(stats, out -> drops(out, "handler-error") > 2000);
+        long received = received(tapsteer.ok(stats));
+        Files.delete(cfg);
+        // while the handler is bound every batch fails: frames received again mean it left and the lanes live
+        await(stats, out -> received(out) > received + 5000);
+        Json j = Json.lastLine(tapsteer.ok("lab:stop --json " + device));
+        addsUp(j);
+        assertTrue(j.number("dropped_handler") > 2000, "the throwing handler's batches are not counted as handler drops: " + j);
+        Files.delete(deployed);
+        await("steer:list", out -> !out.contains("test-flaky"));
+        answersAndLeavesNothing();
+    }
+
+    @Test
+    @Order(7)
+    void aFrameHandlerThatEmptiesThePoolsUnderTraffic() throws Exception {
+        Path deployed = deployTestStrategy();
+        String device = labStart("flow-hash");
+        Path cfg = tapsteer.home().resolve("conf/io.tapsteer.queue.teststrategy.retaining.cfg");
+        Files.writeString(cfg, "tapsteer.device=" + device + "\n");
+        String stats = "stats:show --json -d " + device;
+        await(stats, out -> drops(out, "pool-exhausted") > 2000);
+        long received = received(tapsteer.ok(stats));
+        Files.delete(cfg);
+        // the handler gives its frames back as it goes: the pools refill and frames are received again
+        await(stats, out -> received(out) > received + 5000);
+        Json j = Json.lastLine(tapsteer.ok("lab:stop --json " + device));
+        addsUp(j);
+        assertTrue(j.number("dropped_pool_exhausted") > 2000, "frames that found the pools empty are not counted as pool drops: " + j);
+        Files.delete(deployed);
+        await("steer:list", out -> !out.contains("test-flaky"));
+        answersAndLeavesNothing();
+    }
+
+    @Test
+    @Order(8)
     void aSigkillUnderTrafficThenARestart() throws Exception {
         labStart("flow-hash");
         Thread.sleep(1000);
@@ -169,6 +212,27 @@ class FaultSuiteIT {
         Matcher ns = Pattern.compile("netns " + device + " \\((\\S+)\\)").matcher(tapsteer.ok("tap:show " + device));
         assertTrue(ns.find(), "tap:show names the namespace");
         return ns.group(1);
+    }
+
+    /** @return frames delivered on the device's lanes, from stats:show --json */
+    private static long received(String statsJson) {
+        long n = 0;
+        for (Json lane : Json.lastLine(statsJson).array("lanes")) {
+            n += lane.number("rx_packets");
+        }
+        return n;
+    }
+
+    /** @return the device's drops of one reason (stats label), over its queues and lanes */
+    private static long drops(String statsJson, String reason) {
+        Json s = Json.lastLine(statsJson);
+        long n = 0;
+        for (String rows : List.of("queues", "lanes")) {
+            for (Json row : s.array(rows)) {
+                n += row.json("drops").number(reason);
+            }
+        }
+        return n;
     }
 
     /** Every frame sent is received or counted where it was dropped. */
