@@ -32,8 +32,12 @@ final class CommandDispatch {
         Object run(CommandSession session) throws Exception;
     }
 
-    /** @return the call {@code line} makes, or null when the line is Gogo's to run */
-    Call find(String line) throws InvalidSyntaxException {
+    /** The one command service a line's first word names, and the command's full name. */
+    private record Named(ServiceReference<?> ref, String command, String function) {
+    }
+
+    /** @return the command {@code line} names, or null when it names none or several (Gogo's to resolve) */
+    private Named named(String line) throws InvalidSyntaxException {
         List<String> words = CommandWords.of(line);
         if (words == null || words.isEmpty()) {
             return null;
@@ -49,11 +53,46 @@ final class CommandDispatch {
                 + "(" + CommandProcessor.COMMAND_FUNCTION + "=" + function + "))";
         ServiceReference<?>[] refs = context.getServiceReferences((String) null, filter);
         if (refs == null || refs.length != 1) {
-            // none, or a bare name several scopes share: Gogo resolves (or refuses) it
             return null;
         }
-        ServiceReference<?> ref = refs[0];
-        String command = scope != null ? name : ref.getProperty(CommandProcessor.COMMAND_SCOPE) + ":" + function;
+        String command = scope != null ? name : refs[0].getProperty(CommandProcessor.COMMAND_SCOPE) + ":" + function;
+        return new Named(refs[0], command, function);
+    }
+
+    /**
+     * The usage of the command a line names, tapsteer's or Gogo's, for answering a line Gogo could
+     * not bind ("Cannot coerce ...") in words.
+     *
+     * @return its forms joined by " or ", or null when the line names no one command or one of its
+     *         forms takes what this binder does not read
+     */
+    String usage(String line) throws InvalidSyntaxException {
+        Named n = named(line);
+        if (n == null) {
+            return null;
+        }
+        Object target = context.getService(n.ref());
+        if (target == null) {
+            return null;
+        }
+        try {
+            List<CommandSignature> forms = signatures(target, n.command(), n.function());
+            return forms == null ? null : String.join(" or ", forms.stream().map(CommandSignature::usage).toList());
+        } finally {
+            context.ungetService(n.ref());
+        }
+    }
+
+    /** @return the call {@code line} makes, or null when the line is Gogo's to run */
+    Call find(String line) throws InvalidSyntaxException {
+        Named n = named(line);
+        if (n == null) {
+            return null;
+        }
+        ServiceReference<?> ref = n.ref();
+        String command = n.command();
+        String function = n.function();
+        List<String> words = CommandWords.of(line);
         Object target = context.getService(ref);
         if (target == null) {
             return null;
@@ -118,6 +157,11 @@ final class CommandDispatch {
         if (!target.getClass().getName().startsWith(PACKAGE)) {
             return null;
         }
+        return signatures(target, command, function);
+    }
+
+    /** @return the forms of any command object, fewest arguments first, or null when one is unreadable */
+    private static List<CommandSignature> signatures(Object target, String command, String function) {
         List<CommandSignature> forms = new ArrayList<>();
         for (Method m : target.getClass().getMethods()) {
             if (m.getName().equals(function) && !Modifier.isStatic(m.getModifiers())) {

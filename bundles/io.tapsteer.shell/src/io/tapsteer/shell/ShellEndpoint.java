@@ -27,6 +27,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -218,6 +219,23 @@ public final class ShellEndpoint {
      *
      * @return 0 when every command succeeded, 1 otherwise
      */
+    /** @return what went wrong; Gogo's "Cannot coerce" becomes the command's usage */
+    private String refusal(String command, Exception e) {
+        String m = Messages.of(e);
+        if (m.startsWith("Cannot coerce ")) {
+            try {
+                String usage = dispatch.usage(command);
+                if (usage != null) {
+                    String name = usage.substring(0, usage.indexOf(' ') < 0 ? usage.length() : usage.indexOf(' '));
+                    return "no form of " + name + " takes these arguments; usage: " + usage;
+                }
+            } catch (InvalidSyntaxException x) {
+                // no usage to give: Gogo's text stands
+            }
+        }
+        return m;
+    }
+
     int run(String script, PrintStream out, PrintStream err) {
         CommandSession session = processor.createSession(InputStream.nullInputStream(), out, err);
         String current = script;
@@ -232,7 +250,7 @@ public final class ShellEndpoint {
             }
             return 0;
         } catch (Exception e) {
-            err.println("tapsteer: " + current + ": " + Messages.of(e));
+            err.println("tapsteer: " + current + ": " + refusal(current, e));
             return 1;
         } finally {
             out.flush();

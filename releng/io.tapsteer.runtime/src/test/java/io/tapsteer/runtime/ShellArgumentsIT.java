@@ -62,6 +62,14 @@ class ShellArgumentsIT {
     }
 
     @Test
+    void gogosOwnCommandsAnswerWithTheirUsage() throws Exception {
+        String level = "<minimum log level [ debug | info | warn | error ]>";
+        refused("felix:log", "no form of felix:log takes these arguments; usage: felix:log " + level
+                + " or felix:log <maximum number of entries> " + level);
+        tapsteer.ok("felix:log 5 error"); // a form it lists works
+    }
+
+    @Test
     void persistIsTrueOrFalseOnly() throws Exception {
         refused("tap:persist t maybe", "persist 'maybe' is not true or false");
     }
