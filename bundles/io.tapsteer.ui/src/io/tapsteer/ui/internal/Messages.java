@@ -179,6 +179,8 @@ public final class Messages extends NLS {
     public static String Traffic_noHotQueue;
     public static String Traffic_noManager;
     public static String Traffic_noStats;
+    public static String Traffic_remoteFailed;
+    public static String Traffic_noRemote;
     public static String Traffic_pause;
     public static String Traffic_queue;
     public static String Traffic_rxBps;

@@ -81,7 +81,7 @@ public final class QueueTrafficView implements LiveView {
             col.setWidth(Math.max(col.getWidth() + 8, 64));
         }
         table.addListener(SWT.SetData, e -> fill((TableItem) e.item, table.indexOf((TableItem) e.item)));
-        new Poller<>(table, TopologyView.PERIOD_MILLIS, () -> TrafficModel.capture(Services.get().stats(), wanted), m -> {
+        new Poller<>(table, TopologyView.PERIOD_MILLIS, () -> RemoteHosts.traffic(Services.get().stats(), wanted), m -> {
             if (!pause.getSelection()) { // checked on the UI thread: a poll in flight never overwrites a paused view
                 show(m);
             }
@@ -121,7 +121,8 @@ public final class QueueTrafficView implements LiveView {
             table.setItemCount(0);
             return;
         }
-        device.select(m.devices().indexOf(s.device()));
+        String w = wanted;
+        device.select(m.devices().indexOf(w != null && m.devices().contains(w) ? w : s.device()));
         summary.setText(Messages.bind(Messages.Traffic_summary, new Object[] { s.strategy(),
                 StatsFormat.si(s.rxRate().packetsPerSecond()), StatsFormat.si(s.rxRate().bitsPerSecond()),
                 StatsFormat.window(s.rxRate()) }));

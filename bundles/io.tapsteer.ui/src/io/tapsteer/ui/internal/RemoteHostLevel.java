@@ -37,6 +37,8 @@ final class RemoteHostLevel {
     private final ServiceTracker<LabHosts, LabHosts> tracker;
     /** the namespaces each connected host had at its last answer */
     private final Map<String, List<NamespaceNode>> last = new ConcurrentHashMap<>();
+    /** the devices each connected host's stats service tracked at its last answer */
+    private final Map<String, List<String>> statsDevices = new ConcurrentHashMap<>();
     /** the hosts whose read is under way */
     private final Set<String> reading = ConcurrentHashMap.newKeySet();
 
@@ -60,11 +62,45 @@ final class RemoteHostLevel {
                 out.add(new HostNode(name, stateLine(state), last.getOrDefault(name, List.of())));
             } else {
                 last.remove(name);
+                statsDevices.remove(name);
                 out.add(new HostNode(name, stateLine(state), List.of()));
             }
         }
         last.keySet().retainAll(labHosts.hosts().keySet());
+        statsDevices.keySet().retainAll(labHosts.hosts().keySet());
         return List.copyOf(out);
+    }
+
+    /** @return {@code device @ host} for each device a connected host's stats tracked at its last answer */
+    List<String> trafficDevices() {
+        hosts(); // refreshes what the hosts answer, in the background
+        List<String> out = new ArrayList<>();
+        new java.util.TreeMap<>(statsDevices).forEach((host, devices) -> devices.forEach(d -> out.add(RemoteHosts.remoteName(d, host))));
+        return out;
+    }
+
+    /**
+     * One remote device's snapshot and history, read from its host's stats service (off the UI
+     * thread: two calls, each answered or timed out within seconds).
+     *
+     * @param all every device the view offers
+     * @param device the device's name on its host
+     * @param host the host's name
+     * @return the model, or one saying why the host's numbers are not there
+     */
+    TrafficModel traffic(List<String> all, String device, String host) {
+        LabHosts labHosts = tracker.getService();
+        if (labHosts == null) {
+            return new TrafficModel(all, null, List.of(), Messages.bind(Messages.Traffic_remoteFailed, RemoteHosts.remoteName(device, host),
+                    Messages.Traffic_noRemote));
+        }
+        try {
+            HostServices services = labHosts.services(host);
+            return TrafficModel.of(all, services.stats().snapshot(device), services.stats().history(device));
+        } catch (RuntimeException e) {
+            return new TrafficModel(all, null, List.of(), Messages.bind(Messages.Traffic_remoteFailed, RemoteHosts.remoteName(device, host),
+                    Messages.cause(e)));
+        }
     }
 
     /** @return {@code connected}, {@code unreachable since HH:MM:SS: why}, {@code refused: why}, {@code connecting} */
@@ -85,7 +121,9 @@ final class RemoteHostLevel {
         }
         Background.TASKS.execute(() -> {
             try {
-                last.put(name, read(labHosts.services(name)));
+                HostServices services = labHosts.services(name);
+                last.put(name, read(services));
+                statsDevices.put(name, services.stats() == null ? List.of() : List.copyOf(services.stats().devices()));
             } catch (RuntimeException e) {
                 // not connected any more, or a call timed out: the tunnel's state says so at the next capture
             } finally {

@@ -26,6 +26,39 @@ final class RemoteHosts {
         return l == null ? List.of() : l.hosts();
     }
 
+    /** The separator of a lab host's device in a device list: {@code lab0 @ b}. */
+    static final String AT = " @ ";
+
+    /** @return how a view lists a lab host's device: {@code lab0 @ b} */
+    static String remoteName(String device, String host) {
+        return device + AT + host;
+    }
+
+    /**
+     * The Queue traffic view's model over this runtime's devices and those of the connected lab
+     * hosts (off the UI thread; a lab host's device is read from its own stats service).
+     *
+     * @param local this runtime's stats service, or null
+     * @param wanted the device the user chose ({@code lab0} or {@code lab0 @ b}), or null for the first
+     * @return the model
+     */
+    static TrafficModel traffic(io.tapsteer.api.stats.StatsService local, String wanted) {
+        RemoteHostLevel l = level();
+        List<String> remote = l == null ? List.of() : l.trafficDevices();
+        if (remote.isEmpty()) {
+            return TrafficModel.capture(local, wanted);
+        }
+        List<String> all = new java.util.ArrayList<>(local == null ? List.of() : local.devices());
+        all.addAll(remote);
+        if (wanted != null && remote.contains(wanted) || all.size() == remote.size()) {
+            String chosen = wanted != null && remote.contains(wanted) ? wanted : remote.get(0);
+            int at = chosen.lastIndexOf(AT);
+            return l.traffic(all, chosen.substring(0, at), chosen.substring(at + AT.length()));
+        }
+        TrafficModel m = TrafficModel.capture(local, wanted);
+        return new TrafficModel(List.copyOf(all), m.stats(), m.history(), m.problem());
+    }
+
     private static synchronized RemoteHostLevel level() {
         if (!looked) {
             looked = true;

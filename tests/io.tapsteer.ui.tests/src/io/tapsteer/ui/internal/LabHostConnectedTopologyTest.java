@@ -33,7 +33,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * services on loopback (as a lab host's runtime does), Debian's sshd on a private configuration on
  * a loopback port is the host's SSH server, and the framework's own lab host configuration reaches
  * it through the real tunnel, Aries RSA import and the 2 s call timeouts. The host row says
- * connected and lists a tap the test made; stopping sshd turns the row unreachable. Booted once.
+ * connected and lists a tap the test made, Queue traffic shows a device of the host from the host's
+ * own stats; stopping sshd turns the row unreachable. Booted once.
  */
 class LabHostConnectedTopologyTest {
 
@@ -126,6 +127,19 @@ class LabHostConnectedTopologyTest {
                 assertEquals(2, h.namespaces().stream().flatMap(n -> n.devices().stream()).filter(d -> d.name().equals(tap.name()))
                         .findFirst().orElseThrow().queues().size(), "the host's tap with its 2 queues");
                 assertTrue(Ui.screenshot(view.control(), "topology-lab-host-connected").length() > 1000);
+
+                try (QueueLab lab = new QueueLab("uiremote", 2)) {
+                    assertTrue(lab.trackedBy() != null, "the host's stats service tracks " + lab.device());
+                    String remote = lab.device() + " @ uilab";
+                    QueueTrafficView traffic = new QueueTrafficView();
+                    traffic.create(shell);
+                    shell.layout();
+                    traffic.choose(remote);
+                    assertTrue(Ui.pumpUntil(() -> traffic.model().devices().contains(remote) && traffic.model().stats() != null
+                            && traffic.model().stats().device().equals(lab.device()) && traffic.model().stats().queues().size() == 2,
+                            20_000), "Queue traffic shows the lab host's " + lab.device() + " from its stats: " + traffic.model());
+                    assertTrue(traffic.model().devices().contains(lab.device()), "this runtime's own device is offered too");
+                }
 
                 stopSshd();
                 assertTrue(Ui.pumpUntil(() -> labHost(view).map(x -> x.state().startsWith("unreachable since")).orElse(false), 15_000),
