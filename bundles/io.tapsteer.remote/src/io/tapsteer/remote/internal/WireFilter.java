@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The deserialization allow-list (JEP 290) of remote calls: what a lab host and a desktop send each
  * other is the tapsteer API's value types (stats snapshots, the tap inventory), strings, boxed
- * numbers, lists, maps, times and the JDK's exceptions. Any other class in a remote payload is
+ * numbers, lists, maps, times, and the exceptions of the JDK and of the tapsteer API (a host's
+ * refusal reaches the desktop as the host's own exception and words). Any other class in a remote payload is
  * refused before it is instantiated, and the refusal is logged. It is installed as the JVM's
  * serialization filter, because the remote services engine creates its object streams itself; a
  * class outside the list is refused only when the remote services engine reads it, so the rest of
@@ -33,6 +34,8 @@ public final class WireFilter implements ObjectInputFilter {
             "java.util.LinkedHashMap", "java.util.TreeMap", "java.time.Ser", "java.time.Duration", "java.time.Instant",
             "org.osgi.framework.ServiceException");
     /** The package of the engine whose streams are checked. */
+    /** The packages of tapsteer's API, whose exceptions carry a host's refusals. */
+    private static final String API = "io.tapsteer.api.";
     private static final String ENGINE = "org.apache.aries.rsa.provider.fastbin.";
     private static final long MAX_DEPTH = 20;
     private static final long MAX_REFERENCES = 200_000;
@@ -41,7 +44,7 @@ public final class WireFilter implements ObjectInputFilter {
     private static final AtomicLong REFUSED = new AtomicLong();
     private static volatile String lastRefusal = "";
 
-    private WireFilter() {
+    WireFilter() {
     }
 
     /**
@@ -89,7 +92,7 @@ public final class WireFilter implements ObjectInputFilter {
                 e = e.getComponentType();
             }
             if (e.isPrimitive() || ALLOWED.contains(e.getName())
-                    || Throwable.class.isAssignableFrom(e) && e.getName().startsWith("java.")) {
+                    || Throwable.class.isAssignableFrom(e) && (e.getName().startsWith("java.") || e.getName().startsWith(API))) {
                 return Status.ALLOWED;
             }
         }
@@ -98,7 +101,7 @@ public final class WireFilter implements ObjectInputFilter {
         }
         String why = limit != null ? "a remote payload " + limit
                 : "a remote payload holds class " + c.getName() + ", which is not one of the value types lab hosts exchange "
-                        + "(tapsteer's stats snapshots and tap inventory, strings, numbers, lists, maps, times, exceptions)";
+                        + "(tapsteer's stats snapshots and tap inventory, strings, numbers, lists, maps, times, JDK and tapsteer API exceptions)";
         lastRefusal = why;
         REFUSED.incrementAndGet();
         System.err.println("tapsteer: remote call refused: " + why + "; nothing of it was used");
