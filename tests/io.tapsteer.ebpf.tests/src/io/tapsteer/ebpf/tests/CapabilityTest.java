@@ -13,6 +13,7 @@ import io.tapsteer.api.tap.TapException;
 import io.tapsteer.ebpf.EbpfKernelSteering;
 import io.tapsteer.tap.internal.NativeTapInventory;
 import io.tapsteer.tap.sys.LibC;
+import io.tapsteer.testsupport.StandInVmm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;

@@ -24,6 +24,7 @@ import io.tapsteer.stats.StatsFormat;
 import io.tapsteer.tap.internal.NativeTapInventory;
 import io.tapsteer.testsupport.LabTraffic;
 import io.tapsteer.testsupport.Osgi;
+import io.tapsteer.testsupport.StandInVmm;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

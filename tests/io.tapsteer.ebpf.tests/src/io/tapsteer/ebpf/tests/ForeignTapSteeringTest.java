@@ -22,6 +22,7 @@ import io.tapsteer.rss.RssEngine;
 import io.tapsteer.tap.internal.NativeTapInventory;
 import io.tapsteer.tap.internal.TunLinks;
 import io.tapsteer.testsupport.LabTraffic;
+import io.tapsteer.testsupport.StandInVmm;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,6 +15,7 @@ import io.tapsteer.api.tap.TapOptions;
 import io.tapsteer.api.tap.TapService;
 import io.tapsteer.ebpf.internal.Pins;
 import io.tapsteer.testsupport.Osgi;
+import io.tapsteer.testsupport.StandInVmm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

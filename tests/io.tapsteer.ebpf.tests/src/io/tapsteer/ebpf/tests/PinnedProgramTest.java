@@ -18,6 +18,7 @@ import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.rss.RssEngine;
 import io.tapsteer.tap.internal.NativeTapInventory;
 import io.tapsteer.testsupport.LabTraffic;
+import io.tapsteer.testsupport.StandInVmm;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
