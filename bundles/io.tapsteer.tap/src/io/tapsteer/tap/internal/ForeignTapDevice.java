@@ -92,6 +92,9 @@ public final class ForeignTapDevice implements TapDevice {
                 }
             }
         } catch (TapException e) {
+            if (e.errno() == Errno.EINTR) {
+                throw e; // the caller was interrupted while asking: nothing is known of the device
+            }
             return null; // the namespace is gone, and the device with it
         }
         return null;
@@ -282,7 +285,13 @@ public final class ForeignTapDevice implements TapDevice {
         if (closed) {
             return true;
         }
-        if (find() == null) {
+        TunLinks.Link l;
+        try {
+            l = find();
+        } catch (TapException interrupted) {
+            return false; // not known to be gone: a watcher stopped mid-check must not close the handle
+        }
+        if (l == null) {
             gone = true;
             close();
             return true;

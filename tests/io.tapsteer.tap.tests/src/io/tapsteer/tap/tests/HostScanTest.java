@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -145,6 +147,35 @@ class HostScanTest {
             d.setSteeringProgram(-1); // detaching when nothing is attached is allowed by tun
             assertEquals(4, lab.ipQueueCounts(tap.name())[0], "numqueues unchanged");
             assertEquals(4, tap.queues().size());
+        }
+    }
+
+    @Test
+    void anInterruptedCheckLeavesAForeignHandleOpen() throws Exception {
+        try (TapLab lab = new TapLab("scanintr")) {
+            TapDevice tap = lab.tap(2);
+            NativeTapInventory inventory = new NativeTapInventory(lab.service);
+            TapDevice d = inventory.foreign(tap.name(), Long.toString(inode(lab.ns.path())));
+            // a watcher checks the handle in a loop and is interrupted when its owner stops it
+            AtomicBoolean closed = new AtomicBoolean();
+            AtomicInteger checks = new AtomicInteger();
+            Thread watcher = new Thread(() -> {
+                for (int i = 0; i < 2000 && !closed.get(); i++) {
+                    closed.set(d.isClosed());
+                    checks.incrementAndGet();
+                    Thread.interrupted();
+                }
+            });
+            watcher.start();
+            long end = System.nanoTime() + 5_000_000_000L;
+            while (watcher.isAlive() && System.nanoTime() < end) {
+                watcher.interrupt();
+                Thread.sleep(1);
+            }
+            watcher.join(5000);
+            assertFalse(closed.get(), "an interrupted look-up says nothing of the device (after " + checks + " checks)");
+            assertEquals(List.of(d), inventory.foreignDevices());
+            d.setSteeringProgram(-1); // still usable
         }
     }
 
