@@ -7,6 +7,7 @@ import io.tapsteer.api.steering.KernelSteeringStatus;
 import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.api.tap.KernelQueueCounters;
 import io.tapsteer.api.tap.TapDevice;
+import io.tapsteer.api.tap.TapException;
 import io.tapsteer.ebpf.internal.Availability;
 import io.tapsteer.ebpf.internal.FixedQueueUnit;
 import io.tapsteer.ebpf.internal.KernelParity;
@@ -19,6 +20,7 @@ import io.tapsteer.ebpf.internal.SteeringUnit;
 import io.tapsteer.ebpf.internal.TableUnit;
 import io.tapsteer.ebpf.internal.TunRss;
 import io.tapsteer.rss.RssEngine;
+import io.tapsteer.tap.sys.Errno;
 import io.tapsteer.tap.sys.LibC;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -312,6 +314,9 @@ public final class EbpfKernelSteering implements KernelSteering, AutoCloseable {
         try {
             String name = device.name();
             return device.namespace().call(() -> LibC.if_nametoindex(name) > 0); // in the device's namespace
+        } catch (TapException e) {
+            // interrupted while asking: not known to be gone, so its pins stay; otherwise the namespace is gone
+            return e.errno() == Errno.EINTR;
         } catch (RuntimeException e) {
             return false; // the namespace is gone, and the device with it
         }
