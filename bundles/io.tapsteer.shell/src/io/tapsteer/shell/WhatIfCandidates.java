@@ -4,6 +4,7 @@ import io.tapsteer.api.frame.FlowKey;
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.SteeringStrategy;
+import io.tapsteer.lab.capture.WhatIf;
 import io.tapsteer.rss.RssEngine;
 
 /** The candidates {@code steer:whatif} compares: registered strategies and RSS settings. */

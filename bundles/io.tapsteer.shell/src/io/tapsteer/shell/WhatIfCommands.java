@@ -1,6 +1,7 @@
 package io.tapsteer.shell;
 
 import io.tapsteer.lab.capture.CaptureException;
+import io.tapsteer.lab.capture.WhatIf;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

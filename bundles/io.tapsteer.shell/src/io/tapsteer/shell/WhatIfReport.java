@@ -1,6 +1,7 @@
 package io.tapsteer.shell;
 
 import io.tapsteer.api.stats.Balance;
+import io.tapsteer.lab.capture.WhatIf;
 import io.tapsteer.stats.Balances;
 import io.tapsteer.stats.StatsFormat;
 import io.tapsteer.stats.json.JsonDocument;

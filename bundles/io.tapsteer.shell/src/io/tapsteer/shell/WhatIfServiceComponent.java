@@ -3,6 +3,7 @@ package io.tapsteer.shell;
 import io.tapsteer.api.capture.WhatIfResult;
 import io.tapsteer.api.capture.WhatIfService;
 import io.tapsteer.lab.capture.CaptureException;
+import io.tapsteer.lab.capture.WhatIf;
 import io.tapsteer.stats.Balances;
 import java.nio.file.Path;
 import java.util.ArrayList;

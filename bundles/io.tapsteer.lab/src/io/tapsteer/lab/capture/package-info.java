@@ -1,6 +1,7 @@
 /**
  * Captures as inputs: pcap and pcapng files of Ethernet frames, read through libpcap (which knows
- * both formats and their variants), frame by frame into one reused buffer.
+ * both formats and their variants), frame by frame into one reused buffer; and {@link
+ * io.tapsteer.lab.capture.WhatIf}, which runs a capture's frames through steering candidates offline.
  */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package io.tapsteer.lab.capture;

@@ -1,10 +1,9 @@
-package io.tapsteer.shell;
+package io.tapsteer.lab.capture;
 
 import io.tapsteer.api.frame.FlowKey;
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.frame.FrameParser;
-import io.tapsteer.lab.capture.CaptureException;
-import io.tapsteer.lab.capture.CaptureFile;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,11 +14,12 @@ import java.util.Map;
 /**
  * Runs a capture's frames through steering candidates offline (no tap): per candidate the frames
  * and bytes per queue, the flows it splits over several queues, the frames it could not classify,
- * and the top flows of its hottest queue (found in a second pass over the file).
+ * and the top flows of its hottest queue (found in a second pass over the file). The engine behind
+ * {@code steer:whatif} and the What-if service, public so that the benchmarks measure the same code.
  */
-final class WhatIf {
+public final class WhatIf {
     /** One way of choosing a queue for a frame. */
-    interface Candidate {
+    public interface Candidate {
         /** @return the label the report shows */
         String label();
 
@@ -36,16 +36,16 @@ final class WhatIf {
     }
 
     /** What one candidate made of the capture. */
-    record Outcome(Candidate candidate, long[] frames, long[] bytes, long unclassified, int flows, int flowsSplit,
+    public record Outcome(Candidate candidate, long[] frames, long[] bytes, long unclassified, int flows, int flowsSplit,
             int hottest, List<TopFlow> topFlows, long errors, String firstError) {
     }
 
     /** A flow and its frames on a queue. */
-    record TopFlow(String flow, long frames) {
+    public record TopFlow(String flow, long frames) {
     }
 
     /** The whole comparison. */
-    record Report(Path capture, long frames, long truncated, String damage, int queues, List<Outcome> outcomes) {
+    public record Report(Path capture, long frames, long truncated, String damage, int queues, List<Outcome> outcomes) {
     }
 
     /** One flow: the 5-tuple fields a flow key carries (unclassified frames have none). */
@@ -56,15 +56,20 @@ final class WhatIf {
         }
     }
 
-    static final int TOP = 5;
+    /** The top flows reported of a candidate's hottest queue. */
+    public static final int TOP = 5;
 
     private WhatIf() {
     }
 
     /**
+     * Runs every frame of {@code capture} through each candidate.
+     *
+     * @param queues the queue count the candidates choose among
+     * @return per candidate, in the order given, what it made of the capture
      * @throws CaptureException when the capture cannot be opened at all (damage later is reported, not thrown)
      */
-    static Report run(Path capture, int queues, List<Candidate> candidates) throws CaptureException {
+    public static Report run(Path capture, int queues, List<Candidate> candidates) throws CaptureException {
         int n = candidates.size();
         long[][] frames = new long[n][queues];
         long[][] bytes = new long[n][queues];
@@ -142,9 +147,19 @@ final class WhatIf {
             }
             note(errors, firstError, i, "chose queue " + q + " of " + queues);
         } catch (RuntimeException | StackOverflowError e) {
-            note(errors, firstError, i, Messages.of(e));
+            note(errors, firstError, i, message(e));
         }
         return 0;
+    }
+
+    /** @return the innermost meaningful message of {@code e} */
+    private static String message(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof InvocationTargetException || t.getMessage() == null) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m;
     }
 
     private static void note(long[] errors, String[] firstError, int i, String what) {
