@@ -4,6 +4,7 @@ import io.tapsteer.bench.internal.BenchTap;
 import io.tapsteer.bench.internal.CBaselines;
 import io.tapsteer.bench.internal.Pair;
 import io.tapsteer.bench.internal.Pairs;
+import io.tapsteer.bench.internal.WhatIfBench;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +29,11 @@ public final class Bench {
      */
     public static BenchReport run(BenchOptions options, PrintStream log) {
         BenchReport report = new BenchReport(header(options));
-        try (CBaselines c = CBaselines.compile(); BenchTap tap = BenchTap.open("bench")) {
+        try (CBaselines c = CBaselines.compile(); BenchTap tap = BenchTap.open("bench");
+                WhatIfBench whatIf = new WhatIfBench(options.quick() ? 20_000 : 1_000_000)) {
             log.println("tapsteer bench: tap " + tap.name() + " in a private namespace; C baselines compiled with gcc "
                     + String.join(" ", CBaselines.CFLAGS));
-            List<Pair> pairs = Pairs.all(tap, c, options);
+            List<Pair> pairs = Pairs.all(tap, c, whatIf, options);
             pairs.removeIf(p -> !options.runs(p.result().name()));
             Pair.runAll(pairs, options.warmUps(), options.rounds(), log);
             for (Pair p : pairs) {

@@ -26,7 +26,7 @@ public final class Pairs {
     }
 
     /** @return every pair, ready to run */
-    public static List<Pair> all(BenchTap tap, CBaselines c, BenchOptions o) {
+    public static List<Pair> all(BenchTap tap, CBaselines c, WhatIfBench whatIf, BenchOptions o) {
         RxBench rx = new RxBench(tap, c, o);
         TxBench tx = new TxBench(tap, c, o);
         ToeplitzBench toeplitz = new ToeplitzBench(c, o.hashPasses());
@@ -102,6 +102,11 @@ public final class Pairs {
         pairs.add(new Pair(allocRss, () -> AllocationMeter.rx(tap.service(), 1, frames, RssStrategies.withDefaults(), limit).bytesPerFrame(), null));
         PairResult allocTx = new PairResult("alloc-tx", "B/frame", false);
         allocTx.reason("no C counterpart: bytes the transmitting thread allocated per frame in steady state (goal 0)");
+        PairResult whatIfRow = new PairResult("whatif-1m-4", "Mframes/s", true);
+        whatIfRow.reason("no C counterpart: steer:whatif's engine on a capture of " + (o.quick() ? "20,000" : "1,000,000")
+                + " frames against " + WhatIfBench.CANDIDATES + " candidates (rss strategy, rss defaults, rss equal 2, round robin) on "
+                + WhatIfBench.QUEUES + " queues; the capture's frames per second, each seen by every candidate (goal: 1M x 4 well under 10 s, above 0.1)");
+        pairs.add(new Pair(whatIfRow, whatIf::measure, null));
         pairs.add(new Pair(allocTx, () -> AllocationMeter.tx(tap.service(), 1, frames, limit).bytesPerFrame(), null));
 
         // the layers below the queue manager, for locating a gap: the binding alone against the same C

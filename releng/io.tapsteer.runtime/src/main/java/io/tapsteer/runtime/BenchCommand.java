@@ -15,8 +15,8 @@ import java.util.List;
  */
 final class BenchCommand {
     /** What the harness runs on, besides its own jar and JNA: the bundles it measures. */
-    private static final List<String> MEASURED = List.of("gson", "io.tapsteer.api", "io.tapsteer.tap", "io.tapsteer.lab", "io.tapsteer.rss",
-            "io.tapsteer.queue", "io.tapsteer.ebpf");
+    private static final List<String> MEASURED = List.of("gson", "io.tapsteer.api", "io.tapsteer.frame", "io.tapsteer.tap", "io.tapsteer.lab",
+            "io.tapsteer.rss", "io.tapsteer.queue", "io.tapsteer.ebpf");
 
     private BenchCommand() {
     }
