@@ -4,6 +4,7 @@ import io.tapsteer.api.capture.CaptureSummary;
 import io.tapsteer.api.frame.FrameHandler;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.lab.capture.PcapngWriter;
+import io.tapsteer.lab.capture.QueueCapture;
 import io.tapsteer.rss.RssEngine;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,10 +1,8 @@
-package io.tapsteer.shell;
+package io.tapsteer.lab.capture;
 
 import io.tapsteer.api.frame.FrameBatch;
 import io.tapsteer.api.frame.FrameHandler;
 import io.tapsteer.api.frame.HashReport;
-import io.tapsteer.lab.capture.CaptureException;
-import io.tapsteer.lab.capture.PcapngWriter;
 import io.tapsteer.rss.RssEngine;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -19,11 +17,11 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code DEVICE:qN}), each frame in the block of the queue it arrived on, with the RSS hash and hash
  * type that software RSS computes for it and the lane it was delivered on.
  */
-final class QueueCapture implements FrameHandler {
+public final class QueueCapture implements FrameHandler {
     /** Bytes of ring per lane. */
-    static final int RING_BYTES = 4 << 20;
+    public static final int RING_BYTES = 4 << 20;
     /** The most bytes a capture writes. */
-    static final long MAX_BYTES = 2L << 30;
+    public static final long MAX_BYTES = 2L << 30;
 
     /**
      * What a capture did.
@@ -34,8 +32,9 @@ final class QueueCapture implements FrameHandler {
      * @param stoppedBy what ended it: "frames", "seconds", "size", "interrupted"
      * @param failure why writing failed (the file keeps what was written before), or null
      */
-    record Result(long[] perQueue, long notCaptured, long bytes, String stoppedBy, String failure) {
-        long frames() {
+    public record Result(long[] perQueue, long notCaptured, long bytes, String stoppedBy, String failure) {
+        /** @return frames written, over every queue */
+        public long frames() {
             long t = 0;
             for (long n : perQueue) {
                 t += n;
@@ -53,11 +52,13 @@ final class QueueCapture implements FrameHandler {
     private volatile boolean open = true;
 
     /**
+     * @param device the device's name, for the interface names
      * @param wanted which of the device's tap queues to capture, one flag per queue
      * @param lanes the device's lanes
+     * @param snaplen the most bytes kept of a frame
      * @param rss the RSS whose hash the file records
      */
-    QueueCapture(String device, boolean[] wanted, int lanes, int snaplen, RssEngine rss) {
+    public QueueCapture(String device, boolean[] wanted, int lanes, int snaplen, RssEngine rss) {
         this.device = device;
         this.wanted = wanted.clone();
         this.rss = rss;
@@ -85,7 +86,7 @@ final class QueueCapture implements FrameHandler {
     }
 
     /** @return the interface names of the file, one per tap queue */
-    List<String> interfaceNames() {
+    public List<String> interfaceNames() {
         List<String> names = new ArrayList<>();
         for (int q = 0; q < wanted.length; q++) {
             names.add(device + ":q" + q);
@@ -97,8 +98,11 @@ final class QueueCapture implements FrameHandler {
      * Writes the rings to {@code file} until {@code maxFrames} are written, {@code seconds} pass, the
      * file reaches {@link #MAX_BYTES} or the thread is interrupted; the handler takes no more frames
      * after that.
+     *
+     * @param file the file {@code out} writes, for messages
+     * @return what was written, and why it stopped
      */
-    Result write(Path file, PcapngWriter out, long maxFrames, int seconds) {
+    public Result write(Path file, PcapngWriter out, long maxFrames, int seconds) {
         long[] perQueue = new long[wanted.length];
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         String stoppedBy = "seconds";

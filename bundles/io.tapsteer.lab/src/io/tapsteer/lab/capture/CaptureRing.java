@@ -1,4 +1,4 @@
-package io.tapsteer.shell;
+package io.tapsteer.lab.capture;
 
 import io.tapsteer.api.frame.Frame;
 import java.nio.ByteBuffer;
