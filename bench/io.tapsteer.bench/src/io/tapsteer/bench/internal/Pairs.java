@@ -109,6 +109,11 @@ public final class Pairs {
         pairs.add(new Pair(whatIfRow, whatIf::measure, null));
         pairs.add(new Pair(allocTx, () -> AllocationMeter.tx(tap.service(), 1, frames, limit).bytesPerFrame(), null));
 
+        // what a per-queue pcapng capture of every frame costs the pollers' path, against rx-read's
+        PairResult capture = new PairResult("rx-read-capture", "Mpps", true);
+        capture.reason("the c column is tapsteer's rx-read without the capture, measured back to back (ratio: the share of rx-read kept while capturing)");
+        pairs.add(new Pair(capture, () -> rx.tapsteerCapture(1).mpps(), () -> rx.tapsteer(1).mpps()));
+
         // the layers below the queue manager, for locating a gap: the binding alone against the same C
         pairs.add(new Pair(new PairResult("rx-read-binding", "Mpps", true), () -> rx.binding(1).mpps(), () -> rx.c(1).mpps()));
         pairs.add(new Pair(new PairResult("tx-write-binding", "Mpps", true), tx::binding, tx::c));

@@ -20,8 +20,19 @@ public final class QueueManagerReader implements FrameHandler {
     private boolean stopped;
     private RxResult result;
 
+    private final FrameHandler next;
+
     /** Starts the queue manager on every attached queue of {@code device} with strategy automq. */
     public QueueManagerReader(TapDevice device) {
+        this(device, null);
+    }
+
+    /**
+     * As {@link #QueueManagerReader(TapDevice)}, each batch also handed to {@code next} after it is
+     * counted (for example a capture).
+     */
+    public QueueManagerReader(TapDevice device, FrameHandler next) {
+        this.next = next;
         runtime = DeviceQueueManager.start(device, "automq", this);
     }
 
@@ -36,6 +47,9 @@ public final class QueueManagerReader implements FrameHandler {
         first.compareAndSet(0, t);
         last.accumulateAndGet(t, Math::max);
         frames.addAndGet(batch.size());
+        if (next != null) {
+            next.onBatch(batch);
+        }
     }
 
     /** @return frames the pollers read so far (queue counters) */

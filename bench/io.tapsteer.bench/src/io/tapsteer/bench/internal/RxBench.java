@@ -1,8 +1,18 @@
 package io.tapsteer.bench.internal;
 
+import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapQueue;
 import io.tapsteer.bench.BenchOptions;
+import io.tapsteer.lab.capture.CaptureException;
+import io.tapsteer.lab.capture.PcapngWriter;
+import io.tapsteer.lab.capture.QueueCapture;
+import io.tapsteer.rss.RssEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -45,6 +55,62 @@ public final class RxBench {
                 reader.stop();
             }
             device.close();
+        }
+    }
+
+    /**
+     * {@link #tapsteer(int)} with a per-queue pcapng capture of every frame (as {@code stats:capture}
+     * makes it): the handler copies each frame into its lane's ring, a writer thread writes the
+     * rings to a temporary file, deleted afterwards. Lanes are queues under automq.
+     */
+    public RxResult tapsteerCapture(int queues) {
+        TapDevice device = tap.open(queues);
+        boolean[] wanted = new boolean[queues];
+        Arrays.fill(wanted, true);
+        QueueCapture capture = new QueueCapture(device.name(), wanted, queues, 256, new RssEngine(RssConfig.defaults(queues)));
+        Path file = null;
+        QueueManagerReader reader = null;
+        Thread writer = null;
+        try {
+            file = Files.createTempFile("tapsteer-bench-capture", ".pcapng");
+            PcapngWriter out = PcapngWriter.create(file, capture.interfaceNames(), 256);
+            Path f = file;
+            writer = new Thread(() -> {
+                try (out) {
+                    capture.write(f, out, Long.MAX_VALUE, 3600);
+                } catch (CaptureException e) {
+                    // the figure is the readers'; a capture that could not be finished costs no more
+                }
+            }, "bench-capture-writer");
+            writer.start();
+            reader = new QueueManagerReader(device, capture);
+            generate();
+            awaitQuiet(reader::total);
+            return reader.stop();
+        } catch (CaptureException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary file for the capture: " + e.getMessage(), e);
+        } finally {
+            if (reader != null) {
+                reader.stop();
+            }
+            if (writer != null) {
+                writer.interrupt();
+                try {
+                    writer.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            device.close();
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // a temporary file left behind is not worth failing the run for
+                }
+            }
         }
     }
 
