@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -66,7 +65,7 @@ class FaultSuiteIT {
         String device = labStart("flow-hash");
         Thread.sleep(1000);
         Tapsteer.sh("nsenter", "--net=" + namespace(device), "ip", "link", "del", device);
-        await("steer:show -d " + device, out -> out.contains("is gone"));
+        tapsteer.awaitOk("steer:show -d " + device, out -> out.contains("is gone"));
         Json j = Json.lastLine(tapsteer.ok("lab:stop --json " + device));
         assertTrue(j.flag("device_gone"), j.toString());
         addsUp(j);
@@ -95,11 +94,11 @@ class FaultSuiteIT {
         String device = labStart("test-flaky");
         Thread.sleep(1000);
         Files.delete(deployed);
-        String show = await("steer:show -d " + device, out -> !out.startsWith(device + ": strategy test-flaky"));
+        String show = tapsteer.awaitOk("steer:show -d " + device, out -> !out.startsWith(device + ": strategy test-flaky"));
         assertFalse(show.startsWith(device + ": strategy test-flaky"), show);
         Thread.sleep(500);
         addsUp(Json.lastLine(tapsteer.ok("lab:stop --json " + device)));
-        await("steer:list", out -> !out.contains("test-flaky"));
+        tapsteer.awaitOk("steer:list", out -> !out.contains("test-flaky"));
         answersAndLeavesNothing();
     }
 
@@ -113,7 +112,7 @@ class FaultSuiteIT {
         addsUp(j);
         assertEquals(0, j.number("dropped"), "a throwing strategy costs fallbacks, never frames: " + j);
         Files.delete(deployed);
-        await("steer:list", out -> !out.contains("test-flaky"));
+        tapsteer.awaitOk("steer:list", out -> !out.contains("test-flaky"));
         answersAndLeavesNothing();
     }
 
@@ -127,7 +126,7 @@ class FaultSuiteIT {
         Path queue = conf.resolve("io.tapsteer.queue-bad.cfg");
         Files.writeString(rss, "table=equal 9\n");
         Files.writeString(queue, "device=bad0\nnamespace=private\nqueues=abc\n");
-        String show = await("steer:show -d " + device, out -> out.contains("refused: conf/io.tapsteer.rss.cfg") && out.contains("refused: conf/io.tapsteer.queue-bad.cfg"));
+        String show = tapsteer.awaitOk("steer:show -d " + device, out -> out.contains("refused: conf/io.tapsteer.rss.cfg") && out.contains("refused: conf/io.tapsteer.queue-bad.cfg"));
         assertTrue(show.startsWith(device + ": strategy rss, lanes 4\n"), "the bad rss table was not kept away from the device: " + show);
         Thread.sleep(500);
         Json j = Json.lastLine(tapsteer.ok("lab:stop --json " + device));
@@ -146,16 +145,16 @@ class FaultSuiteIT {
         Path cfg = tapsteer.home().resolve("conf/io.tapsteer.queue.teststrategy.throwing.cfg");
         Files.writeString(cfg, "tapsteer.device=" + device + "\n");
         String stats = "stats:show --json -d " + device;
-        await(stats, out -> drops(out, "handler-error") > 2000);
+        tapsteer.awaitOk(stats, out -> drops(out, "handler-error") > 2000);
         long received = received(tapsteer.ok(stats));
         Files.delete(cfg);
         // while the handler is bound every batch fails: frames received again mean it left and the lanes live
-        await(stats, out -> received(out) > received + 5000);
+        tapsteer.awaitOk(stats, out -> received(out) > received + 5000);
         Json j = Json.lastLine(tapsteer.ok("lab:stop --json " + device));
         addsUp(j);
         assertTrue(j.number("dropped_handler") > 2000, "the throwing handler's batches are not counted as handler drops: " + j);
         Files.delete(deployed);
-        await("steer:list", out -> !out.contains("test-flaky"));
+        tapsteer.awaitOk("steer:list", out -> !out.contains("test-flaky"));
         answersAndLeavesNothing();
     }
 
@@ -167,16 +166,16 @@ class FaultSuiteIT {
         Path cfg = tapsteer.home().resolve("conf/io.tapsteer.queue.teststrategy.retaining.cfg");
         Files.writeString(cfg, "tapsteer.device=" + device + "\n");
         String stats = "stats:show --json -d " + device;
-        await(stats, out -> drops(out, "pool-exhausted") > 2000);
+        tapsteer.awaitOk(stats, out -> drops(out, "pool-exhausted") > 2000);
         long received = received(tapsteer.ok(stats));
         Files.delete(cfg);
         // the handler gives its frames back as it goes: the pools refill and frames are received again
-        await(stats, out -> received(out) > received + 5000);
+        tapsteer.awaitOk(stats, out -> received(out) > received + 5000);
         Json j = Json.lastLine(tapsteer.ok("lab:stop --json " + device));
         addsUp(j);
         assertTrue(j.number("dropped_pool_exhausted") > 2000, "frames that found the pools empty are not counted as pool drops: " + j);
         Files.delete(deployed);
-        await("steer:list", out -> !out.contains("test-flaky"));
+        tapsteer.awaitOk("steer:list", out -> !out.contains("test-flaky"));
         answersAndLeavesNothing();
     }
 
@@ -266,7 +265,7 @@ class FaultSuiteIT {
         }
         Path deployed = tapsteer.home().resolve("deploy").resolve(jar.getFileName());
         Files.copy(jar, deployed);
-        await("steer:list", out -> out.contains("test-flaky"));
+        tapsteer.awaitOk("steer:list", out -> out.contains("test-flaky"));
         return deployed;
     }
 
@@ -325,14 +324,4 @@ class FaultSuiteIT {
         }
     }
 
-    private static String await(String command, Predicate<String> done) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        String out = tapsteer.ok(command);
-        while (!done.test(out) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            out = tapsteer.ok(command);
-        }
-        assertTrue(done.test(out), command + " did not change within 20 s: " + out);
-        return out;
-    }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +44,7 @@ class HotDeployIT {
 
         Path deployed = tapsteer.home().resolve("deploy").resolve(jar.getFileName());
         Files.copy(jar, deployed);
-        String list = await("steer:list", out -> out.contains("port-range"));
+        String list = tapsteer.awaitOk("steer:list", out -> out.contains("port-range"));
         assertTrue(list.contains("io.tapsteer.example.steering"), list);
 
         String use = tapsteer.ok("steer:use port-range");
@@ -54,7 +52,7 @@ class HotDeployIT {
         Thread.sleep(1000);
 
         Files.delete(deployed);
-        String show = await("steer:show", out -> out.contains("strategy automq"));
+        String show = tapsteer.awaitOk("steer:show", out -> out.contains("strategy automq"));
         assertTrue(show.contains("'port-range' went away"), show);
         assertTrue(!tapsteer.ok("steer:list").contains("port-range"), "the strategy is still listed after its jar went");
 
@@ -65,17 +63,6 @@ class HotDeployIT {
         assertEquals("automq", j.string("strategy"));
     }
 
-    /** Polls a command (bounded: FileInstall scans every second) until its output satisfies {@code done}. */
-    private String await(String command, Predicate<String> done) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        String out = tapsteer.ok(command);
-        while (!done.test(out) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            out = tapsteer.ok(command);
-        }
-        assertTrue(done.test(out), command + " did not change within 20 s: " + out);
-        return out;
-    }
 
     private static Path exampleJar() throws Exception {
         Path target = Tapsteer.ROOT.resolve("examples/io.tapsteer.example.steering/target");

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -57,7 +56,7 @@ class LabFaultsIT {
 
         Tapsteer.sh("nsenter", "--net=" + ns.group(1), "ip", "link", "del", "lab0");
 
-        String show = await("steer:show -d lab0", out -> out.contains("is gone"));
+        String show = tapsteer.awaitOk("steer:show -d lab0", out -> out.contains("is gone"));
         assertTrue(show.contains("steering none: tap \"lab0\" is gone (deleted underneath or its namespace closed)"), show);
         String list = tapsteer.ok("tap:list");
         assertTrue(Pattern.compile("(?m)^lab0\\s+lab0\\s+0\\s+0\\s+no\\s+gone").matcher(list).find(), list);
@@ -81,7 +80,7 @@ class LabFaultsIT {
         assertEquals(kept.number("sent"), kept.number("received") + kept.number("dropped"), kept.toString());
 
         assertNoRunLeft();
-        service.destroy();
+        service.toHandle().destroy(); // SIGTERM; Process.destroy would also close the pipes the log is read from
         assertTrue(service.waitFor(30, TimeUnit.SECONDS));
         String log = serviceErr.get(10, TimeUnit.SECONDS);
         List<String> lines = log.lines().filter(l -> l.contains("lab0")).toList();
@@ -94,7 +93,7 @@ class LabFaultsIT {
     void aThrowingStrategyCostsCountedFallbacksAndRoundRobinIsNotDisturbed() throws Exception {
         Path jar = testStrategyJar();
         Files.copy(jar, tapsteer.home().resolve("deploy").resolve(jar.getFileName()));
-        await("steer:list", out -> out.contains("test-flaky"));
+        tapsteer.awaitOk("steer:list", out -> out.contains("test-flaky"));
 
         tapsteer.ok("lab:start --queues 4 --flows 256 --rate 10000 --seconds 60 --strategy test-flaky");
         Thread.sleep(2000);
@@ -163,16 +162,6 @@ class LabFaultsIT {
         assertFalse(tapsteer.ok("tap:list").contains("lab"), "a lab tap is still listed");
     }
 
-    private String await(String command, Predicate<String> done) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        String out = tapsteer.ok(command);
-        while (!done.test(out) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            out = tapsteer.ok(command);
-        }
-        assertTrue(done.test(out), command + " did not change within 20 s: " + out);
-        return out;
-    }
 
     private static Path testStrategyJar() throws IOException {
         Path target = Tapsteer.ROOT.resolve("tests/io.tapsteer.queue.teststrategy/target");

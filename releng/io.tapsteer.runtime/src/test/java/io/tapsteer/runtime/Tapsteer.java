@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Runs the repository's {@code ./tapsteer} launcher as a user would, against a runtime home of the
@@ -61,7 +62,7 @@ final class Tapsteer {
     record Service(Process process, CompletableFuture<String> log) {
         /** Stops it with SIGTERM, as a service manager does; it must end within 30 s. */
         void stop() throws Exception {
-            process.destroy();
+            process.toHandle().destroy(); // SIGTERM; Process.destroy would also close the pipes the log is read from
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 throw new AssertionError("./tapsteer run did not stop on SIGTERM");
             }
@@ -123,6 +124,26 @@ final class Tapsteer {
             throw new AssertionError("'" + script + "' failed: " + r);
         }
         return r.out();
+    }
+
+    /**
+     * Runs {@code ./tapsteer shell -c command} every 250 ms until its output satisfies {@code done},
+     * for at most 20 s (FileInstall scans conf/ and deploy/ every second).
+     *
+     * @return the output that satisfied it
+     * @throws AssertionError when none did within the time
+     */
+    String awaitOk(String command, Predicate<String> done) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String out = ok(command);
+        while (!done.test(out) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            out = ok(command);
+        }
+        if (!done.test(out)) {
+            throw new AssertionError(command + " did not change within 20 s: " + out);
+        }
+        return out;
     }
 
     /**
