@@ -25,6 +25,19 @@ public interface QueueManager {
     /** @return the device */
     TapDevice device();
 
+    /**
+     * Waits until every queue's poller is polling: its thread runs with its reader set up and has
+     * read its queue once, so frames sent from then on find a reader rather than a thread still
+     * starting. A caller about to send traffic into the device (the lab) waits for this first.
+     *
+     * @param millis how long to wait at most
+     * @return whether every poller was polling within {@code millis}
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    default boolean awaitPolling(long millis) throws InterruptedException {
+        return true;
+    }
+
     /** @return the active strategy's name */
     String activeStrategy();
 

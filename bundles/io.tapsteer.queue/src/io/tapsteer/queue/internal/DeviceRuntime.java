@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -253,6 +254,21 @@ public final class DeviceRuntime implements QueueManager {
     }
 
     // ---- QueueManager ---------------------------------------------------------------------------
+
+    @Override
+    public boolean awaitPolling(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        List<Poller> all;
+        synchronized (control) {
+            all = List.copyOf(pollers.all());
+        }
+        for (Poller p : all) {
+            if (p.isRunning() && !p.awaitPolling(Math.max(0, deadline - System.nanoTime()))) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     @Override
     public TapDevice device() {

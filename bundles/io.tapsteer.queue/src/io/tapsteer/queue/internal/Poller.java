@@ -11,6 +11,8 @@ import io.tapsteer.api.tap.TapQueue;
 import io.tapsteer.queue.SteeringCall;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
@@ -41,6 +43,8 @@ final class Poller implements Runnable {
     private final long selectNanos;
     private volatile QueueWaiter waiter;
     private volatile boolean running;
+    /** Counted down once the thread has its reader and has read the queue (it is polling). */
+    private final CountDownLatch polling = new CountDownLatch(1);
     private volatile long seen = -1;
     private volatile boolean inSection;
     private volatile Thread thread;
@@ -121,6 +125,15 @@ final class Poller implements Runnable {
         return !inSection || seen >= generation;
     }
 
+    /**
+     * Waits until the thread has read its queue once with its reader set up (it polls from then on).
+     *
+     * @return whether it did within {@code nanos}
+     */
+    boolean awaitPolling(long nanos) throws InterruptedException {
+        return polling.await(nanos, TimeUnit.NANOSECONDS);
+    }
+
     /** @return the thread's id, for allocation measurements, or -1 */
     long threadId() {
         Thread t = thread;
@@ -160,6 +173,7 @@ final class Poller implements Runnable {
                     continue;
                 }
                 failures.succeeded();
+                polling.countDown();
                 if (reader.dry() && running) {
                     waiter.await(-1); // epoll: no spinning while idle
                 }
