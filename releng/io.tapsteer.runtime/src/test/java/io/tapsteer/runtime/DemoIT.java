@@ -150,7 +150,9 @@ class DemoIT {
             Thread.sleep(200);
         }
         assertTrue(TapRacesIT.tunFds(demo.pid()) >= 4, "the demo never opened its tap: " + err.getNow(""));
-        Thread.sleep(3000);
+        // traffic starts once every poller polls and ramps up over its first second: on a loaded
+        // machine that takes a few seconds after the tap opened
+        Thread.sleep(6000);
         Tapsteer.sh("kill", "-INT", Long.toString(demo.pid()));
         assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "the demo did not end within 60 s of SIGINT");
         assertEquals(130, demo.exitValue(), "Ctrl-C ends with 130, as a shell expects");
