@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A capture of real traffic recorded by tcpdump between two namespaces of the test's own (HTTP over
@@ -25,6 +27,7 @@ final class RealTraffic {
      * between namespaces {@code client} and {@code server} (created here).
      */
     static void record(Path capture, String client, String server, String prefix, String suffix) throws Exception {
+        deleteLeftovers(prefix);
         String a = prefix + "a" + suffix;
         String b = prefix + "b" + suffix;
         Tapsteer.sh("bash", "-c", String.join("; ", "set -e", "ip netns add " + client, "ip netns add " + server,
@@ -66,6 +69,21 @@ final class RealTraffic {
         }
         assertTrue(Files.size(capture) > 24, "tcpdump wrote frames: " + said + "; the server said: "
                 + Files.readString(capture.resolveSibling("server.log")));
+    }
+
+    /**
+     * Deletes the namespaces {@code PREFIX-a-PID} and {@code PREFIX-b-PID} of earlier test JVMs that
+     * were killed before their clean-up ran (the pid no longer runs).
+     */
+    private static void deleteLeftovers(String prefix) throws Exception {
+        Pattern mine = Pattern.compile(Pattern.quote(prefix) + "-[ab]-(\\d+)");
+        for (String line : Tapsteer.sh("ip", "netns", "list").split("\n")) {
+            String name = line.split(" ")[0];
+            Matcher m = mine.matcher(name);
+            if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                Tapsteer.sh("ip", "netns", "del", name);
+            }
+        }
     }
 
     /** Deletes the namespaces {@link #record} made, those that exist (also after a failed recording). */
