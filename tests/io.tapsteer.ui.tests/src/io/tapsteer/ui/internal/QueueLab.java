@@ -10,6 +10,7 @@ import io.tapsteer.lab.TrafficSource;
 import io.tapsteer.testsupport.Osgi;
 import java.time.Duration;
 import java.util.Hashtable;
+import java.util.regex.Pattern;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.cm.Configuration;
@@ -42,7 +43,9 @@ final class QueueLab implements AutoCloseable {
         while (m == null && System.nanoTime() - until < 0) {
             for (var ref : ctx.getServiceReferences(QueueManager.class, null)) {
                 QueueManager q = ctx.getService(ref);
-                if (q != null && q.device().name().startsWith(device)) {
+                // the name the kernel made of device%d: a prefix would also match another lab's
+                // device (uicap of uicapx0) whose manager is still going away
+                if (q != null && q.device().name().matches(Pattern.quote(device) + "\\d+") && !q.device().isClosed()) {
                     m = q;
                 }
             }
