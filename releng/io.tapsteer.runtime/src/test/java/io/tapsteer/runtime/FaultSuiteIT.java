@@ -140,40 +140,35 @@ class FaultSuiteIT {
     @Test
     @Order(6)
     void aThrowingFrameHandlerUnderTraffic() throws Exception {
-        Path deployed = deployTestStrategy();
-        String device = labStart("flow-hash");
-        Path cfg = tapsteer.home().resolve("conf/io.tapsteer.queue.teststrategy.throwing.cfg");
-        Files.writeString(cfg, "tapsteer.device=" + device + "\n");
-        String stats = "stats:show --json -d " + device;
-        tapsteer.awaitOk(stats, out -> drops(out, "handler-error") > 2000);
-        long received = received(tapsteer.ok(stats));
-        Files.delete(cfg);
         // while the handler is bound every batch fails: frames received again mean it left and the lanes live
-        tapsteer.awaitOk(stats, out -> received(out) > received + 5000);
-        Json j = Json.lastLine(tapsteer.ok("lab:stop --json " + device));
-        addsUp(j);
-        assertTrue(j.number("dropped_handler") > 2000, "the throwing handler's batches are not counted as handler drops: " + j);
-        Files.delete(deployed);
-        tapsteer.awaitOk("steer:list", out -> !out.contains("test-flaky"));
-        answersAndLeavesNothing();
+        handlerFault("throwing", "handler-error", "dropped_handler", "the throwing handler's batches are not counted as handler drops");
     }
 
     @Test
     @Order(7)
     void aFrameHandlerThatEmptiesThePoolsUnderTraffic() throws Exception {
+        // the handler gives its frames back as it goes: the pools refill and frames are received again
+        handlerFault("retaining", "pool-exhausted", "dropped_pool_exhausted", "frames that found the pools empty are not counted as pool drops");
+    }
+
+    /**
+     * Binds the test bundle's frame handler {@code handler} to a lab device under traffic until more
+     * than 2000 frames were dropped at {@code place}, unbinds it, and checks that frames are received
+     * again, that the summary adds up and counts the drops under {@code key}, and that nothing is left.
+     */
+    private void handlerFault(String handler, String place, String key, String uncounted) throws Exception {
         Path deployed = deployTestStrategy();
         String device = labStart("flow-hash");
-        Path cfg = tapsteer.home().resolve("conf/io.tapsteer.queue.teststrategy.retaining.cfg");
+        Path cfg = tapsteer.home().resolve("conf/io.tapsteer.queue.teststrategy." + handler + ".cfg");
         Files.writeString(cfg, "tapsteer.device=" + device + "\n");
         String stats = "stats:show --json -d " + device;
-        tapsteer.awaitOk(stats, out -> drops(out, "pool-exhausted") > 2000);
+        tapsteer.awaitOk(stats, out -> drops(out, place) > 2000);
         long received = received(tapsteer.ok(stats));
         Files.delete(cfg);
-        // the handler gives its frames back as it goes: the pools refill and frames are received again
         tapsteer.awaitOk(stats, out -> received(out) > received + 5000);
         Json j = Json.lastLine(tapsteer.ok("lab:stop --json " + device));
         addsUp(j);
-        assertTrue(j.number("dropped_pool_exhausted") > 2000, "frames that found the pools empty are not counted as pool drops: " + j);
+        assertTrue(j.number(key) > 2000, uncounted + ": " + j);
         Files.delete(deployed);
         tapsteer.awaitOk("steer:list", out -> !out.contains("test-flaky"));
         answersAndLeavesNothing();
