@@ -53,7 +53,8 @@ public final class QueueManagerComponent {
         String namespace() default "";
 
         /** @return queues */
-        @AttributeDefinition(name = "Queues", description = "Queue fds to open, 1 to 256.", min = "1", max = "256")
+        @AttributeDefinition(name = "Queues", description = "Queue fds to open, " + Bounds.QUEUES_MIN + " to " + Bounds.QUEUES_MAX + ".",
+                min = "" + Bounds.QUEUES_MIN, max = "" + Bounds.QUEUES_MAX)
         int queues() default 4;
 
         /** @return vnet header */
@@ -65,11 +66,13 @@ public final class QueueManagerComponent {
         int offloads() default 0;
 
         /** @return budget */
-        @AttributeDefinition(name = "Batch budget", description = "Most frames a poller drains per wake-up (64, the NAPI weight).", min = "1", max = "1024")
+        @AttributeDefinition(name = "Batch budget", description = "Most frames a poller drains per wake-up (64, the NAPI weight).",
+                min = "" + Bounds.BUDGET_MIN, max = "" + Bounds.BUDGET_MAX)
         int budget() default 64;
 
         /** @return lanes */
-        @AttributeDefinition(name = "Lanes", description = "User-space lanes; 0 for one per attached queue.", min = "0", max = "256")
+        @AttributeDefinition(name = "Lanes", description = "User-space lanes; 0 for one per attached queue.",
+                min = "" + Bounds.LANES_MIN, max = "" + Bounds.LANES_MAX)
         int lanes() default 0;
 
         /** @return strategy */
@@ -77,11 +80,13 @@ public final class QueueManagerComponent {
         String strategy() default "automq";
 
         /** @return pool frames */
-        @AttributeDefinition(name = "Pool frames", description = "Frames in each poller's pool of direct memory.", min = "64")
+        @AttributeDefinition(name = "Pool frames", description = "Frames in each poller's pool of direct memory.",
+                min = "" + Bounds.POOL_FRAMES_MIN, max = "" + Bounds.POOL_FRAMES_MAX)
         int poolFrames() default 1024;
 
         /** @return frame bytes */
-        @AttributeDefinition(name = "Frame bytes", description = "Bytes per pooled frame without offloads (vnet header included).", min = "128")
+        @AttributeDefinition(name = "Frame bytes", description = "Bytes per pooled frame without offloads (vnet header included).",
+                min = "" + Bounds.FRAME_BYTES_MIN, max = "" + Bounds.FRAME_BYTES_MAX)
         int frameBytes() default 2048;
 
         /** @return whether strategies' kernel programs may be attached */

@@ -16,7 +16,7 @@ record Settings(long intervalNanos, long windowNanos, int historySamples, int to
     private static final StatsComponent.Config DEFAULTS = ConfigDefaults.of(StatsComponent.Config.class);
 
     /** Default half-life of flow counts, seconds. */
-    static final int HALF_LIFE_SECONDS = DEFAULTS.flows_half_life_s();
+    static final int HALF_LIFE_SECONDS = DEFAULTS.flowsHalfLifeS();
 
     /** Defaults: 1 s samples, 5 s window, 5 minutes of history, top 10 of 256 counters per lane, 60 s half-life. */
     static final Settings DEFAULT = of(DEFAULTS);
@@ -27,8 +27,8 @@ record Settings(long intervalNanos, long windowNanos, int historySamples, int to
      * @throws IllegalArgumentException naming the wrong value and what is allowed
      */
     static Settings of(StatsComponent.Config c) {
-        return of(c.interval_ms(), c.window_samples(), c.history_samples(), c.top_flows(), c.flow_counters(), c.flows_enabled(),
-                c.jmx_enabled(), c.flows_half_life_s());
+        return of(c.intervalMs(), c.windowSamples(), c.historySamples(), c.topFlows(), c.flowCounters(), c.flowsEnabled(),
+                c.jmxEnabled(), c.flowsHalfLifeS());
     }
 
     /** The settings with the default half-life of flow counts. */

@@ -52,35 +52,35 @@ public final class StatsComponent implements StatsService, FrameHandler {
     public @interface Config {
         /** @return sampling interval of the history ring, ms */
         @AttributeDefinition(description = "sampling interval in ms (10 to 60000)")
-        long interval_ms() default 1000;
+        long intervalMs() default 1000;
 
         /** @return default rate window, in samples */
         @AttributeDefinition(description = "default rate window, in samples (less than the history)")
-        int window_samples() default 5;
+        int windowSamples() default 5;
 
         /** @return samples kept in the history ring */
         @AttributeDefinition(description = "samples kept in the history ring (2 to 100000)")
-        int history_samples() default 300;
+        int historySamples() default 300;
 
         /** @return how many top flows a snapshot lists */
         @AttributeDefinition(description = "top flows listed (1 to 1000)")
-        int top_flows() default 10;
+        int topFlows() default 10;
 
         /** @return space-saving counters per lane */
         @AttributeDefinition(description = "flow counters per lane (top flows to 65536)")
-        int flow_counters() default 256;
+        int flowCounters() default 256;
 
         /** @return whether frames are counted per flow */
         @AttributeDefinition(description = "count top flows (costs a hash per frame on the lanes)")
-        boolean flows_enabled() default true;
+        boolean flowsEnabled() default true;
 
         /** @return half-life of flow counts */
         @AttributeDefinition(description = "top flows follow the traffic of now: flow counts halve every this many seconds (0: count since tracking began; at most 86400)")
-        int flows_half_life_s() default 60;
+        int flowsHalfLifeS() default 60;
 
         /** @return whether MBeans are registered */
         @AttributeDefinition(description = "register MBeans under io.tapsteer:type=...")
-        boolean jmx_enabled() default true;
+        boolean jmxEnabled() default true;
     }
 
     private final Map<QueueManager, String> managers = new ConcurrentHashMap<>(); // bound -> device name property
@@ -108,8 +108,8 @@ public final class StatsComponent implements StatsService, FrameHandler {
     }
 
     @Activate
-    void activate(Config c) {
-        settings = Settings.of(c);
+    void activate(Config c, Map<String, Object> props) {
+        settings = Settings.of(OldKeys.apply(c, props, warning -> LOG.warning("tapsteer: " + warning)));
         sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tapsteer-stats");
             t.setDaemon(true);

@@ -60,6 +60,15 @@ class ConfigurationTest {
         assertTrue(ads.get("kernelSteering").validate("ebpf").length() > 0, "kernelSteering ebpf is not an option");
         String refusal = ads.get("queues").validate("0");
         assertTrue(refusal != null && !refusal.isEmpty(), "queues 0 is refused by the metatype");
+        // the metatype's limits are the ones the configuration check refuses beyond
+        for (String[] edge : new String[][] {{"poolFrames", "64", "1048576"}, {"frameBytes", "128", "65600"},
+                {"budget", "1", "1024"}, {"lanes", "0", "256"}, {"queues", "1", "256"}}) {
+            AttributeDefinition ad = ads.get(edge[0]);
+            assertEquals("", ad.validate(edge[1]), edge[0] + " " + edge[1] + " is allowed");
+            assertEquals("", ad.validate(edge[2]), edge[0] + " " + edge[2] + " is allowed");
+            assertFalse(ad.validate(String.valueOf(Long.parseLong(edge[1]) - 1)).isEmpty(), edge[0] + " below its least");
+            assertFalse(ad.validate(String.valueOf(Long.parseLong(edge[2]) + 1)).isEmpty(), edge[0] + " above its most");
+        }
     }
 
     @Test

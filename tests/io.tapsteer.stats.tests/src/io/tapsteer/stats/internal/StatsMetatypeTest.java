@@ -29,12 +29,12 @@ class StatsMetatypeTest {
             assertNotNull(ocd, "metatype for " + StatsConfig.PID);
             AttributeDefinition[] ads = ocd.getAttributeDefinitions(ObjectClassDefinition.ALL);
             assertEquals(StatsConfig.KEYS, Arrays.stream(ads).map(AttributeDefinition::getID).toList());
-            for (AttributeDefinition ad : ads) { // interval.ms is the element interval_ms
-                Object annotationDefault = StatsComponent.Config.class.getMethod(ad.getID().replace('.', '_')).getDefaultValue();
+            for (AttributeDefinition ad : ads) { // the key intervalMs is the element intervalMs
+                Object annotationDefault = StatsComponent.Config.class.getMethod(ad.getID()).getDefaultValue();
                 assertEquals(String.valueOf(annotationDefault), ad.getDefaultValue()[0], "default of " + ad.getID());
             }
-            assertEquals(AttributeDefinition.LONG, ads[0].getType(), "interval.ms");
-            assertEquals(AttributeDefinition.BOOLEAN, ads[7].getType(), "jmx.enabled");
+            assertEquals(AttributeDefinition.LONG, ads[0].getType(), StatsConfig.INTERVAL_MS);
+            assertEquals(AttributeDefinition.BOOLEAN, ads[7].getType(), StatsConfig.JMX_ENABLED);
         } finally {
             t.close();
         }
