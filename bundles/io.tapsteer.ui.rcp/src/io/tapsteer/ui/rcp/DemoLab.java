@@ -6,7 +6,7 @@ import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapService;
 import io.tapsteer.lab.LabDevice;
 import io.tapsteer.lab.TrafficSource;
-import io.tapsteer.ui.internal.LabSources;
+import io.tapsteer.ui.LabSources;
 import java.io.IOException;
 import java.time.Duration;
 import org.osgi.framework.BundleContext;

@@ -1,7 +1,7 @@
 package io.tapsteer.ui.rcp;
 
-import io.tapsteer.ui.internal.LiveView;
-import io.tapsteer.ui.internal.WindowCapture;
+import io.tapsteer.ui.LiveView;
+import io.tapsteer.ui.WindowCapture;
 import java.util.List;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
@@ -57,7 +57,7 @@ final class WindowScreenshot {
     private static List<MPart> parts(MApplication application) {
         EModelService models = application.getContext().get(EModelService.class);
         return models.findElements(application, null, MPart.class, null).stream()
-                .filter(p -> p.getContributionURI() != null && p.getContributionURI().contains("io.tapsteer.ui.internal")).toList();
+                .filter(p -> p.getContributionURI() != null && p.getContributionURI().startsWith("bundleclass://io.tapsteer.ui/")).toList();
     }
 
     /** Creates the views that sit behind another tab, without bringing them to the front. */

@@ -3,7 +3,6 @@ package io.tapsteer.ui.internal;
 import io.tapsteer.api.capture.CaptureService;
 import io.tapsteer.api.capture.CaptureSummary;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.eclipse.swt.SWT;
@@ -117,20 +116,10 @@ final class CaptureBar {
         long n = frames.getSelection();
         message(Messages.bind(Messages.Capture_running, new Object[] { name, path, n, s }), false);
         start.setEnabled(false);
-        var display = row.getDisplay();
-        CompletableFuture.supplyAsync(() -> service.capture(name, "", s, n, SNAPLEN, Path.of(path)), Background.TASKS)
-                .whenComplete((CaptureSummary r, Throwable err) -> {
-                    if (display.isDisposed()) {
-                        return;
-                    }
-                    display.asyncExec(() -> {
-                        if (row.isDisposed()) {
-                            return;
-                        }
-                        start.setEnabled(true);
-                        message(err == null ? r.text() : Messages.bind(Messages.Capture_failed, Messages.cause(err)), err != null);
-                    });
-                });
+        Background.run(row, () -> service.capture(name, "", s, n, SNAPLEN, Path.of(path)), (CaptureSummary r, Throwable err) -> {
+            start.setEnabled(true);
+            message(err == null ? r.text() : Messages.bind(Messages.Capture_failed, Messages.cause(err)), err != null);
+        });
     }
 
     private void message(String text, boolean error) {

@@ -4,6 +4,7 @@ import io.tapsteer.api.stats.DeviceStats;
 import io.tapsteer.api.stats.FlowStats;
 import io.tapsteer.api.stats.StatsService;
 import io.tapsteer.stats.StatsFormat;
+import io.tapsteer.ui.LiveView;
 import jakarta.annotation.PostConstruct;
 import java.util.ArrayList;
 import java.util.List;

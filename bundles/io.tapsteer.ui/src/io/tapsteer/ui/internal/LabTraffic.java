@@ -3,6 +3,7 @@ package io.tapsteer.ui.internal;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapService;
 import io.tapsteer.lab.TrafficSource;
+import io.tapsteer.ui.LabSources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.tapsteer.ui.internal;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapOptions;
 import io.tapsteer.api.tap.TapService;
+import io.tapsteer.ui.LiveView;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.util.List;

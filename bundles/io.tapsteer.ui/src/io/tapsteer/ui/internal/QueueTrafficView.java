@@ -6,6 +6,7 @@ import io.tapsteer.api.stats.DeviceStats;
 import io.tapsteer.api.stats.QueueStats;
 import io.tapsteer.api.tap.TapQueue;
 import io.tapsteer.stats.StatsFormat;
+import io.tapsteer.ui.LiveView;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -11,7 +11,6 @@ import io.tapsteer.rss.EthtoolText;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -151,8 +150,7 @@ public final class RssEditor {
         props.put(RssStrategyConfig.TABLE, f.settings().table().toString());
         props.put(RssStrategyConfig.UNCLASSIFIED_QUEUE, f.settings().unclassifiedQueue());
         message(Messages.Rss_applying, false);
-        var display = group.getDisplay(); // taken here, on the UI thread: the editor may be disposed by the time Apply ends
-        CompletableFuture.runAsync(() -> {
+        Background.run(error, () -> {
             try {
                 cm.getConfiguration(RSS_PID, "?").update(props);
             } catch (java.io.IOException e) {
@@ -162,17 +160,8 @@ public final class RssEditor {
                 throw new IllegalStateException("no 'rss' strategy is registered: is io.tapsteer.rss running?");
             }
             m.useStrategy("rss");
-        }, Background.TASKS).whenComplete((v, err) -> {
-            if (display.isDisposed()) {
-                return;
-            }
-            display.asyncExec(() -> {
-                if (error.isDisposed()) {
-                    return;
-                }
-                message(err == null ? Messages.Rss_applied : Messages.bind(Messages.Rss_applyFailed, Messages.cause(err)), err != null);
-            });
-        });
+            return null;
+        }, (v, err) -> message(err == null ? Messages.Rss_applied : Messages.bind(Messages.Rss_applyFailed, Messages.cause(err)), err != null));
     }
 
     /**
@@ -187,20 +176,9 @@ public final class RssEditor {
             return;
         }
         message(Messages.Rss_applying, false);
-        var display = group.getDisplay();
-        CompletableFuture.supplyAsync(() -> k.attach(device, KernelProgram.rss(f.config()), TopologyView.OWNER), Background.TASKS)
-                .whenComplete((st, err) -> {
-                    if (display.isDisposed()) {
-                        return;
-                    }
-                    display.asyncExec(() -> {
-                        if (error.isDisposed()) {
-                            return;
-                        }
-                        message(err == null ? Messages.bind(Messages.Rss_appliedForeign, device.name(), st.program().toString())
-                                : Messages.bind(Messages.Rss_applyFailed, Messages.cause(err)), err != null);
-                    });
-                });
+        Background.run(error, () -> k.attach(device, KernelProgram.rss(f.config()), TopologyView.OWNER),
+                (st, err) -> message(err == null ? Messages.bind(Messages.Rss_appliedForeign, device.name(), st.program().toString())
+                        : Messages.bind(Messages.Rss_applyFailed, Messages.cause(err)), err != null));
     }
 
     /** Shows a line under the fields: errors in red, progress and success in the normal colour. */

@@ -1,11 +1,11 @@
 package io.tapsteer.ui.internal;
 
 import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.ui.LiveView;
 import io.tapsteer.ui.internal.SteeringModel.ManagerRow;
 import io.tapsteer.ui.internal.SteeringModel.StrategyRow;
 import jakarta.annotation.PostConstruct;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
@@ -199,21 +199,14 @@ public final class SteeringView implements LiveView {
         String name = model.strategies().get(i).name();
         status.setText(Messages.bind(Messages.Steering_switching, name));
         status.setForeground(status.getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
-        var display = status.getDisplay(); // taken on the UI thread: the view may be disposed when the swap ends
-        CompletableFuture.runAsync(() -> m.useStrategy(name), Background.TASKS).whenComplete((v, err) -> {
-            if (display.isDisposed()) {
-                return;
-            }
-            display.asyncExec(() -> {
-                if (status.isDisposed()) {
-                    return;
-                }
-                switched = Messages.bind(Messages.Steering_switched, m.device().name(), name);
-                switchedTo = name;
-                status.setText(err == null ? switched
-                        : Messages.bind(Messages.Steering_switchFailed, name, Messages.cause(err)));
-                status.setForeground(status.getDisplay().getSystemColor(err == null ? SWT.COLOR_WIDGET_FOREGROUND : SWT.COLOR_RED));
-            });
+        Background.run(status, () -> {
+            m.useStrategy(name);
+            return null;
+        }, (v, err) -> {
+            switched = Messages.bind(Messages.Steering_switched, m.device().name(), name);
+            switchedTo = name;
+            status.setText(err == null ? switched : Messages.bind(Messages.Steering_switchFailed, name, Messages.cause(err)));
+            status.setForeground(status.getDisplay().getSystemColor(err == null ? SWT.COLOR_WIDGET_FOREGROUND : SWT.COLOR_RED));
         });
     }
 

@@ -7,6 +7,7 @@ import io.tapsteer.api.steering.KernelSteeringStatus;
 import io.tapsteer.api.steering.RssConfig;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapQueue;
+import io.tapsteer.ui.LiveView;
 import io.tapsteer.ui.internal.TopologyModel.DeviceNode;
 import io.tapsteer.ui.internal.TopologyModel.HostNode;
 import io.tapsteer.ui.internal.TopologyModel.NamespaceNode;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.services.IServiceConstants;
@@ -428,8 +428,7 @@ public final class TopologyView implements LiveView {
         String netns = d.tap() == null ? "" : Long.toString(d.tap().netnsInode());
         String where = d.tap() == null ? "?" : d.tap().netns();
         setStatus(Messages.bind(rss ? Messages.Topology_attaching : Messages.Topology_detaching, name, where), false);
-        var display = status.getDisplay();
-        CompletableFuture.supplyAsync(() -> {
+        Background.run(status, () -> {
             Services s = Services.get();
             TapInventory inventory = s.inventory();
             KernelSteering kernel = s.kernelSteering();
@@ -451,16 +450,7 @@ public final class TopologyView implements LiveView {
             RssConfig config = StoredRss.forQueues(s.configurationAdmin(), queues);
             KernelSteeringStatus st = kernel.attach(h, KernelProgram.rss(config), OWNER);
             return Messages.bind(Messages.Topology_attached, new Object[] { name, where, st.program().toString(), queues });
-        }, Background.TASKS).whenComplete((text, err) -> {
-            if (display.isDisposed()) {
-                return;
-            }
-            display.asyncExec(() -> {
-                if (!status.isDisposed()) {
-                    setStatus(err == null ? text : Messages.bind(Messages.Topology_refused, name, Messages.cause(err)), err != null);
-                }
-            });
-        });
+        }, (text, err) -> setStatus(err == null ? text : Messages.bind(Messages.Topology_refused, name, Messages.cause(err)), err != null));
     }
 
     private void setStatus(String text, boolean error) {

@@ -4,12 +4,12 @@ import io.tapsteer.api.capture.WhatIfResult;
 import io.tapsteer.api.capture.WhatIfResult.Candidate;
 import io.tapsteer.api.capture.WhatIfService;
 import io.tapsteer.stats.StatsFormat;
+import io.tapsteer.ui.LiveView;
 import jakarta.annotation.PostConstruct;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -183,24 +183,14 @@ public final class WhatIfView implements LiveView {
         int n = queues.getSelection();
         message(Messages.bind(Messages.WhatIf_running, path, n), false);
         compare.setEnabled(false);
-        var display = status.getDisplay();
-        CompletableFuture.supplyAsync(() -> service.compare(Path.of(path), n, names, settings), Background.TASKS)
-                .whenComplete((r, err) -> {
-                    if (display.isDisposed()) {
-                        return;
-                    }
-                    display.asyncExec(() -> {
-                        if (status.isDisposed()) {
-                            return;
-                        }
-                        compare.setEnabled(true);
-                        if (err != null) {
-                            message(Messages.bind(Messages.WhatIf_failed, Messages.cause(err)), true);
-                        } else {
-                            show(r);
-                        }
-                    });
-                });
+        Background.run(status, () -> service.compare(Path.of(path), n, names, settings), (r, err) -> {
+            compare.setEnabled(true);
+            if (err != null) {
+                message(Messages.bind(Messages.WhatIf_failed, Messages.cause(err)), true);
+            } else {
+                show(r);
+            }
+        });
     }
 
     /** @param r a comparison to show (UI thread) */

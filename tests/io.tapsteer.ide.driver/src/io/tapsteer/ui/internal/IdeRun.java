@@ -3,6 +3,8 @@ package io.tapsteer.ui.internal;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.DeviceStats;
 import io.tapsteer.api.tap.TapDevice;
+import io.tapsteer.ui.LabSources;
+import io.tapsteer.ui.WindowCapture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

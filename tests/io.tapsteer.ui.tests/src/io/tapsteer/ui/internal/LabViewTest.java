@@ -10,6 +10,7 @@ import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapService;
 import io.tapsteer.lab.TrafficSource;
 import io.tapsteer.testsupport.Osgi;
+import io.tapsteer.ui.LabSources;
 import java.io.File;
 import java.util.List;
 import org.eclipse.swt.SWT;

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.Test;
 class BundleBoundaryTest {
     private static final Path ROOT = ApiBaselineTest.ROOT;
     private static final Pattern INTERNAL = Pattern.compile("io\\.tapsteer\\.([a-z.]+?)\\.internal\\b");
-    /** The desktop product's application still builds on the views bundle's internals. */
-    private static final Set<String> KNOWN = Set.of("io.tapsteer.ui.rcp -> io.tapsteer.ui.internal");
 
     @Test
     void noModuleUsesAnotherBundlesInternalPackages() throws IOException {
@@ -47,7 +44,7 @@ class BundleBoundaryTest {
                         Matcher m = INTERNAL.matcher(Files.readString(f));
                         while (m.find()) {
                             String pkg = "io.tapsteer." + m.group(1) + ".internal";
-                            if (!pkg.equals(owner + ".internal") && !KNOWN.contains(owner + " -> " + pkg)) {
+                            if (!pkg.equals(owner + ".internal")) {
                                 found.add(ROOT.relativize(f) + ": " + m.group());
                             }
                         }

@@ -1,4 +1,4 @@
-package io.tapsteer.ui.internal;
+package io.tapsteer.ui;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;

@@ -1,11 +1,13 @@
-package io.tapsteer.ui.internal;
+package io.tapsteer.ui;
 
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.lab.TrafficSource;
+import io.tapsteer.ui.internal.Background;
+import io.tapsteer.ui.internal.Messages;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The lab traffic sources running in this process, one per device at most: the ones the Lab panel

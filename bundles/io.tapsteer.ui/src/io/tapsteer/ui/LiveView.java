@@ -1,4 +1,4 @@
-package io.tapsteer.ui.internal;
+package io.tapsteer.ui;
 
 /**
  * A view that can say whether it shows live traffic now, so the desktop application's screenshot
