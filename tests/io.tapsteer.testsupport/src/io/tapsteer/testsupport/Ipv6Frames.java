@@ -46,20 +46,14 @@ public final class Ipv6Frames {
         return ext(60, h);
     }
 
-    public Ipv6Frames routingType2(byte[] address) {
+    /**
+     * A routing header with one address: type 2 (Mobile IPv6) makes the address the destination of
+     * the _EX hash types; any other type (0, deprecated) does not.
+     */
+    public Ipv6Frames routing(int type, byte[] address) {
         byte[] h = new byte[24];
         h[1] = 2;
-        h[2] = 2;
-        h[3] = 1;
-        System.arraycopy(address, 0, h, 8, 16);
-        return ext(43, h);
-    }
-
-    /** A routing header of another type (0, deprecated): not an _EX address. */
-    public Ipv6Frames routingType0(byte[] address) {
-        byte[] h = new byte[24];
-        h[1] = 2;
-        h[2] = 0;
+        h[2] = (byte) type;
         h[3] = 1;
         System.arraycopy(address, 0, h, 8, 16);
         return ext(43, h);

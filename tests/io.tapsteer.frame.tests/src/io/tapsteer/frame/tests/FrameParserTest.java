@@ -36,7 +36,7 @@ class FrameParserTest {
 
     @Test
     void ipv6FlowKeyCarriesExAddressesAndEligibility() {
-        byte[] f = new Ipv6Frames().routingType2(Ipv6Frames.CARE_OF_DST).homeAddress(Ipv6Frames.HOME).udp(7, 8);
+        byte[] f = new Ipv6Frames().routing(2, Ipv6Frames.CARE_OF_DST).homeAddress(Ipv6Frames.HOME).udp(7, 8);
         FlowKey k = parse(f);
         assertEquals(FlowKey.FAMILY_IPV6, k.family());
         assertEquals(0x20010db800000000L, k.sourceHigh());

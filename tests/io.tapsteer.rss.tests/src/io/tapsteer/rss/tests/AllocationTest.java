@@ -33,7 +33,7 @@ class AllocationTest {
                 new FrameBuilder().vlan(FrameBuilder.TPID_8021AD, 1).vlan(FrameBuilder.TPID_8021Q, 2).ipv4(a, b).udp(1, 2).build(),
                 new FrameBuilder().ipv4(a, b).tcp(1000, 80).fragment(100, false).build(),
                 new FrameBuilder().ipv6(Ipv6Frames.SRC, Ipv6Frames.DST).udp(5000, 53).build(),
-                new Ipv6Frames().routingType2(Ipv6Frames.CARE_OF_DST).homeAddress(Ipv6Frames.HOME).tcp(7, 8),
+                new Ipv6Frames().routing(2, Ipv6Frames.CARE_OF_DST).homeAddress(Ipv6Frames.HOME).tcp(7, 8),
                 new FrameBuilder().etherType(0x0806).build());
         ByteBuffer mem = ByteBuffer.allocateDirect(shapes.size() * 256);
         Frame[] frames = new Frame[shapes.size()];

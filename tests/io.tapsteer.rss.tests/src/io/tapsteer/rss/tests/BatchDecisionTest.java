@@ -117,7 +117,7 @@ class BatchDecisionTest {
             case 0: {
                 Ipv6Frames b = new Ipv6Frames();
                 if (r.nextBoolean()) b.hopByHop();
-                if (r.nextBoolean()) b.routingType2(Ipv6Frames.addr(r.nextInt(256)));
+                if (r.nextBoolean()) b.routing(2, Ipv6Frames.addr(r.nextInt(256)));
                 if (r.nextBoolean()) b.homeAddress(Ipv6Frames.addr(r.nextInt(256)));
                 if (r.nextInt(4) == 0) b.fragment(r.nextBoolean() ? 0 : r.nextInt(1000), r.nextBoolean());
                 f = r.nextBoolean() ? b.tcp(r.nextInt(65536), r.nextInt(65536)) : b.udp(r.nextInt(65536), r.nextInt(65536));

@@ -52,20 +52,20 @@ class Ipv6ExtensionTest {
 
     @Test
     void tcpExHashesHomeAddressAndRoutingType2Address() {
-        byte[] f = new Ipv6Frames().routingType2(CARE_OF_DST).homeAddress(HOME).tcp(1000, 80);
+        byte[] f = new Ipv6Frames().routing(2, CARE_OF_DST).homeAddress(HOME).tcp(1000, 80);
         assertDecision(HashReport.TCPv6_EX, hash(HOME, CARE_OF_DST, 1000, 80), decide(HashType.ALL, f));
     }
 
     @Test
     void ipExComesBeforeTcpv6ForFramesWithExtensionHeaders() {
-        byte[] f = new Ipv6Frames().routingType2(CARE_OF_DST).homeAddress(HOME).tcp(1000, 80);
+        byte[] f = new Ipv6Frames().routing(2, CARE_OF_DST).homeAddress(HOME).tcp(1000, 80);
         int types = HashType.ALL & ~(HashType.TCP_EX.bit() | HashType.UDP_EX.bit());
         assertDecision(HashReport.IPv6_EX, hash(HOME, CARE_OF_DST, -1, 0), decide(types, f));
     }
 
     @Test
     void withoutExTypesTheHeaderAddressesAreHashed() {
-        byte[] f = new Ipv6Frames().routingType2(CARE_OF_DST).homeAddress(HOME).tcp(1000, 80);
+        byte[] f = new Ipv6Frames().routing(2, CARE_OF_DST).homeAddress(HOME).tcp(1000, 80);
         assertDecision(HashReport.TCPv6, hash(SRC, DST, 1000, 80), decide(NO_EX, f));
         assertDecision(HashReport.IPv6, hash(SRC, DST, -1, 0), decide(HashType.IPv6.bit(), f));
     }
@@ -78,7 +78,7 @@ class Ipv6ExtensionTest {
 
     @Test
     void routingHeaderOfAnotherTypeGivesNoExAddress() {
-        byte[] f = new Ipv6Frames().routingType0(CARE_OF_DST).udp(5353, 53);
+        byte[] f = new Ipv6Frames().routing(0, CARE_OF_DST).udp(5353, 53);
         assertDecision(HashReport.UDPv6_EX, hash(SRC, DST, 5353, 53), decide(HashType.ALL, f));
     }
 
@@ -111,8 +111,8 @@ class Ipv6ExtensionTest {
     @Test
     void theWalkStopsAtTheFragmentHeaderSoEveryFragmentHashesAlike() {
         // a Home Address option behind the fragment header is in the fragmentable part: not used
-        byte[] first = new Ipv6Frames().routingType2(CARE_OF_DST).fragment(0, true).homeAddress(HOME).udp(7, 8);
-        byte[] later = new Ipv6Frames().routingType2(CARE_OF_DST).fragment(185, false).homeAddress(HOME).udp(7, 8);
+        byte[] first = new Ipv6Frames().routing(2, CARE_OF_DST).fragment(0, true).homeAddress(HOME).udp(7, 8);
+        byte[] later = new Ipv6Frames().routing(2, CARE_OF_DST).fragment(185, false).homeAddress(HOME).udp(7, 8);
         assertDecision(HashReport.IPv6_EX, hash(SRC, CARE_OF_DST, -1, 0), decide(HashType.ALL, first));
         assertDecision(HashReport.IPv6_EX, hash(SRC, CARE_OF_DST, -1, 0), decide(HashType.ALL, later));
     }
@@ -134,13 +134,13 @@ class Ipv6ExtensionTest {
 
     @Test
     void truncatedExtensionHeaderIsUnclassified() {
-        byte[] f = new Ipv6Frames().routingType2(CARE_OF_DST).tcp(1000, 80);
+        byte[] f = new Ipv6Frames().routing(2, CARE_OF_DST).tcp(1000, 80);
         assertEquals(0, RssEngine.reportOf(decide(HashType.ALL, java.util.Arrays.copyOf(f, 14 + 40 + 20))));
     }
 
     @Test
     void explainListsTheExFieldsInHashInputOrder() {
-        byte[] f = new Ipv6Frames().routingType2(CARE_OF_DST).homeAddress(HOME).tcp(1000, 80);
+        byte[] f = new Ipv6Frames().routing(2, CARE_OF_DST).homeAddress(HOME).tcp(1000, 80);
         RssEngine e = new RssEngine(new RssConfig(RssConfig.DEFAULT_KEY, HashType.ALL, RssConfig.equalTable(64, 4), 3, false));
         Explanation x = e.explain(ByteBuffer.wrap(f), 0, f.length);
         assertEquals(List.of("home-address", "rt2-address", "src-port", "dst-port"),

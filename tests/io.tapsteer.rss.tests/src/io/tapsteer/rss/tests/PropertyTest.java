@@ -63,7 +63,7 @@ class PropertyTest {
         frames.add(new FrameBuilder().ipv4(a, b).tcp(1, 2).build());
         frames.add(new FrameBuilder().vlan(FrameBuilder.TPID_8021AD, 1).vlan(FrameBuilder.TPID_8021Q, 2).ipv4(a, b).udp(1, 2).build());
         frames.add(new FrameBuilder().ipv6(Ipv6Frames.SRC, Ipv6Frames.DST).udp(3, 4).build());
-        frames.add(new Ipv6Frames().hopByHop().routingType2(Ipv6Frames.CARE_OF_DST).homeAddress(Ipv6Frames.HOME).tcp(5, 6));
+        frames.add(new Ipv6Frames().hopByHop().routing(2, Ipv6Frames.CARE_OF_DST).homeAddress(Ipv6Frames.HOME).tcp(5, 6));
         frames.add(new Ipv6Frames().destinationOptions().fragment(0, true).homeAddress(Ipv6Frames.HOME).udp(7, 8));
         frames.add(new FrameBuilder().etherType(0x0806).build());
         for (byte[] f : frames) {

@@ -49,7 +49,7 @@ class ReferenceCrossCheckTest {
             case 0: {
                 Ipv6Frames b = new Ipv6Frames();
                 if (r.nextBoolean()) b.hopByHop();
-                if (r.nextBoolean()) b.routingType2(Ipv6Frames.addr(r.nextInt(256)));
+                if (r.nextBoolean()) b.routing(2, Ipv6Frames.addr(r.nextInt(256)));
                 if (r.nextBoolean()) b.homeAddress(Ipv6Frames.addr(r.nextInt(256)));
                 if (r.nextBoolean()) b.fragment(r.nextBoolean() ? 0 : r.nextInt(1000), r.nextBoolean());
                 return r.nextBoolean() ? b.tcp(r.nextInt(65536), r.nextInt(65536)) : b.udp(r.nextInt(65536), r.nextInt(65536));
