@@ -52,11 +52,18 @@ final class FelixRuntime {
             System.err.println("tapsteer: a runtime is already running on " + socket + ": stop it first");
             return 1;
         }
-        Files.deleteIfExists(socket);
-        start(socket);
-        System.err.println("tapsteer: runtime up; conf/ and deploy/ in " + home + "; commands: ./tapsteer shell -c \"CMD\"");
-        framework.waitForStop(0);
-        return 0;
+        try (ServiceLock lock = ServiceLock.take(home)) {
+            if (lock == null) {
+                System.err.println("tapsteer: another service of " + home + " is starting or stopping (it holds "
+                        + ServiceLock.file(home) + "): stop it first");
+                return 1;
+            }
+            Files.deleteIfExists(socket);
+            start(socket);
+            System.err.println("tapsteer: runtime up; conf/ and deploy/ in " + home + "; commands: ./tapsteer shell -c \"CMD\"");
+            framework.waitForStop(0);
+            return 0;
+        }
     }
 
     /**
