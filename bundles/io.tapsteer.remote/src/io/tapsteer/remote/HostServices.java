@@ -1,9 +1,12 @@
 package io.tapsteer.remote;
 
+import io.tapsteer.api.config.ConfigRefusals;
 import io.tapsteer.api.inventory.TapInventory;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.StatsService;
 import io.tapsteer.api.steering.KernelSteering;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SortedMap;
 
 /**
@@ -18,7 +21,20 @@ import java.util.SortedMap;
  * @param inventory its tap inventory
  * @param kernelSteering its kernel steering (availability only)
  * @param queueManagers its queue managers, by device name
+ * @param configRefusals the refusals of its bundles that read its {@code conf/} (one per bundle)
  */
 public record HostServices(String host, StatsService stats, TapInventory inventory, KernelSteering kernelSteering,
-        SortedMap<String, QueueManager> queueManagers) {
+        SortedMap<String, QueueManager> queueManagers, List<ConfigRefusals> configRefusals) {
+
+    /**
+     * Asks the host which of its configurations it refuses now, each in its own words (one remote
+     * call per bundle that reads {@code conf/}).
+     *
+     * @return the sentences, as the host's own {@code steer:show} lists them
+     */
+    public List<String> refusals() {
+        List<String> out = new ArrayList<>();
+        configRefusals.forEach(c -> out.addAll(c.refusals()));
+        return out;
+    }
 }

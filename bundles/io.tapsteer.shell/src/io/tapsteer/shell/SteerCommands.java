@@ -79,7 +79,7 @@ public final class SteerCommands {
         if (!host.isEmpty()) {
             Map.Entry<String, QueueManager> m = remote(host, device);
             m.getValue().useStrategy(strategy);
-            return show(m.getKey(), m.getValue(), List.of());
+            return show(m.getKey(), m.getValue(), LabHostChoice.services(context, host).refusals());
         }
         QueueManager m = services.manager(device);
         m.useStrategy(strategy);
@@ -92,7 +92,7 @@ public final class SteerCommands {
             @Descriptor("a lab host (host:list) instead of this runtime") @Parameter(names = "--host", absentValue = "") String host) {
         if (!host.isEmpty()) {
             Map.Entry<String, QueueManager> m = remote(host, device);
-            return show(m.getKey(), m.getValue(), List.of());
+            return show(m.getKey(), m.getValue(), LabHostChoice.services(context, host).refusals());
         }
         QueueManager m = services.manager(device);
         return show(m.device().name(), m, services.refusals());

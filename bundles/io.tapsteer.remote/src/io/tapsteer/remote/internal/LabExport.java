@@ -1,5 +1,6 @@
 package io.tapsteer.remote.internal;
 
+import io.tapsteer.api.config.ConfigRefusals;
 import io.tapsteer.api.inventory.TapInventory;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.StatsService;
@@ -29,8 +30,8 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 /**
  * A lab host's side: with {@code conf/io.tapsteer.remote.export.cfg} present (and only then) this
- * runtime exports its {@link StatsService}, {@link TapInventory}, {@link KernelSteering} and every
- * {@link QueueManager} as remote services, on 127.0.0.1 only ({@code port}, default 2543), and
+ * runtime exports its {@link StatsService}, {@link TapInventory}, {@link KernelSteering}, every
+ * {@link QueueManager} and every {@link ConfigRefusals} as remote services, on 127.0.0.1 only ({@code port}, default 2543), and
  * publishes their endpoints in {@code endpoints} (default /run/tapsteer/remote-PORT.json) for the
  * desktop, which reads that file through its SSH session and calls through its SSH tunnel.
  */
@@ -38,7 +39,8 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 public final class LabExport {
     /** The configuration that makes this runtime a lab host. */
     public static final String PID = "io.tapsteer.remote.export";
-    private static final List<Class<?>> EXPORTED = List.of(StatsService.class, TapInventory.class, KernelSteering.class, QueueManager.class);
+    private static final List<Class<?>> EXPORTED = List.of(StatsService.class, TapInventory.class, KernelSteering.class, QueueManager.class,
+            ConfigRefusals.class);
 
     @Reference
     private RemoteEngine engine;

@@ -1,10 +1,12 @@
 package io.tapsteer.remote.internal;
 
+import io.tapsteer.api.config.ConfigRefusals;
 import io.tapsteer.api.inventory.TapInventory;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.StatsService;
 import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.remote.HostServices;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,7 @@ final class LabHostServices implements AutoCloseable {
         TapInventory inventory = null;
         KernelSteering kernel = null;
         TreeMap<String, QueueManager> managers = new TreeMap<>();
+        List<ConfigRefusals> refusals = new ArrayList<>();
         for (Imported i : imports.values()) {
             if (i.type().equals(StatsService.class.getName())) {
                 stats = RemoteCalls.wrap(host, StatsService.class, i.proxy());
@@ -83,9 +86,12 @@ final class LabHostServices implements AutoCloseable {
                 kernel = RemoteCalls.wrap(host, KernelSteering.class, i.proxy());
             } else if (i.type().equals(QueueManager.class.getName())) {
                 managers.put(i.device(), RemoteCalls.wrap(host, QueueManager.class, i.proxy()));
+            } else if (i.type().equals(ConfigRefusals.class.getName())) {
+                refusals.add(RemoteCalls.wrap(host, ConfigRefusals.class, i.proxy()));
             }
         }
-        services = new HostServices(host, stats, inventory, kernel, java.util.Collections.unmodifiableSortedMap(managers));
+        services = new HostServices(host, stats, inventory, kernel, java.util.Collections.unmodifiableSortedMap(managers),
+                List.copyOf(refusals));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.tapsteer.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -138,6 +139,23 @@ class LabHostsIT {
                     .append(r.get("rx_bytes").getAsLong()).append(' ');
         }
         return s.toString().strip();
+    }
+
+    @Test
+    void aConfigurationAHostRefusesShowsInSteerShowOfThatHost() throws Exception {
+        Path bad = b.tapsteer.home().resolve("conf/io.tapsteer.queue-bad.cfg");
+        Files.writeString(bad, "device=bad0\nnamespace=private\nqueues=abc\n");
+        try {
+            String own = b.tapsteer.awaitOk("steer:show --device lab0", out -> out.contains("refused: conf/io.tapsteer.queue-bad.cfg"));
+            String refusal = own.lines().filter(l -> l.startsWith("refused: conf/io.tapsteer.queue-bad.cfg")).findFirst().orElseThrow();
+            String remote = desktop.awaitOk("steer:show --host b --device lab0", out -> out.contains(refusal));
+            assertTrue(remote.startsWith("lab0: strategy "), remote);
+            assertFalse(desktop.ok("steer:show --host a --device lab0").contains("queue-bad"), "host a has no such file");
+            assertFalse(desktop.shell("steer:show").toString().contains("queue-bad"), "the desktop's own steer:show is not host b's");
+        } finally {
+            Files.delete(bad);
+        }
+        desktop.awaitOk("steer:show --host b --device lab0", out -> !out.contains("queue-bad"));
     }
 
     @Test
