@@ -22,9 +22,10 @@ import java.util.SortedMap;
  * @param kernelSteering its kernel steering (availability only)
  * @param queueManagers its queue managers, by device name
  * @param configRefusals the refusals of its bundles that read its {@code conf/} (one per bundle)
+ * @param steering its kernel steering as snapshots, or null when its runtime steers in no kernel
  */
 public record HostServices(String host, StatsService stats, TapInventory inventory, KernelSteering kernelSteering,
-        SortedMap<String, QueueManager> queueManagers, List<ConfigRefusals> configRefusals) {
+        SortedMap<String, QueueManager> queueManagers, List<ConfigRefusals> configRefusals, HostSteering steering) {
 
     /**
      * Asks the host which of its configurations it refuses now, each in its own words (one remote

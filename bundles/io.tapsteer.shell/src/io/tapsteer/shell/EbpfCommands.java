@@ -5,8 +5,9 @@ import io.tapsteer.api.steering.KernelProgram;
 import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.steering.KernelSteeringStatus;
 import io.tapsteer.api.tap.TapDevice;
+import io.tapsteer.remote.HostServices;
+import io.tapsteer.remote.SteeringSnapshot;
 import java.io.IOException;
-import java.util.List;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -30,6 +31,7 @@ public final class EbpfCommands {
     private static final String OWNER = "shell";
     private volatile KernelSteering kernel;
     private Services services;
+    private BundleContext context;
 
     @Reference
     private ConfigurationAdmin configurationAdmin;
@@ -41,8 +43,9 @@ public final class EbpfCommands {
     private ScanCommands scanCommands;
 
     @Activate
-    void activate(BundleContext context) {
-        services = new Services(context);
+    void activate(BundleContext ctx) {
+        context = ctx;
+        services = new Services(ctx);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -57,15 +60,22 @@ public final class EbpfCommands {
     }
 
     @Descriptor("whether steering programs load here, and the program attached to each device")
-    public String status() {
-        KernelSteering k = kernel();
+    public String status(
+            @Descriptor("a lab host (host:list) instead of this runtime") @Parameter(names = "--host", absentValue = "") String host) {
+        if (!host.isEmpty()) {
+            HostServices s = LabHostChoice.services(context, host);
+            return format("kernel steering on host " + host, LabHostChoice.need(host, "kernel steering", s.steering()).snapshot());
+        }
+        return format("kernel steering", SteeringSnapshot.of(kernel()));
+    }
+
+    private static String format(String title, SteeringSnapshot k) {
         StringBuilder b = new StringBuilder();
-        b.append("kernel steering: ").append(k.isAvailable() ? "available" : "unavailable: " + k.unavailabilityCause());
-        List<KernelSteeringStatus> all = k.statuses();
-        if (all.isEmpty()) {
+        b.append(title).append(": ").append(k.available() ? "available" : "unavailable: " + k.unavailabilityCause());
+        if (k.programs().isEmpty()) {
             b.append("\nno program attached");
         }
-        for (KernelSteeringStatus s : all) {
+        for (SteeringSnapshot.Program s : k.programs()) {
             b.append('\n').append(s.device()).append(": ").append(s.program()).append(", owner ").append(s.owner())
                     .append(", fd ").append(s.programFd()).append(", ").append(s.instructions()).append(" instructions");
         }

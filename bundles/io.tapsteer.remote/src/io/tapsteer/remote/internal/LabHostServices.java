@@ -6,6 +6,7 @@ import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.StatsService;
 import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.remote.HostServices;
+import io.tapsteer.remote.HostSteering;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,6 +78,7 @@ final class LabHostServices implements AutoCloseable {
         KernelSteering kernel = null;
         TreeMap<String, QueueManager> managers = new TreeMap<>();
         List<ConfigRefusals> refusals = new ArrayList<>();
+        HostSteering steering = null;
         for (Imported i : imports.values()) {
             if (i.type().equals(StatsService.class.getName())) {
                 stats = RemoteCalls.wrap(host, StatsService.class, i.proxy());
@@ -88,10 +90,12 @@ final class LabHostServices implements AutoCloseable {
                 managers.put(i.device(), RemoteCalls.wrap(host, QueueManager.class, i.proxy()));
             } else if (i.type().equals(ConfigRefusals.class.getName())) {
                 refusals.add(RemoteCalls.wrap(host, ConfigRefusals.class, i.proxy()));
+            } else if (i.type().equals(HostSteering.class.getName())) {
+                steering = RemoteCalls.wrap(host, HostSteering.class, i.proxy());
             }
         }
         services = new HostServices(host, stats, inventory, kernel, java.util.Collections.unmodifiableSortedMap(managers),
-                List.copyOf(refusals));
+                List.copyOf(refusals), steering);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tapsteer.api.stats.DeviceStats;
 import io.tapsteer.api.tap.TapException;
+import io.tapsteer.remote.SteeringSnapshot;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputFilter.FilterInfo;
 import java.io.ObjectInputFilter.Status;
@@ -27,6 +28,8 @@ class WireFilterTest {
     void valueTypesAndTheirArraysCross() {
         assertEquals(Status.ALLOWED, filter.checkInput(info(DeviceStats.class)));
         assertEquals(Status.ALLOWED, filter.checkInput(info(long[].class)));
+        assertEquals(Status.ALLOWED, filter.checkInput(info(SteeringSnapshot.class)));
+        assertEquals(Status.ALLOWED, filter.checkInput(info(SteeringSnapshot.Program.class)));
     }
 
     @Test

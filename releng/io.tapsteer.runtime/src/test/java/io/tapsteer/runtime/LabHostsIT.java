@@ -159,6 +159,20 @@ class LabHostsIT {
     }
 
     @Test
+    void ebpfStatusOfAHostIsTheHostsOwn() throws Exception {
+        b.tapsteer.ok("ebpf:attach --device lab0 queue 1");
+        try {
+            String own = b.tapsteer.ok("ebpf:status").strip();
+            assertTrue(own.matches("(?s)kernel steering: available\n.*lab0: fixed-queue 1, owner shell, fd \\d+, \\d+ instructions.*"), own);
+            String remote = desktop.ok("ebpf:status --host b").strip();
+            assertEquals(own.replaceFirst("^kernel steering:", "kernel steering on host b:"), remote);
+            assertTrue(desktop.ok("ebpf:status --host a").contains("no program attached"), "host a has no program");
+        } finally {
+            b.tapsteer.ok("ebpf:detach --device lab0");
+        }
+    }
+
+    @Test
     void nothingListensOnANonLoopbackPort() throws Exception {
         for (LabHostNode h : HOSTS) {
             List<String> open = h.listeners().stream()
