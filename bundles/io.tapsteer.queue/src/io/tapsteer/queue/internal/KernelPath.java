@@ -68,7 +68,8 @@ final class KernelPath {
             program = s.kernelProgram(queues);
         } catch (Throwable t) {
             detach();
-            return new Choice(false, false, "user space (its kernel form failed: " + t + ")");
+            String why = t instanceof IllegalArgumentException && t.getMessage() != null ? t.getMessage() : t.toString();
+            return new Choice(false, false, "user space (its kernel form failed: " + why + ")");
         }
         KernelSteering k = kernel;
         if (program != null && program.kind() == KernelProgram.Kind.AUTOMQ) {

@@ -78,6 +78,8 @@ public final class RssStrategy implements SteeringStrategy, ConfigRefusals {
     private volatile RssSettings settings = RssSettings.defaults();
     private volatile Fitted[] fitted = new Fitted[CACHED_LANES];
     private volatile String lastError = "";
+    /** Where the settings in force came from: {@code conf/NAME.cfg}, or the PID. */
+    private volatile String source = "configuration " + PID;
     private final java.util.Set<QueueManager> managers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Activate
@@ -94,6 +96,7 @@ public final class RssStrategy implements SteeringStrategy, ConfigRefusals {
             return;
         }
         apply(next);
+        source = where;
         lastError = "";
     }
 
@@ -188,6 +191,29 @@ public final class RssStrategy implements SteeringStrategy, ConfigRefusals {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addManager(QueueManager m) {
         managers.add(m);
+        String unfit = unfit(m);
+        if (unfit != null) {
+            LOG.severe("tapsteer: " + unfit);
+        }
+    }
+
+    /**
+     * A device that steers with rss while the settings in force do not fit its lanes (the settings
+     * were taken before it started): every frame of it is a counted fallback.
+     *
+     * @return the sentence naming the file, the property, the device and what fits, or null
+     */
+    private String unfit(QueueManager m) {
+        try {
+            if (!m.activeStrategy().equals(RssEngine.NAME)) {
+                return null;
+            }
+            Fitted f = fitted(m.lanes());
+            return f.engine != null ? null : source + ": table '" + settings.table() + "' does not fit " + m.device().name()
+                    + ", which steers with rss: " + f.error + "; its frames are counted fallbacks until the table fits";
+        } catch (RuntimeException e) {
+            return null; // a manager closing meanwhile has no say
+        }
     }
 
     void removeManager(QueueManager m) {
@@ -196,8 +222,18 @@ public final class RssStrategy implements SteeringStrategy, ConfigRefusals {
 
     @Override
     public List<String> refusals() {
+        List<String> out = new java.util.ArrayList<>();
         String e = lastError;
-        return e.isEmpty() ? List.of() : List.of(e + "; the previous configuration stays");
+        if (!e.isEmpty()) {
+            out.add(e + "; the previous configuration stays");
+        }
+        for (QueueManager m : managers) {
+            String unfit = unfit(m);
+            if (unfit != null) {
+                out.add(unfit);
+            }
+        }
+        return out;
     }
 
     /** Puts new settings in force: later frames see them (one volatile write each). */

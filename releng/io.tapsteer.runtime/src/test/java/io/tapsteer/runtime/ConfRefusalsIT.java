@@ -47,6 +47,27 @@ class ConfRefusalsIT {
     }
 
     @Test
+    void anRssTableThatDoesNotFitADeviceStartingWithRssIsNamedUntilItFits() throws Exception {
+        assumeTrue(Tapsteer.netAdmin(), "the runtime makes taps: run the build as root (CAP_NET_ADMIN)");
+        tapsteer = new Tapsteer(Files.createTempDirectory("tapsteer-conf-"));
+        Path conf = Files.createDirectories(tapsteer.home().resolve("conf"));
+        Path rss = conf.resolve("io.tapsteer.rss.cfg");
+        Files.writeString(rss, "table=equal 9\n");
+        Files.writeString(conf.resolve("io.tapsteer.queue-fit.cfg"), "device=cfit0\nnamespace=private\nqueues=4\nstrategy=rss\n");
+        start();
+        String unfit = "conf/io.tapsteer.rss.cfg: table 'equal 9' does not fit cfit0, which steers with rss: the indirection table"
+                + " 'equal 9' uses queues 0 to 8 but the device has 4 queue(s): set a table that fits (for example 'equal 4' or"
+                + " 'default') first; its frames are counted fallbacks until the table fits";
+        awaitConsole("tapsteer: " + unfit);
+        String show = tapsteer.awaitOk("steer:show --device cfit0", out -> out.contains("refused: " + unfit + "\n"));
+        assertFalse(show.contains("IllegalArgumentException"), "steer:show names an exception class:\n" + show);
+
+        Files.writeString(rss, "table=equal 4\n");
+        show = tapsteer.awaitOk("steer:show --device cfit0", out -> !out.contains("refused:"));
+        assertTrue(show.startsWith("cfit0: strategy rss, lanes 4\n"), show);
+    }
+
+    @Test
     void everyRefusalIsNamedOnTheConsoleAndInSteerShowAndThePreviousConfigurationStays() throws Exception {
         assumeTrue(Tapsteer.netAdmin(), "the runtime makes taps: run the build as root (CAP_NET_ADMIN)");
         tapsteer = new Tapsteer(Files.createTempDirectory("tapsteer-conf-"));
@@ -58,6 +79,7 @@ class ConfRefusalsIT {
         Files.writeString(conf.resolve("io.tapsteer.queue-io.cfg"), "device=cio0\nnamespace=private\nbatchIo=maybe\n");
         Files.writeString(conf.resolve("io.tapsteer.queue-off.cfg"), "device=coff0\nnamespace=private\noffloads=1\n");
         Files.writeString(conf.resolve("io.tapsteer.queue-garbage.cfg"), "this is not a configuration\n");
+        Files.writeString(conf.resolve("io.tapsteer.queue-xml.cfg"), "<html>\n<p>not a configuration\n</html>\n");
         Files.write(deploy.resolve("broken.jar"), new byte[] {'P', 'K', 3, 4, 0, 0, 7});
         start();
 
@@ -69,6 +91,13 @@ class ConfRefusalsIT {
         for (String line : new String[] {v13, io, off, garbage}) {
             awaitConsole("tapsteer: " + line);
         }
+        awaitConsole("tapsteer: conf/io.tapsteer.queue-xml.cfg: begins with '<'");
+        String named = "tapsteer: conf/io.tapsteer.queue-xml.cfg: ";
+        String xml = console.toString().lines().filter(l -> l.contains(named)).findFirst()
+                .map(l -> l.substring(l.indexOf(named) + "tapsteer: ".length()))
+                .orElseThrow(() -> new AssertionError("the console did not name conf/io.tapsteer.queue-xml.cfg:\n" + console));
+        assertTrue(xml.matches("conf/io\\.tapsteer\\.queue-xml\\.cfg: begins with '<', so it is read as an XML properties file, and it"
+                + " is not one( \\(line \\d+\\))?: nothing is taken from it; a \\.cfg file holds key = value lines"), xml);
         awaitConsole("tapsteer: deploy/broken.jar is not an OSGi bundle (");
         awaitConsole("): skipped; deploy/ takes bundle jars with a MANIFEST.MF naming Bundle-SymbolicName");
         assertFalse(console.toString().contains("vnetHeaderSize"), "the console names an internal property:\n" + console);
@@ -76,7 +105,7 @@ class ConfRefusalsIT {
         String taps = awaitDevice("cgood0");
         assertFalse(taps.contains("tap0"), "a garbage .cfg became a default tap0:\n" + taps);
         String show = tapsteer.ok("steer:show --device cgood0");
-        for (String line : new String[] {v13, io, off, garbage}) {
+        for (String line : new String[] {v13, io, off, garbage, xml}) {
             assertTrue(show.contains("refused: " + line + "\n"), "steer:show does not list '" + line + "':\n" + show);
         }
 
