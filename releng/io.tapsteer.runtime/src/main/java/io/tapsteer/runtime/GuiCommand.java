@@ -45,6 +45,13 @@ final class GuiCommand {
             throw new UsageException("gui: no X display (DISPLAY is empty): run it on a desktop, or use --screenshot FILE (runs under Xvfb)");
         }
         Launcher.needJava(MIN_JAVA);
+        try {
+            RuntimeHome.prepare(layout.home());
+        } catch (RuntimeHome.UnsafeHomeException e) {
+            throw new UsageException(e.getMessage());
+        }
+        // the desktop reads the lab hosts of the home's conf/ (io.tapsteer.remote-NAME.cfg), nothing else there
+        props.add("-Dtapsteer.home=" + layout.home());
         Path product = layout.product();
         Path launcher = equinoxLauncher(product);
         List<String> cmd = new ArrayList<>();

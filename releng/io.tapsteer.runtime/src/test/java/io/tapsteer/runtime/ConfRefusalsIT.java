@@ -53,8 +53,10 @@ class ConfRefusalsIT {
         Path conf = Files.createDirectories(tapsteer.home().resolve("conf"));
         Path rss = conf.resolve("io.tapsteer.rss.cfg");
         Files.writeString(rss, "table=equal 9\n");
-        Files.writeString(conf.resolve("io.tapsteer.queue-fit.cfg"), "device=cfit0\nnamespace=private\nqueues=4\nstrategy=rss\n");
         start();
+        // the table is taken while no device steers with rss; then a 4-queue device starts with rss
+        tapsteer.awaitOk("steer:list", out -> out.contains("table equal 9"));
+        Files.writeString(conf.resolve("io.tapsteer.queue-fit.cfg"), "device=cfit0\nnamespace=private\nqueues=4\nstrategy=rss\n");
         String unfit = "conf/io.tapsteer.rss.cfg: table 'equal 9' does not fit cfit0, which steers with rss: the indirection table"
                 + " 'equal 9' uses queues 0 to 8 but the device has 4 queue(s): set a table that fits (for example 'equal 4' or"
                 + " 'default') first; its frames are counted fallbacks until the table fits";
