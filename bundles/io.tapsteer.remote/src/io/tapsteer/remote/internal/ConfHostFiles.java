@@ -82,7 +82,7 @@ public final class ConfHostFiles {
         } catch (IOException e) {
             return; // no conf/ (yet): nothing to read
         }
-        for (Path f : Set.copyOf(configurations.keySet())) {
+        for (Path f : Set.copyOf(taken.keySet())) {
             if (!now.containsKey(f)) {
                 remove(f);
             }
@@ -100,7 +100,7 @@ public final class ConfHostFiles {
         String unsafe = unsafe(f);
         if (unsafe != null) {
             LOG.severe("tapsteer: " + where + " is not read: " + unsafe + "; the desktop reads nothing others can change");
-            remove(f);
+            drop(f); // said once: read again only when the file changes
             return;
         }
         Properties p = new Properties();
@@ -130,6 +130,11 @@ public final class ConfHostFiles {
 
     private void remove(Path f) {
         taken.remove(f);
+        drop(f);
+    }
+
+    /** Deletes the lab host made from the file, if any. */
+    private void drop(Path f) {
         Configuration c = configurations.remove(f);
         if (c != null) {
             try {
