@@ -95,7 +95,9 @@ public interface QueueManager {
 
     /**
      * Detaches a queue at run time (TUNSETQUEUE): its poller stops after handing on what it read,
-     * the lanes are re-spread over the queues left; traffic keeps flowing on them.
+     * the lanes are re-spread over the queues left; traffic keeps flowing on them. The kernel drops,
+     * uncounted, whatever a queue holds when it detaches, so where a kernel steering service can
+     * attach, the kernel is first steered away from the queue and the queue read empty.
      *
      * @param queueId the queue's {@link TapQueue#id()}
      * @throws IllegalArgumentException for an unknown or detached queue, or the last attached one

@@ -221,6 +221,10 @@ public final class DeviceRuntime implements QueueManager {
     public void detachQueue(int queueId) {
         synchronized (control) {
             checkOpen();
+            Poller p = pollers.detachable(queueId);
+            if (steering.kernelPath().avoid(p.queue.index(), device.attachedQueues())) {
+                QueueDrain.await(p, device.name());
+            }
             pollers.detach(queueId, steering.lanes());
             respread("queue " + queueId + " detached");
         }

@@ -24,6 +24,8 @@ final class KernelPath {
     record Choice(boolean laneIsQueue, boolean program, String path) {
     }
 
+    /** Slots of the table that spreads frames over the queues left while one drains. */
+    private static final int AVOID_TABLE = 64;
     private final TapDevice device;
     private KernelSteering kernel;
     private boolean attached;
@@ -92,6 +94,45 @@ final class KernelPath {
         }
         detach();
         return new Choice(false, false, "user space");
+    }
+
+    /**
+     * Steers the kernel away from one queue, over the other attached queues (a TABLE program), so
+     * that the queue can be read empty before it detaches: the kernel drops whatever a queue still
+     * holds when it detaches, and counts none of it. This holds even where strategies stay in user
+     * space (kernelSteering=automq): it lasts only while the queue drains. The next {@link #choose}
+     * puts the strategy's own kernel form back.
+     *
+     * @param kernelIndex the queue's kernel index
+     * @param queues attached queues
+     * @return whether the kernel now avoids the queue; false without kernel steering, or when the
+     *         program of another owner steers the device
+     */
+    boolean avoid(int kernelIndex, int queues) {
+        KernelSteering k = kernel;
+        if (k == null || !k.isAvailable() || queues < 2 || kernelIndex < 0) {
+            return false;
+        }
+        int[] others = new int[queues - 1];
+        for (int q = 0, i = 0; q < queues; q++) {
+            if (q != kernelIndex) {
+                others[i++] = q;
+            }
+        }
+        int[] table = new int[AVOID_TABLE];
+        for (int i = 0; i < table.length; i++) {
+            table[i] = others[i % others.length];
+        }
+        try {
+            k.attach(device, KernelProgram.table(table), owner());
+            attached = true;
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warning("tapsteer: " + device.name() + ": the kernel could not be steered away from queue index "
+                    + kernelIndex + " before it detaches (" + e.getMessage()
+                    + "): frames it holds when it detaches are dropped by the kernel, uncounted");
+            return false;
+        }
     }
 
     /** Detaches the program this device's queue manager attached, if any. */

@@ -57,6 +57,20 @@ final class Pollers {
 
     /** Detaches a queue; its poller hands on what it read and stops; the lanes forget its rings. */
     void detach(int queueId, Lane[] lanes) {
+        Poller p = detachable(queueId);
+        device.detach(p.queue);
+        p.stop();
+        for (Lane l : lanes) {
+            l.removeRingsOf(p);
+        }
+        p.forgetRings();
+    }
+
+    /**
+     * @return the poller of a queue that may detach
+     * @throws IllegalArgumentException for an unknown or detached queue, or the last attached one
+     */
+    Poller detachable(int queueId) {
         Poller p = get(queueId);
         if (!p.queue.isAttached()) {
             throw new IllegalArgumentException("queue " + queueId + " of " + device.name() + " is already detached");
@@ -64,12 +78,7 @@ final class Pollers {
         if (device.attachedQueues() == 1) {
             throw new IllegalArgumentException("queue " + queueId + " is the last attached queue of " + device.name() + ": keep at least one");
         }
-        device.detach(p.queue);
-        p.stop();
-        for (Lane l : lanes) {
-            l.removeRingsOf(p);
-        }
-        p.forgetRings();
+        return p;
     }
 
     /** Re-attaches a queue and restarts its poller. */
