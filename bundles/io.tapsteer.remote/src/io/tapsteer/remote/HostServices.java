@@ -23,9 +23,12 @@ import java.util.SortedMap;
  * @param queueManagers its queue managers, by device name
  * @param configRefusals the refusals of its bundles that read its {@code conf/} (one per bundle)
  * @param steering its kernel steering as snapshots, or null when its runtime steers in no kernel
+ * @param shell its own console, for the commands that have no remote form, or null when its
+ *        runtime has no shell
  */
 public record HostServices(String host, StatsService stats, TapInventory inventory, KernelSteering kernelSteering,
-        SortedMap<String, QueueManager> queueManagers, List<ConfigRefusals> configRefusals, HostSteering steering) {
+        SortedMap<String, QueueManager> queueManagers, List<ConfigRefusals> configRefusals, HostSteering steering,
+        HostShell shell) {
 
     /**
      * Asks the host which of its configurations it refuses now, each in its own words (one remote

@@ -1,3 +1,3 @@
 /** Lab hosts: their configuration and the SSH tunnel to each one's runtime. */
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.4.0")
 package io.tapsteer.remote;

@@ -36,9 +36,8 @@ final class CommandDispatch {
     private record Named(ServiceReference<?> ref, String command, String function) {
     }
 
-    /** @return the command {@code line} names, or null when it names none or several (Gogo's to resolve) */
-    private Named named(String line) throws InvalidSyntaxException {
-        List<String> words = CommandWords.of(line);
+    /** @return the command {@code words} name, or null when they name none or several (Gogo's to resolve) */
+    private Named named(List<String> words) throws InvalidSyntaxException {
         if (words == null || words.isEmpty()) {
             return null;
         }
@@ -67,7 +66,7 @@ final class CommandDispatch {
      *         forms takes what this binder does not read
      */
     String usage(String line) throws InvalidSyntaxException {
-        Named n = named(line);
+        Named n = named(CommandWords.of(line));
         if (n == null) {
             return null;
         }
@@ -85,14 +84,21 @@ final class CommandDispatch {
 
     /** @return the call {@code line} makes, or null when the line is Gogo's to run */
     Call find(String line) throws InvalidSyntaxException {
-        Named n = named(line);
+        return find(CommandWords.of(line));
+    }
+
+    /**
+     * @param words a command's name and words, taken as they are
+     * @return the call they make, or null when they name no one tapsteer command
+     */
+    Call find(List<String> words) throws InvalidSyntaxException {
+        Named n = named(words);
         if (n == null) {
             return null;
         }
         ServiceReference<?> ref = n.ref();
         String command = n.command();
         String function = n.function();
-        List<String> words = CommandWords.of(line);
         Object target = context.getService(ref);
         if (target == null) {
             return null;
@@ -107,6 +113,10 @@ final class CommandDispatch {
             return null;
         }
         List<String> rest = words.subList(1, words.size());
+        String host = HostForward.host(forms, rest);
+        if (host != null) {
+            return session -> HostForward.run(context, host, command, rest, session);
+        }
         return session -> {
             Object service = context.getService(ref);
             if (service == null) {

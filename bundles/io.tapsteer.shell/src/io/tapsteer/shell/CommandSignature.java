@@ -205,6 +205,11 @@ final class CommandSignature {
         return w.length() > 1 && w.charAt(0) == '-' && (Character.isLetter(w.charAt(1)) || w.charAt(1) == '-');
     }
 
+    /** @return whether this form has the option {@code name} ({@code --host}) */
+    boolean takes(String name) {
+        return option(name) >= 0;
+    }
+
     private int option(String name) {
         for (int at = 0; at < args.size(); at++) {
             if (args.get(at).names.contains(name)) {

@@ -5,6 +5,7 @@ import io.tapsteer.api.inventory.TapInventory;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.StatsService;
 import io.tapsteer.api.steering.KernelSteering;
+import io.tapsteer.remote.HostShell;
 import io.tapsteer.remote.HostSteering;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 /**
  * A lab host's side: with {@code conf/io.tapsteer.remote.export.cfg} present (and only then) this
  * runtime exports its {@link StatsService}, {@link TapInventory}, {@link KernelSteering}, every
- * {@link QueueManager}, every {@link ConfigRefusals} and its {@link HostSteering} as remote services, on 127.0.0.1 only ({@code port}, default 2543), and
+ * {@link QueueManager}, every {@link ConfigRefusals}, its {@link HostSteering} and its {@link HostShell} as remote services, on 127.0.0.1 only ({@code port}, default 2543), and
  * publishes their endpoints in {@code endpoints} (default /run/tapsteer/remote-PORT.json) for the
  * desktop, which reads that file through its SSH session and calls through its SSH tunnel.
  */
@@ -41,7 +42,7 @@ public final class LabExport {
     /** The configuration that makes this runtime a lab host. */
     public static final String PID = "io.tapsteer.remote.export";
     private static final List<Class<?>> EXPORTED = List.of(StatsService.class, TapInventory.class, KernelSteering.class, QueueManager.class,
-            ConfigRefusals.class, HostSteering.class);
+            ConfigRefusals.class, HostSteering.class, HostShell.class);
 
     @Reference
     private RemoteEngine engine;

@@ -6,6 +6,7 @@ import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.StatsService;
 import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.remote.HostServices;
+import io.tapsteer.remote.HostShell;
 import io.tapsteer.remote.HostSteering;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,6 +80,7 @@ final class LabHostServices implements AutoCloseable {
         TreeMap<String, QueueManager> managers = new TreeMap<>();
         List<ConfigRefusals> refusals = new ArrayList<>();
         HostSteering steering = null;
+        HostShell shell = null;
         for (Imported i : imports.values()) {
             if (i.type().equals(StatsService.class.getName())) {
                 stats = RemoteCalls.wrap(host, StatsService.class, i.proxy());
@@ -92,10 +94,12 @@ final class LabHostServices implements AutoCloseable {
                 refusals.add(RemoteCalls.wrap(host, ConfigRefusals.class, i.proxy()));
             } else if (i.type().equals(HostSteering.class.getName())) {
                 steering = RemoteCalls.wrap(host, HostSteering.class, i.proxy());
+            } else if (i.type().equals(HostShell.class.getName())) {
+                shell = RemoteCalls.wrap(host, HostShell.class, i.proxy());
             }
         }
         services = new HostServices(host, stats, inventory, kernel, java.util.Collections.unmodifiableSortedMap(managers),
-                List.copyOf(refusals), steering);
+                List.copyOf(refusals), steering, shell);
     }
 
     /**

@@ -23,6 +23,7 @@ public final class WireFilter implements ObjectInputFilter {
             "io.tapsteer.api.tap.KernelCounters", "io.tapsteer.api.tap.KernelQueueCounters",
             "io.tapsteer.api.inventory.HostTap", "io.tapsteer.api.inventory.TapHolder",
             "io.tapsteer.remote.SteeringSnapshot", "io.tapsteer.remote.SteeringSnapshot$Program",
+            "io.tapsteer.remote.ShellOutput",
             "java.lang.Object", "java.lang.String", "java.lang.Boolean", "java.lang.Byte", "java.lang.Short",
             "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Character",
             "java.lang.Number", "java.lang.Enum", "java.lang.StackTraceElement",

@@ -323,6 +323,39 @@ class LabHostsIT {
     }
 
     @Test
+    void aCommandWithoutARemoteFormRunsOnTheHostsOwnConsole() throws Exception {
+        assertEquals(b.tapsteer.ok("tap:show lab0"), desktop.ok("tap:show --host b lab0"));
+        desktop.ok("tap:detach --host b lab0 1");
+        try {
+            assertTrue(b.tapsteer.ok("tap:show lab0").contains("numqueues 3 numdisabled 1"), "host b's queue 1 is detached");
+            assertTrue(a.tapsteer.ok("tap:show lab0").contains("numqueues 4 numdisabled 0"), "host a was not to change");
+        } finally {
+            desktop.ok("tap:attach --host b lab0 1");
+        }
+        assertTrue(b.tapsteer.ok("tap:show lab0").contains("numqueues 4 numdisabled 0"), "host b's queue 1 is back");
+
+        Tapsteer.Result own = b.tapsteer.shell("tap:show nosuch");
+        Tapsteer.Result remote = desktop.shell("tap:show --host b nosuch");
+        assertEquals(1, remote.exit(), remote.toString());
+        assertEquals(own.err().replace("tap:show nosuch", "tap:show --host b nosuch"), remote.err(), "the host's refusal, in its words");
+
+        Tapsteer.Result hop = desktop.shell("host:list --host b");
+        assertEquals(1, hop.exit(), hop.toString());
+        assertTrue(hop.err().contains("host:list does not run on a lab host for a desktop: allowed are tapsteer's tap, ebpf, rss, steer, "
+                + "stats, lab commands"), hop.err());
+    }
+
+    @Test
+    void aLongCommandOnAHostStreamsItsOutputPastTheCallTimeout() throws Exception {
+        long start = System.nanoTime();
+        String demo = desktop.ok("lab:demo --host a --queues 2 --flows 16 --rate 2000 --seconds 4 --json");
+        assertTrue(System.nanoTime() - start > TimeUnit.SECONDS.toNanos(4), "the demo ran its 4 s on host a");
+        JsonObject j = JsonParser.parseString(demo.strip().lines().reduce((x, y) -> y).orElseThrow()).getAsJsonObject();
+        assertTrue(j.get("sent").getAsLong() > 0, demo);
+        assertEquals(j.get("sent").getAsLong(), j.get("received").getAsLong() + j.get("dropped").getAsLong(), demo);
+    }
+
+    @Test
     void tapListOfAHostShowsTheTapsItsRuntimeDrives() throws Exception {
         String list = desktop.ok("tap:list --host a");
         assertTrue(list.matches("(?s).*\\blab0\\s+tap\\s+4\\+0\\s.*\\bdriven\\b.*"), list);
