@@ -35,6 +35,11 @@ public final class Bpf {
     /** BPF_MAP_TYPE_PERCPU_ARRAY: one value per possible CPU, no atomics needed to count. */
     public static final int MAP_TYPE_PERCPU_ARRAY = 6;
     /** BPF_PROG_TYPE_SOCKET_FILTER. */ public static final int PROG_TYPE_SOCKET_FILTER = 1;
+    /** BPF_PROG_TYPE_CGROUP_SOCK_ADDR: runs on connect(2) and friends of a cgroup's processes. */
+    public static final int PROG_TYPE_CGROUP_SOCK_ADDR = 18;
+    /** BPF_LINK_CREATE. */ public static final int LINK_CREATE = 28;
+    /** BPF_CGROUP_INET4_CONNECT. */ public static final int CGROUP_INET4_CONNECT = 10;
+    /** BPF_CGROUP_INET6_CONNECT. */ public static final int CGROUP_INET6_CONNECT = 11;
 
     private static final int ATTR_SIZE = 128;
     /** Verifier log buffer: big enough for our programs; the kernel keeps the tail when it overflows. */
@@ -114,7 +119,20 @@ public final class Bpf {
      * @throws TapException for other failures (EPERM: capabilities)
      */
     static int loadSocketFilter(String name, byte[] insns) {
-        int fd = load(name, insns, null);
+        return loadProgram(PROG_TYPE_SOCKET_FILTER, 0, name, insns);
+    }
+
+    /**
+     * Loads a program of any type, repeating a failed load with the verifier log on.
+     *
+     * @param type BPF_PROG_TYPE_*
+     * @param attachType its expected attach type (BPF_CGROUP_*), 0 for types that have none
+     * @return the program fd
+     * @throws VerifierException when the verifier rejects the program, with its log
+     * @throws TapException for other failures (EPERM: capabilities)
+     */
+    static int loadProgram(int type, int attachType, String name, byte[] insns) {
+        int fd = load(type, attachType, name, insns, null);
         if (fd >= 0) {
             return fd;
         }
@@ -124,7 +142,7 @@ public final class Bpf {
         }
         try (Memory log = new Memory(LOG_SIZE)) {
             log.clear();
-            int again = load(name, insns, log);
+            int again = load(type, attachType, name, insns, log);
             if (again >= 0) { // accepted the second time: keep it
                 return again;
             }
@@ -139,16 +157,16 @@ public final class Bpf {
      * @return the program fd, or -errno
      */
     static int tryLoad(String name, byte[] insns) {
-        return load(name, insns, null);
+        return load(PROG_TYPE_SOCKET_FILTER, 0, name, insns, null);
     }
 
     /** @return fd or -errno */
-    private static int load(String name, byte[] insns, Memory log) {
+    private static int load(int type, int attachType, String name, byte[] insns, Memory log) {
         try (Memory code = new Memory(insns.length); Memory license = new Memory(4); Memory attr = new Memory(ATTR_SIZE)) {
             code.write(0, insns, 0, insns.length);
             license.write(0, "GPL\0".getBytes(StandardCharsets.US_ASCII), 0, 4);
             attr.clear();
-            attr.setInt(0, PROG_TYPE_SOCKET_FILTER);
+            attr.setInt(0, type);
             attr.setInt(4, insns.length / Op.INSN_SIZE);
             attr.setLong(8, Pointer.nativeValue(code));
             attr.setLong(16, Pointer.nativeValue(license));
@@ -158,8 +176,31 @@ public final class Bpf {
                 attr.setLong(32, Pointer.nativeValue(log));
             }
             name(attr, 48, name);
+            attr.setInt(68, attachType);
             long fd = bpf(PROG_LOAD, attr);
             return fd < 0 ? -Errors.errno() : (int) fd;
+        }
+    }
+
+    /**
+     * Links a program to a target (BPF_LINK_CREATE): it stays attached while the link fd is open,
+     * so it goes with the process however the process ends.
+     *
+     * @param targetFd the target, for cgroup programs an fd of the cgroup's directory
+     * @return the link fd
+     * @throws TapException with errno and advice
+     */
+    static int link(int programFd, int targetFd, int attachType, String subject) {
+        try (Memory attr = new Memory(ATTR_SIZE)) {
+            attr.clear();
+            attr.setInt(0, programFd);
+            attr.setInt(4, targetFd);
+            attr.setInt(8, attachType);
+            long fd = bpf(LINK_CREATE, attr);
+            if (fd < 0) {
+                throw Errors.fail("bpf(BPF_LINK_CREATE)", subject);
+            }
+            return (int) fd;
         }
     }
 

@@ -88,6 +88,8 @@ public final class Op {
     public static final int FN_MAP_LOOKUP_ELEM = 1;
     /** long bpf_skb_load_bytes(skb, offset, to, len). */
     public static final int FN_SKB_LOAD_BYTES = 26;
+    /** u64 bpf_get_current_uid_gid(): the gid above the uid, as the initial user namespace sees them. */
+    public static final int FN_GET_CURRENT_UID_GID = 15;
 
     /** Offset of {@code len} in struct __sk_buff. */
     public static final int SKB_LEN = 0;

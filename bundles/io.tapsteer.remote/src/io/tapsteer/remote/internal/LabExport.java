@@ -5,6 +5,7 @@ import io.tapsteer.api.inventory.TapInventory;
 import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.stats.StatsService;
 import io.tapsteer.api.steering.KernelSteering;
+import io.tapsteer.ebpf.LoopbackGate;
 import io.tapsteer.remote.HostShell;
 import io.tapsteer.remote.HostSteering;
 import java.io.IOException;
@@ -35,7 +36,9 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
  * runtime exports its {@link StatsService}, {@link TapInventory}, {@link KernelSteering}, every
  * {@link QueueManager}, every {@link ConfigRefusals}, its {@link HostSteering} and its {@link HostShell} as remote services, on 127.0.0.1 only ({@code port}, default 2543), and
  * publishes their endpoints in {@code endpoints} (default /run/tapsteer/remote-PORT.json) for the
- * desktop, which reads that file through its SSH session and calls through its SSH tunnel.
+ * desktop, which reads that file through its SSH session and calls through its SSH tunnel. The
+ * port is kept for root ({@link LoopbackGate}): another local user's connect to it is refused by
+ * the kernel; where that cannot be had, nothing is exported.
  */
 @Component(configurationPid = LabExport.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 public final class LabExport {
@@ -48,6 +51,7 @@ public final class LabExport {
     private RemoteEngine engine;
     private RemoteServiceAdmin rsa;
     private Path file;
+    private LoopbackGate gate;
     private final Map<ServiceReference<?>, ExportRegistration> exports = new ConcurrentHashMap<>();
     private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
 
@@ -59,7 +63,18 @@ public final class LabExport {
         if (!file.isAbsolute()) {
             throw new IllegalArgumentException("conf/" + PID + ".cfg: endpoints '" + file + "' is relative: allowed is an absolute file path");
         }
-        rsa = engine.start("tcp://127.0.0.1:" + port, true);
+        try {
+            gate = LoopbackGate.keep(port);
+        } catch (IllegalStateException refused) {
+            throw new IllegalStateException("conf/" + PID + ".cfg: this runtime exports nothing: its management port " + port
+                    + " cannot be kept for root (" + refused.getMessage() + "), and every local user could call it", refused);
+        }
+        try {
+            rsa = engine.start("tcp://127.0.0.1:" + port, true);
+        } catch (RuntimeException failed) {
+            gate.close();
+            throw failed;
+        }
         publish();
         for (Class<?> type : EXPORTED) {
             ServiceTracker<Object, Object> t = new ServiceTracker<>(ctx, type.getName(), new ServiceTrackerCustomizer<>() {
@@ -142,5 +157,8 @@ public final class LabExport {
         exports.values().forEach(ExportRegistration::close);
         exports.clear();
         Files.deleteIfExists(file);
+        if (gate != null) {
+            gate.close();
+        }
     }
 }

@@ -22,6 +22,7 @@ import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.util.io.resource.PathResource;
+import io.tapsteer.ebpf.LoopbackGate;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
@@ -34,14 +35,21 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 public final class SshTunnel implements AutoCloseable {
     private static final Duration CONNECT = Duration.ofSeconds(10);
 
+    private static final int FORWARD_ATTEMPTS = 20;
+    /** The ports a forward is opened on: the kernel's default ephemeral range. */
+    private static final int EPHEMERAL_FIRST = 32768;
+    private static final int EPHEMERAL_LAST = 60999;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private final SshClient client;
     private final ClientSession session;
     private final SshdSocketAddress local;
+    private final LoopbackGate gate;
 
-    private SshTunnel(SshClient client, ClientSession session, SshdSocketAddress local) {
+    private SshTunnel(SshClient client, ClientSession session, SshdSocketAddress local, LoopbackGate gate) {
         this.client = client;
         this.session = session;
         this.local = local;
+        this.gate = gate;
     }
 
     /**
@@ -81,9 +89,7 @@ public final class SshTunnel implements AutoCloseable {
                 }
                 throw e;
             }
-            SshdSocketAddress local = session.startLocalPortForwarding(new SshdSocketAddress("127.0.0.1", 0),
-                    new SshdSocketAddress("127.0.0.1", host.managementPort()));
-            return new SshTunnel(client, session, local);
+            return forward(client, session, host);
         } catch (IOException | RuntimeException e) {
             if (session != null) {
                 session.close(true);
@@ -91,6 +97,38 @@ public final class SshTunnel implements AutoCloseable {
             client.stop();
             throw e;
         }
+    }
+
+    /**
+     * Opens the forward on a loopback port kept for this process's user ({@link LoopbackGate}), the
+     * gate first, so that no other local user reaches the host through it, not even for a moment.
+     * Where the gate cannot be had (a desktop without the right to load eBPF), the forward opens on
+     * any free port, and a warning says that every local user can reach it.
+     */
+    private static SshTunnel forward(SshClient client, ClientSession session, LabHost host) throws IOException {
+        SshdSocketAddress remote = new SshdSocketAddress("127.0.0.1", host.managementPort());
+        String why = null;
+        for (int attempt = 0; attempt < FORWARD_ATTEMPTS && why == null; attempt++) {
+            int port = EPHEMERAL_FIRST + RANDOM.nextInt(EPHEMERAL_LAST - EPHEMERAL_FIRST + 1);
+            LoopbackGate gate;
+            try {
+                gate = LoopbackGate.keep(port);
+            } catch (IllegalStateException e) {
+                why = e.getMessage();
+                break;
+            }
+            try {
+                SshdSocketAddress local = session.startLocalPortForwarding(new SshdSocketAddress("127.0.0.1", port), remote);
+                return new SshTunnel(client, session, local, gate);
+            } catch (IOException taken) {
+                gate.close(); // in use: another port
+            }
+        }
+        SshdSocketAddress local = session.startLocalPortForwarding(new SshdSocketAddress("127.0.0.1", 0), remote);
+        System.err.println("tapsteer: the tunnel to " + host.address() + " listens on 127.0.0.1:" + local.getPort()
+                + " for every local user of this machine: the port could not be kept for this user ("
+                + (why == null ? "no free port in " + FORWARD_ATTEMPTS + " tries" : why) + ")");
+        return new SshTunnel(client, session, local, null);
     }
 
     private static String message(Throwable e) {
@@ -168,6 +206,9 @@ public final class SshTunnel implements AutoCloseable {
     public void close() {
         session.close(true);
         client.stop();
+        if (gate != null) {
+            gate.close();
+        }
     }
 
     /** The host, its key, the login or the identity was refused: retrying will not help. */

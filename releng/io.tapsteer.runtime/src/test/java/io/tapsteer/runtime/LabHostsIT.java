@@ -197,6 +197,36 @@ class LabHostsIT {
     }
 
     @Test
+    void noOtherLocalUserReachesAHostsManagementPortOrTheDesktopsTunnels() throws Exception {
+        int port = LabHostNode.MANAGEMENT_PORT;
+        assertEquals("", connect(a.netns, false, port), "root on host a reaches its management port");
+        String refused = connect(a.netns, true, port);
+        assertTrue(refused.contains("Operation not permitted"), "nobody on host a reached its management port: " + refused);
+        Matcher tunnel = Pattern.compile("(?m)^b\\s+\\S+\\s+connected \\(127\\.0\\.0\\.1:(\\d+)\\)").matcher(desktop.ok("host:list"));
+        assertTrue(tunnel.find(), desktop.ok("host:list"));
+        int local = Integer.parseInt(tunnel.group(1));
+        assertEquals("", connect(null, false, local), "root on the desktop reaches its tunnel to host b");
+        refused = connect(null, true, local);
+        assertTrue(refused.contains("Operation not permitted"), "nobody on the desktop reached the tunnel to host b: " + refused);
+    }
+
+    /** @return "" when a connect to 127.0.0.1:port (in the namespace, null: the test's) succeeded, else what bash said */
+    private static String connect(String netns, boolean asNobody, int port) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        if (netns != null) {
+            cmd.addAll(List.of("ip", "netns", "exec", netns));
+        }
+        if (asNobody) {
+            cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        }
+        cmd.addAll(List.of("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + port));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the connect did not end within 10 s");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        return p.exitValue() == 0 ? "" : out.isEmpty() ? "exit " + p.exitValue() : out;
+    }
+
+    @Test
     void aKilledHostIsUnreachableWithinFiveSecondsWhileTheOthersAnswerAndComesBack() throws Exception {
         java.time.Instant killed = java.time.Instant.now();
         c.killRuntime();
