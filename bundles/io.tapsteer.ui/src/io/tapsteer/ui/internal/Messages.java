@@ -116,6 +116,8 @@ public final class Messages extends NLS {
     public static String Steering_order;
     public static String Steering_switchFailed;
     public static String Steering_switched;
+    /** A lab host's device chosen in the RSS editor: {0} device, {1} host, {2} its name on the host. */
+    public static String Rss_remote;
     public static String Steering_switching;
     public static String Steering_userOnly;
     public static String Steering_yes;

@@ -39,6 +39,8 @@ final class RemoteHostLevel {
     private final Map<String, List<NamespaceNode>> last = new ConcurrentHashMap<>();
     /** the devices each connected host's stats service tracked at its last answer */
     private final Map<String, List<String>> statsDevices = new ConcurrentHashMap<>();
+    /** the queue managers each connected host had at its last answer, as steering rows */
+    private final Map<String, List<SteeringModel.ManagerRow>> managers = new ConcurrentHashMap<>();
     /** the hosts whose read is under way */
     private final Set<String> reading = ConcurrentHashMap.newKeySet();
 
@@ -63,12 +65,22 @@ final class RemoteHostLevel {
             } else {
                 last.remove(name);
                 statsDevices.remove(name);
+                managers.remove(name);
                 out.add(new HostNode(name, stateLine(state), List.of()));
             }
         }
         last.keySet().retainAll(labHosts.hosts().keySet());
         statsDevices.keySet().retainAll(labHosts.hosts().keySet());
+        managers.keySet().retainAll(labHosts.hosts().keySet());
         return List.copyOf(out);
+    }
+
+    /** @return the steering rows of the connected hosts' queue managers at their last answer, by host */
+    List<SteeringModel.ManagerRow> managerRows() {
+        hosts(); // refreshes what the hosts answer, in the background
+        List<SteeringModel.ManagerRow> out = new ArrayList<>();
+        new java.util.TreeMap<>(managers).values().forEach(out::addAll);
+        return out;
     }
 
     /** @return {@code device @ host} for each device a connected host's stats tracked at its last answer */
@@ -122,7 +134,9 @@ final class RemoteHostLevel {
         Background.TASKS.execute(() -> {
             try {
                 HostServices services = labHosts.services(name);
-                last.put(name, read(services));
+                List<NamespaceNode> namespaces = read(services);
+                last.put(name, namespaces);
+                managers.put(name, rows(name, services, namespaces));
                 statsDevices.put(name, services.stats() == null ? List.of() : List.copyOf(services.stats().devices()));
             } catch (RuntimeException e) {
                 // not connected any more, or a call timed out: the tunnel's state says so at the next capture
@@ -130,6 +144,22 @@ final class RemoteHostLevel {
                 reading.remove(name);
             }
         });
+    }
+
+    /** @return a steering row per queue manager of the host, from what it just answered */
+    private static List<SteeringModel.ManagerRow> rows(String host, HostServices services, List<NamespaceNode> namespaces) {
+        List<SteeringModel.ManagerRow> out = new ArrayList<>();
+        for (NamespaceNode n : namespaces) {
+            for (DeviceNode d : n.devices()) {
+                QueueManager m = services.queueManagers().get(d.name());
+                if (m != null) {
+                    int attached = (int) d.queues().stream().filter(QueueNode::attached).count();
+                    out.add(new SteeringModel.ManagerRow(m, RemoteHosts.remoteName(d.name(), host), d.strategy(), attached, null, host));
+                }
+            }
+        }
+        out.sort((a, b) -> a.device().compareTo(b.device()));
+        return List.copyOf(out);
     }
 
     /** @return the host's namespaces with their taps, its runtime's devices carrying their queue counters */
@@ -142,25 +172,33 @@ final class RemoteHostLevel {
             }
         }
         List<HostTap> scan = services.inventory() == null ? List.of() : services.inventory().scan();
+        Map<String, List<Integer>> ids = services.steering() == null ? Map.of() : services.steering().kernelQueueIds();
         Map<Long, List<DeviceNode>> byNamespace = new LinkedHashMap<>();
         Map<Long, String> labels = new LinkedHashMap<>();
         for (HostTap t : scan) {
             labels.putIfAbsent(t.netnsInode(), t.netns());
-            byNamespace.computeIfAbsent(t.netnsInode(), n -> new ArrayList<>()).add(node(t, stats.get(t.name()), managers.get(t.name())));
+            byNamespace.computeIfAbsent(t.netnsInode(), n -> new ArrayList<>()).add(node(t, stats.get(t.name()), managers.get(t.name()),
+                    ids.getOrDefault(t.name(), List.of())));
         }
         List<NamespaceNode> out = new ArrayList<>();
         byNamespace.forEach((inode, devices) -> out.add(new NamespaceNode(labels.get(inode), inode, List.copyOf(devices))));
         return List.copyOf(out);
     }
 
-    private static DeviceNode node(HostTap t, DeviceStats stats, QueueManager manager) {
+    /**
+     * @param ids the queue id at each kernel index and then those of the detached queues, as the
+     *        host's runtime knows them (empty: not its own)
+     */
+    private static DeviceNode node(HostTap t, DeviceStats stats, QueueManager manager, List<Integer> ids) {
         List<QueueNode> queues = new ArrayList<>();
         boolean own = stats != null || manager != null;
         for (int i = 0; i < t.numQueues(); i++) {
-            queues.add(new QueueNode(null, i, i, true, rx(stats, i), -1, -1));
+            int id = i < ids.size() && ids.get(i) >= 0 ? ids.get(i) : i;
+            queues.add(new QueueNode(null, id, i, true, rx(stats, id), -1, -1));
         }
         for (int i = 0; i < t.numDisabled(); i++) {
-            queues.add(new QueueNode(null, t.numQueues() + i, -1, false, -1, -1, -1));
+            int at = t.numQueues() + i;
+            queues.add(new QueueNode(null, at < ids.size() ? ids.get(at) : at, -1, false, -1, -1, -1));
         }
         String strategy = stats != null ? stats.strategy() : "";
         int lanes = 0;
@@ -176,14 +214,14 @@ final class RemoteHostLevel {
         return new DeviceNode(t.name(), null, t, own, strategy, steering, lanes, List.copyOf(queues));
     }
 
-    /** @return the received packets of the queue at that kernel index, as the host's stats counted them, or -1 */
-    private static long rx(DeviceStats stats, int index) {
+    /** @return the received packets of the queue with that id, as the host's stats counted them, or -1 */
+    private static long rx(DeviceStats stats, int id) {
         if (stats == null) {
             return -1;
         }
         for (QueueStats q : stats.queues()) {
             CounterSnapshot c = q.counters();
-            if (c.index() == index) {
+            if (c.index() == id) {
                 return c.rxPackets();
             }
         }

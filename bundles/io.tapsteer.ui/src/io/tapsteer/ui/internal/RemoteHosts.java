@@ -26,6 +26,15 @@ final class RemoteHosts {
         return l == null ? List.of() : l.hosts();
     }
 
+    /**
+     * @return a row per queue manager of the connected lab hosts, {@code lab0 @ b}, with its strategy
+     *         and queues as the host last answered; none without the remote bundle
+     */
+    static List<SteeringModel.ManagerRow> managerRows() {
+        RemoteHostLevel l = level();
+        return l == null ? List.of() : l.managerRows();
+    }
+
     /** The separator of a lab host's device in a device list: {@code lab0 @ b}. */
     static final String AT = " @ ";
 

@@ -40,6 +40,8 @@ public final class RssEditor {
     private final Label error;
     private final Button apply;
     private final Supplier<QueueManager> manager;
+    /** the lab host's device chosen, or null for one of this runtime */
+    private SteeringModel.ManagerRow remote;
     private final Supplier<TapDevice> foreign;
     private int queues;
     private RssForm form = new RssForm(null, null, "");
@@ -120,6 +122,11 @@ public final class RssEditor {
         changed.run();
     }
 
+    /** @param row the lab host's device chosen, or null for one of this runtime (UI thread) */
+    void remote(SteeringModel.ManagerRow row) {
+        remote = row;
+    }
+
     /**
      * Writes the "rss" strategy's configuration (ConfigAdmin PID {@value #RSS_PID}, as the shell's
      * rss:set does) and makes "rss" the device's strategy, off the UI thread. The queue manager puts
@@ -127,6 +134,11 @@ public final class RssEditor {
      * changes of the configuration.
      */
     private void apply() {
+        if (remote != null) {
+            int at = remote.device().lastIndexOf(RemoteHosts.AT);
+            message(Messages.bind(Messages.Rss_remote, remote.device(), remote.host(), remote.device().substring(0, at)), true);
+            return;
+        }
         QueueManager m = manager.get();
         RssForm f = form;
         TapDevice other = foreign.get();

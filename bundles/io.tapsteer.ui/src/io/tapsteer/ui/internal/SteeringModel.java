@@ -35,11 +35,17 @@ public record SteeringModel(List<StrategyRow> strategies, List<ManagerRow> manag
      * @param active its active strategy, or the program attached to a tap another process holds
      * @param queues attached queues
      * @param foreign the handle of a tap another process holds, null for a queue manager's device
+     * @param host the lab host whose queue manager this is (its remote proxy), null for this runtime's
      */
-    public record ManagerRow(QueueManager manager, String device, String active, int queues, TapDevice foreign) {
+    public record ManagerRow(QueueManager manager, String device, String active, int queues, TapDevice foreign, String host) {
         /** A queue manager's device. */
         public ManagerRow(QueueManager manager, String device, String active, int queues) {
-            this(manager, device, active, queues, null);
+            this(manager, device, active, queues, null, null);
+        }
+
+        /** @return whether this is a lab host's device */
+        public boolean remote() {
+            return host != null;
         }
     }
 
@@ -72,13 +78,14 @@ public record SteeringModel(List<StrategyRow> strategies, List<ManagerRow> manag
                 }
                 String program = kernel == null ? "automq" : kernel.status(h).map(st -> st.program().toString()).orElse("automq");
                 foreign.add(new ManagerRow(null, Messages.bind(Messages.Steering_foreignDevice, h.name(), h.namespace().label()), program,
-                        h.attachedQueues(), h));
+                        h.attachedQueues(), h, null));
             } catch (RuntimeException e) {
                 // gone between the list and the read: the next poll no longer has it
             }
         }
         foreign.sort((a, b) -> a.device().compareTo(b.device()));
         m.addAll(foreign);
+        m.addAll(RemoteHosts.managerRows()); // as the lab hosts last answered: no network call here
         return new SteeringModel(List.copyOf(s), List.copyOf(m));
     }
 }

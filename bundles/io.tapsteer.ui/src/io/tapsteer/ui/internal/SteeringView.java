@@ -39,6 +39,8 @@ public final class SteeringView implements LiveView {
     private ExplainPanel explain;
     private String switched = "";
     private String switchedTo = "";
+    /** whether a poll showed the strategy switched to as active (a lab host answers a poll later) */
+    private boolean switchSeen;
     private SteeringModel model = new SteeringModel(List.of(), List.of());
 
     /** @param parent where to create the view */
@@ -146,7 +148,9 @@ public final class SteeringView implements LiveView {
             }
         }
         rss.queues(r == null ? 0 : r.queues());
-        if (r != null && status.getText().equals(switched) && !switchedTo.equals(r.active())) {
+        rss.remote(r == null || !r.remote() ? null : r);
+        switchSeen |= r != null && switchedTo.equals(r.active());
+        if (r != null && switchSeen && status.getText().equals(switched) && !switchedTo.equals(r.active())) {
             status.setText(""); // the strategy changed since (RSS Apply, the shell, a fallback): the line no longer holds
         }
     }
@@ -199,12 +203,14 @@ public final class SteeringView implements LiveView {
         String name = model.strategies().get(i).name();
         status.setText(Messages.bind(Messages.Steering_switching, name));
         status.setForeground(status.getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
+        String label = row().device(); // a lab host's device is named here, not asked for (device() does not cross)
         Background.run(status, () -> {
             m.useStrategy(name);
             return null;
         }, (v, err) -> {
-            switched = Messages.bind(Messages.Steering_switched, m.device().name(), name);
+            switched = Messages.bind(Messages.Steering_switched, label, name);
             switchedTo = name;
+            switchSeen = false;
             status.setText(err == null ? switched : Messages.bind(Messages.Steering_switchFailed, name, Messages.cause(err)));
             status.setForeground(status.getDisplay().getSystemColor(err == null ? SWT.COLOR_WIDGET_FOREGROUND : SWT.COLOR_RED));
         });

@@ -139,6 +139,8 @@ class LabHostConnectedTopologyTest {
                             && traffic.model().stats().device().equals(lab.device()) && traffic.model().stats().queues().size() == 2,
                             20_000), "Queue traffic shows the lab host's " + lab.device() + " from its stats: " + traffic.model());
                     assertTrue(traffic.model().devices().contains(lab.device()), "this runtime's own device is offered too");
+                    steerTheHostsDevice(shell, lab, remote);
+                    queueIdsFollowTheHostsKernelIndexes(view, lab);
                 }
 
                 stopSshd();
@@ -152,6 +154,46 @@ class LabHostConnectedTopologyTest {
                 tap.close();
             }
         }
+    }
+
+    /** Steering lists the host's device, switches its strategy on the host, and sends RSS edits to the host's own console. */
+    private static void steerTheHostsDevice(Shell shell, QueueLab lab, String remote) {
+        SteeringView steering = new SteeringView();
+        steering.create(shell);
+        shell.layout();
+        assertTrue(Ui.pumpUntil(() -> java.util.List.of(steering.device().getItems()).contains(remote), 20_000),
+                "Steering offers the lab host's " + remote + ": " + java.util.List.of(steering.device().getItems()));
+        steering.device().select(java.util.List.of(steering.device().getItems()).indexOf(remote));
+        steering.show(steering.model());
+        int row = java.util.stream.IntStream.range(0, steering.table().getItemCount())
+                .filter(i -> steering.table().getItem(i).getText(1).equals("round-robin")).findFirst().orElseThrow();
+        steering.use(row);
+        assertTrue(Ui.pumpUntil(() -> lab.manager.activeStrategy().equals("round-robin"), 10_000),
+                "the host's queue manager took the strategy chosen for " + remote + ": " + lab.manager.activeStrategy());
+        assertTrue(Ui.pumpUntil(() -> steering.status().getText().equals(remote + " now steers with round-robin."), 10_000),
+                steering.status().getText());
+        assertTrue(Ui.pumpUntil(() -> steering.model().managers().stream()
+                .anyMatch(r -> r.device().equals(remote) && r.active().equals("round-robin")), 10_000),
+                "the row shows the host's new strategy: " + steering.model().managers());
+        RssEditor editor = steering.rss();
+        editor.tableSpec().setText("equal 2");
+        assertTrue(Ui.pumpUntil(editor::canApply, 5_000), editor.error());
+        editor.applyButton().notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+        assertEquals(remote + ": the editor sets this runtime's RSS configuration; a lab host keeps its own. Set it on the host: "
+                + "rss:set --host uilab ..., then steer:use --host uilab --device " + lab.device() + " rss.", editor.error());
+        assertEquals("round-robin", lab.manager.activeStrategy(), "Apply changed nothing on the host");
+    }
+
+    /** After a detach and attach on the host, each queue's counter is drawn at the kernel index the queue now has. */
+    private static void queueIdsFollowTheHostsKernelIndexes(TopologyView view, QueueLab lab) {
+        lab.manager.detachQueue(0);
+        lab.manager.attachQueue(0); // queue 1 now sits at kernel index 0, queue 0 at index 1
+        java.util.function.Supplier<java.util.List<TopologyModel.QueueNode>> queues = () -> labHost(view).orElseThrow().namespaces()
+                .stream().flatMap(n -> n.devices().stream()).filter(d -> d.name().equals(lab.device())).findFirst()
+                .map(TopologyModel.DeviceNode::queues).orElse(java.util.List.of());
+        assertTrue(Ui.pumpUntil(() -> queues.get().size() == 2 && queues.get().get(0).id() == 1 && queues.get().get(0).index() == 0
+                && queues.get().get(1).id() == 0 && queues.get().get(1).index() == 1, 20_000),
+                "the host's queue ids at their kernel indexes: " + queues.get());
     }
 
     private static void stopSshd() throws InterruptedException {
