@@ -76,10 +76,14 @@ public final class RemoteEngine {
                 p.put("exportedAddress", "127.0.0.1");
                 p.put("timeout", CALL_TIMEOUT_MILLIS);
                 Dictionary<String, Object> old = c.getProperties();
+                boolean moved = old != null && !Objects.equals(old.get("uri"), listen) && bundle(FASTBIN).getState() == Bundle.ACTIVE;
                 if (old == null || !Objects.equals(old.get("uri"), listen)) {
                     c.update(p);
                 }
                 uri = listen;
+                if (moved) {
+                    awaitListening(listen); // the provider restarts on its own thread: exports made before it is back are lost
+                }
             }
             // where nothing starts the engine's core (an IDE starts only the bundles it is told to)
             for (String name : new String[] {CORE, FASTBIN}) {
@@ -100,6 +104,27 @@ public final class RemoteEngine {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the remote services engine started", e);
         }
+    }
+
+    /**
+     * Waits (at most 10 s) until the provider, restarted on a new address by its configuration,
+     * accepts connections there.
+     */
+    private static void awaitListening(String listen) throws InterruptedException {
+        int port = Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+        if (port == 0) {
+            return;
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("the remote services engine did not listen on " + listen + " within 10 s of moving there");
     }
 
     private Bundle bundle(String name) {

@@ -163,8 +163,19 @@ final class LabHostNode implements AutoCloseable {
 
     /** @return the desktop's configuration of this host (conf/io.tapsteer.remote-NAME.cfg) */
     String desktopConfig(String knownHosts, String identity) {
+        return desktopConfig(knownHosts, identity, MANAGEMENT_PORT);
+    }
+
+    /** @return the desktop's configuration of this host, its runtime exporting on {@code port} */
+    String desktopConfig(String knownHosts, String identity, int port) {
         return "uri = tapsteer+ssh://root@" + innerAddress + "\nidentity = " + dir.resolve(identity) + "\nknownHosts = "
-                + dir.resolve(knownHosts) + "\nmanagementPort = " + MANAGEMENT_PORT + "\nendpoints = " + endpoints + "\n";
+                + dir.resolve(knownHosts) + "\nmanagementPort = " + port + "\nendpoints = " + endpoints + "\n";
+    }
+
+    /** Rewrites the runtime's export configuration, as a user edits it while the runtime runs. */
+    void export(int port) throws IOException {
+        Files.writeString(tapsteer.home().resolve("conf/io.tapsteer.remote.export.cfg"),
+                "port = " + port + "\nendpoints = " + endpoints + "\n");
     }
 
     /** @return the SHA256 fingerprint of a public key file, as ssh-keygen prints it */

@@ -391,6 +391,37 @@ class LabHostsIT {
         assertTrue(list.matches("(?s).*\\blab0\\s+tap\\s+4\\+0\\s.*\\bdriven\\b.*"), list);
     }
 
+    /** Last but one: host a's runtime moves to other ports while it runs, and exports all it did on the last one. */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void aManagementPortMovedAtRunTimeExportsEverythingThere() throws Exception {
+        int before = Files.readString(a.endpoints).split("\"objectClass\"", -1).length - 1;
+        assertTrue(before >= 7, "host a exports its services: " + Files.readString(a.endpoints));
+        a.export(LabHostNode.MANAGEMENT_PORT + 2); // twice: the engine restarts on its own thread each time
+        Thread.sleep(3000);
+        int moved = LabHostNode.MANAGEMENT_PORT + 1;
+        a.export(moved);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!(a.listeners().stream().anyMatch(l -> l.endsWith(":" + moved))
+                && a.listeners().stream().noneMatch(l -> l.endsWith(":" + LabHostNode.MANAGEMENT_PORT))) && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        assertTrue(a.listeners().stream().anyMatch(l -> l.endsWith(":" + moved)), "host a moved to port " + moved + ": " + a.listeners());
+        Files.writeString(desktop.home().resolve("conf/io.tapsteer.remote-a.cfg"), a.desktopConfig("known_hosts", "client_key", moved));
+        Tapsteer.Result r = desktop.shell("tap:show --host a lab0");
+        long back = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (r.exit() != 0 && System.nanoTime() < back) { // the desktop re-reads the host's file, then reconnects
+            Thread.sleep(500);
+            r = desktop.shell("tap:show --host a lab0");
+        }
+        assertEquals(0, r.exit(), "host a did not answer on its new port within 30 s: " + r);
+        String show = r.out();
+        assertEquals(a.tapsteer.ok("tap:show lab0"), show, "host a's console is exported on its new port");
+        assertTrue(desktop.ok("steer:show --host a --device lab0").startsWith("lab0: strategy"), "its queue manager too");
+        int after = Files.readString(a.endpoints).split("\"objectClass\"", -1).length - 1;
+        assertEquals(before, after, "everything exported before is exported on the new port: " + Files.readString(a.endpoints));
+    }
+
     /**
      * Bench rows: remote steer:use round trips (median, p99) and the bytes one desktop pulls from 3
      * hosts x 16 queues at one snapshot per device per second. Last, because it replaces the hosts' lab taps.
