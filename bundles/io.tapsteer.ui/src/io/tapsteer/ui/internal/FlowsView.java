@@ -69,35 +69,55 @@ public final class FlowsView implements LiveView {
         table.addListener(SWT.SetData, e -> fill((TableItem) e.item, table.indexOf((TableItem) e.item)));
         new Poller<>(table, TopologyView.PERIOD_MILLIS, () -> capture(Services.get().stats()), m -> {
             if (!pause.getSelection()) {
-                show(m);
+                showLabelled(m);
             }
         });
     }
 
-    /** @return one snapshot per tracked device (off the UI thread), empty when no stats service runs */
-    static List<DeviceStats> capture(StatsService stats) {
-        if (stats == null) {
+    /**
+     * A device's snapshot with the name the view lists it under.
+     *
+     * @param label {@code lab0}, or {@code lab0 @ b} for a lab host's device
+     * @param stats its snapshot
+     */
+    record Snapshot(String label, DeviceStats stats) {
+    }
+
+    /**
+     * @return one snapshot per device this runtime's stats service tracks, then those of the
+     *         connected lab hosts as they last answered (off the UI thread); null when neither exists
+     */
+    static List<Snapshot> capture(StatsService stats) {
+        List<Snapshot> remote = RemoteHosts.snapshots();
+        if (stats == null && remote.isEmpty()) {
             return null;
         }
-        List<DeviceStats> out = new ArrayList<>();
-        for (String d : stats.devices()) {
+        List<Snapshot> out = new ArrayList<>();
+        for (String d : stats == null ? List.<String>of() : stats.devices()) {
             try {
-                out.add(stats.snapshot(d));
+                out.add(new Snapshot(d, stats.snapshot(d)));
             } catch (IllegalArgumentException e) {
                 // the device went away between the two calls: the next poll no longer lists it
             }
         }
+        out.addAll(remote);
         return out;
     }
 
-    /** @param snapshots one snapshot per device, or null when no stats service runs (UI thread) */
+    /** @param snapshots one snapshot per device of this runtime, or null when no stats service runs (UI thread) */
     void show(List<DeviceStats> snapshots) {
+        showLabelled(snapshots == null ? null : snapshots.stream().map(s -> new Snapshot(s.device(), s)).toList());
+    }
+
+    /** @param labelled one snapshot per device, or null when no stats service runs (UI thread) */
+    void showLabelled(List<Snapshot> labelled) {
         List<Row> r = new ArrayList<>();
-        if (snapshots != null) {
-            for (DeviceStats s : snapshots) {
+        List<DeviceStats> snapshots = labelled == null ? null : labelled.stream().map(Snapshot::stats).toList();
+        if (labelled != null) {
+            for (Snapshot s : labelled) {
                 int rank = 1;
-                for (FlowStats f : s.topFlows()) {
-                    r.add(new Row(s.device(), rank++, f));
+                for (FlowStats f : s.stats().topFlows()) {
+                    r.add(new Row(s.label(), rank++, f));
                 }
             }
         }

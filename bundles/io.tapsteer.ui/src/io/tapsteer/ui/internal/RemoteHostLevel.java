@@ -41,6 +41,8 @@ final class RemoteHostLevel {
     private final Map<String, List<String>> statsDevices = new ConcurrentHashMap<>();
     /** the queue managers each connected host had at its last answer, as steering rows */
     private final Map<String, List<SteeringModel.ManagerRow>> managers = new ConcurrentHashMap<>();
+    /** the device snapshots each connected host's stats service gave at its last answer */
+    private final Map<String, List<DeviceStats>> snapshots = new ConcurrentHashMap<>();
     /** the hosts whose read is under way */
     private final Set<String> reading = ConcurrentHashMap.newKeySet();
 
@@ -66,13 +68,24 @@ final class RemoteHostLevel {
                 last.remove(name);
                 statsDevices.remove(name);
                 managers.remove(name);
+                snapshots.remove(name);
                 out.add(new HostNode(name, stateLine(state), List.of()));
             }
         }
         last.keySet().retainAll(labHosts.hosts().keySet());
         statsDevices.keySet().retainAll(labHosts.hosts().keySet());
         managers.keySet().retainAll(labHosts.hosts().keySet());
+        snapshots.keySet().retainAll(labHosts.hosts().keySet());
         return List.copyOf(out);
+    }
+
+    /** @return the device snapshots of the connected hosts at their last answer, labelled {@code lab0 @ b}, by host */
+    List<FlowsView.Snapshot> snapshots() {
+        hosts(); // refreshes what the hosts answer, in the background
+        List<FlowsView.Snapshot> out = new ArrayList<>();
+        new java.util.TreeMap<>(snapshots).forEach((host, list) -> list.forEach(s ->
+                out.add(new FlowsView.Snapshot(RemoteHosts.remoteName(s.device(), host), s))));
+        return out;
     }
 
     /** @return the steering rows of the connected hosts' queue managers at their last answer, by host */
@@ -134,8 +147,10 @@ final class RemoteHostLevel {
         Background.TASKS.execute(() -> {
             try {
                 HostServices services = labHosts.services(name);
-                List<NamespaceNode> namespaces = read(services);
+                Map<String, DeviceStats> stats = new LinkedHashMap<>();
+                List<NamespaceNode> namespaces = read(services, stats);
                 last.put(name, namespaces);
+                snapshots.put(name, List.copyOf(stats.values()));
                 managers.put(name, rows(name, services, namespaces));
                 statsDevices.put(name, services.stats() == null ? List.of() : List.copyOf(services.stats().devices()));
             } catch (RuntimeException e) {
@@ -162,9 +177,11 @@ final class RemoteHostLevel {
         return List.copyOf(out);
     }
 
-    /** @return the host's namespaces with their taps, its runtime's devices carrying their queue counters */
-    static List<NamespaceNode> read(HostServices services) {
-        Map<String, DeviceStats> stats = new LinkedHashMap<>();
+    /**
+     * @param stats filled with the snapshot of each device the host's stats service tracks
+     * @return the host's namespaces with their taps, its runtime's devices carrying their queue counters
+     */
+    static List<NamespaceNode> read(HostServices services, Map<String, DeviceStats> stats) {
         Map<String, QueueManager> managers = services.queueManagers();
         if (services.stats() != null) {
             for (String device : services.stats().devices()) {

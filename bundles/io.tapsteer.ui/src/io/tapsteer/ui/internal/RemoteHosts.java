@@ -35,6 +35,12 @@ final class RemoteHosts {
         return l == null ? List.of() : l.managerRows();
     }
 
+    /** @return the connected lab hosts' device snapshots as they last answered, labelled {@code lab0 @ b} */
+    static List<FlowsView.Snapshot> snapshots() {
+        RemoteHostLevel l = level();
+        return l == null ? List.of() : l.snapshots();
+    }
+
     /** The separator of a lab host's device in a device list: {@code lab0 @ b}. */
     static final String AT = " @ ";
 

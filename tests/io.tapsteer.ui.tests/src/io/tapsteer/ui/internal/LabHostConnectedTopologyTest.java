@@ -139,6 +139,7 @@ class LabHostConnectedTopologyTest {
                             && traffic.model().stats().device().equals(lab.device()) && traffic.model().stats().queues().size() == 2,
                             20_000), "Queue traffic shows the lab host's " + lab.device() + " from its stats: " + traffic.model());
                     assertTrue(traffic.model().devices().contains(lab.device()), "this runtime's own device is offered too");
+                    flowsOfTheHostsDevice(shell, lab, remote);
                     steerTheHostsDevice(shell, lab, remote);
                     queueIdsFollowTheHostsKernelIndexes(view, lab);
                 }
@@ -154,6 +155,18 @@ class LabHostConnectedTopologyTest {
                 tap.close();
             }
         }
+    }
+
+    /** Flows lists the heaviest flows of the host's device, as the host's own stats count them. */
+    private static void flowsOfTheHostsDevice(Shell shell, QueueLab lab, String remote) throws Exception {
+        lab.traffic(8, 2000, 4000);
+        FlowsView flows = new FlowsView();
+        flows.create(shell);
+        shell.layout();
+        assertTrue(Ui.pumpUntil(() -> flows.rows().stream().filter(r -> r.device().equals(remote)).count() == 8, 20_000),
+                "Flows lists the 8 flows of the lab host's " + remote + ": " + flows.rows());
+        assertTrue(flows.rows().stream().filter(r -> r.device().equals(remote)).allMatch(r -> r.flow().packets() > 0),
+                flows.rows().toString());
     }
 
     /** Steering lists the host's device, switches its strategy on the host, and sends RSS edits to the host's own console. */
