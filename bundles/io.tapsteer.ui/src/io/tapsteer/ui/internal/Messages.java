@@ -116,6 +116,12 @@ public final class Messages extends NLS {
     public static String Steering_order;
     public static String Steering_switchFailed;
     public static String Steering_switched;
+    /** A lab host's console answered: {0} host, {1} its output. */
+    public static String Topology_hostSays;
+    /** {0} host. */
+    public static String Topology_noHostShell;
+    /** {0} host, {1} the command. */
+    public static String Topology_hostTooSlow;
     /** A lab host's device chosen in the RSS editor: {0} device, {1} host, {2} its name on the host. */
     public static String Rss_remote;
     public static String Steering_switching;

@@ -6,6 +6,8 @@ import io.tapsteer.api.stats.CounterSnapshot;
 import io.tapsteer.api.stats.DeviceStats;
 import io.tapsteer.api.stats.QueueStats;
 import io.tapsteer.remote.HostServices;
+import io.tapsteer.remote.HostShell;
+import io.tapsteer.remote.ShellOutput;
 import io.tapsteer.remote.HostState;
 import io.tapsteer.remote.LabHosts;
 import io.tapsteer.ui.internal.TopologyModel.DeviceNode;
@@ -126,6 +128,36 @@ final class RemoteHostLevel {
             return new TrafficModel(all, null, List.of(), Messages.bind(Messages.Traffic_remoteFailed, RemoteHosts.remoteName(device, host),
                     Messages.cause(e)));
         }
+    }
+
+    /** Most time a command on a lab host's console may take for a view. */
+    private static final long RUN_NANOS = 30_000_000_000L;
+
+    /** @see RemoteHosts#run */
+    String run(String host, List<String> words) {
+        LabHosts labHosts = tracker.getService();
+        if (labHosts == null) {
+            throw new IllegalStateException(Messages.Traffic_noRemote);
+        }
+        HostShell shell = labHosts.services(host).shell();
+        if (shell == null) {
+            throw new IllegalStateException(Messages.bind(Messages.Topology_noHostShell, host));
+        }
+        String job = shell.start(words);
+        StringBuilder out = new StringBuilder();
+        long end = System.nanoTime() + RUN_NANOS;
+        while (System.nanoTime() < end) {
+            ShellOutput o = shell.read(job, 1000);
+            out.append(o.text());
+            if (o.done()) {
+                if (o.failure() != null) {
+                    throw new IllegalStateException(o.failure());
+                }
+                return out.toString();
+            }
+        }
+        shell.cancel(job);
+        throw new IllegalStateException(Messages.bind(Messages.Topology_hostTooSlow, host, String.join(" ", words)));
     }
 
     /** @return {@code connected}, {@code unreachable since HH:MM:SS: why}, {@code refused: why}, {@code connecting} */

@@ -41,6 +41,21 @@ final class RemoteHosts {
         return l == null ? List.of() : l.snapshots();
     }
 
+    /**
+     * Runs one of tapsteer's commands on a connected lab host's console and waits for it (off the UI
+     * thread; at most 30 s).
+     *
+     * @return what it printed
+     * @throws IllegalStateException with the host's words when it failed, or without the remote bundle
+     */
+    static String run(String host, List<String> words) {
+        RemoteHostLevel l = level();
+        if (l == null) {
+            throw new IllegalStateException(Messages.Traffic_noRemote);
+        }
+        return l.run(host, words);
+    }
+
     /** The separator of a lab host's device in a device list: {@code lab0 @ b}. */
     static final String AT = " @ ";
 

@@ -207,19 +207,19 @@ public final class TopologyView implements LiveView {
                 gc.drawLine(8, y + HEADER_H - 4, canvas.getClientArea().width - 8, y + HEADER_H - 4);
                 y += HEADER_H;
                 for (DeviceNode d : n.devices()) {
-                    paintDevice(gc, d, y, max);
+                    paintDevice(gc, h, d, y, max);
                     y += band(d) + 24;
                 }
             }
         }
     }
 
-    private void paintDevice(GC gc, DeviceNode d, int y, long max) {
+    private void paintDevice(GC gc, HostNode h, DeviceNode d, int y, long max) {
         var display = canvas.getDisplay();
         int bandHeight = band(d);
         int deviceY = y + bandHeight / 2 - DEVICE_H / 2;
         Rectangle box = new Rectangle(DEVICE_X, deviceY, boxW, DEVICE_H);
-        boolean chosenOne = d.key().equals(selectedDevice);
+        boolean chosenOne = selectionKey(h, d).equals(selectedDevice);
         gc.setForeground(display.getSystemColor(chosenOne ? SWT.COLOR_BLUE : SWT.COLOR_BLACK));
         gc.setBackground(d.own() ? LoadColors.device(display) : LoadColors.foreignDevice(display));
         gc.fillRoundRectangle(box.x, box.y, box.width, box.height, 10, 10);
@@ -372,7 +372,8 @@ public final class TopologyView implements LiveView {
 
     /** Chooses the device the buttons act on (UI thread). */
     void selectDevice(DeviceNode d) {
-        selectedDevice = d.key();
+        int host = hostOf(d);
+        selectedDevice = host < 0 ? "" : selectionKey(model.hosts().get(host), d);
         statusText = "";
         status.setForeground(status.getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
         enableButtons();
@@ -382,17 +383,42 @@ public final class TopologyView implements LiveView {
 
     /** @return the chosen device as the latest model has it, or null */
     DeviceNode selectedDevice() {
-        for (DeviceNode d : model.devices()) {
-            if (d.key().equals(selectedDevice)) {
-                return d;
+        for (HostNode h : model.hosts()) {
+            for (NamespaceNode n : h.namespaces()) {
+                for (DeviceNode d : n.devices()) {
+                    if (selectionKey(h, d).equals(selectedDevice)) {
+                        return d;
+                    }
+                }
             }
         }
         return null;
     }
 
+    /** @return what names a device across polls: its host (taps of two hosts may share names and inodes) and its key */
+    private static String selectionKey(HostNode h, DeviceNode d) {
+        return h.name() + "\u0000" + d.key();
+    }
+
+    /**
+     * @return the host whose topology holds this very node, else an equal one (one machine can be a
+     *         lab host of itself, so the node itself is looked for first): 0 for this one, a lab
+     *         host's index after it, -1 for none
+     */
+    private int hostOf(DeviceNode d) {
+        for (boolean same : new boolean[] {true, false}) {
+            for (int i = 0; i < model.hosts().size(); i++) {
+                if (model.hosts().get(i).namespaces().stream().anyMatch(n -> n.devices().stream().anyMatch(x -> same ? x == d : x.equals(d)))) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
     private void enableButtons() {
         DeviceNode d = selectedDevice();
-        boolean foreign = d != null && d.foreign() && model.hosts().get(0).namespaces().stream().anyMatch(n -> n.devices().contains(d));
+        boolean foreign = d != null && d.foreign() && d.tap() != null && hostOf(d) >= 0;
         steer.setEnabled(foreign);
         automq.setEnabled(foreign);
         String text = d == null ? Messages.Topology_chooseDevice
@@ -416,7 +442,9 @@ public final class TopologyView implements LiveView {
 
     /**
      * Steers the chosen tap another process holds: RSS with the "rss" strategy's settings (those the
-     * Steering view's RSS editor applies) over its attached queues, or back to automq. Runs off the UI thread; the outcome or the refusal lands in the
+     * Steering view's RSS editor applies) over its attached queues, or back to automq. A lab host's
+     * tap is steered by that host's console ({@code ebpf:attach}/{@code ebpf:detach}), with the
+     * host's own settings. Runs off the UI thread; the outcome or the refusal lands in the
      * status line.
      */
     void steer(boolean rss) {
@@ -428,6 +456,17 @@ public final class TopologyView implements LiveView {
         String netns = d.tap() == null ? "" : Long.toString(d.tap().netnsInode());
         String where = d.tap() == null ? "?" : d.tap().netns();
         setStatus(Messages.bind(rss ? Messages.Topology_attaching : Messages.Topology_detaching, name, where), false);
+        int host = hostOf(d);
+        if (host > 0) {
+            // a lab host's tap: its own console steers it, with its own rss configuration
+            String hostName = model.hosts().get(host).name();
+            List<String> words = rss ? List.of("ebpf:attach", "--device", name, "--netns", netns, "rss")
+                    : List.of("ebpf:detach", "--device", name, "--netns", netns);
+            Background.run(status, () -> RemoteHosts.run(hostName, words),
+                    (text, err) -> setStatus(err == null ? Messages.bind(Messages.Topology_hostSays, hostName, text.strip())
+                            : Messages.bind(Messages.Topology_refused, RemoteHosts.remoteName(name, hostName), Messages.cause(err)), err != null));
+            return;
+        }
         Background.run(status, () -> {
             Services s = Services.get();
             TapInventory inventory = s.inventory();

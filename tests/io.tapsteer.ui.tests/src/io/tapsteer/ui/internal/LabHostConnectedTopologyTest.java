@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tapsteer.api.tap.NetNamespace;
+import io.tapsteer.api.steering.KernelProgram;
+import io.tapsteer.api.steering.KernelSteering;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapOptions;
 import io.tapsteer.api.tap.TapService;
 import io.tapsteer.testsupport.Osgi;
+import io.tapsteer.testsupport.StandInVmm;
 import io.tapsteer.ui.internal.TopologyModel.HostNode;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -144,6 +147,8 @@ class LabHostConnectedTopologyTest {
                     queueIdsFollowTheHostsKernelIndexes(view, lab);
                 }
 
+                steerAHostsTapAnotherProcessHolds(view, taps);
+
                 stopSshd();
                 assertTrue(Ui.pumpUntil(() -> labHost(view).map(x -> x.state().startsWith("unreachable since")).orElse(false), 15_000),
                         "the host row turns unreachable once its SSH server is gone: " + labHost(view));
@@ -154,6 +159,28 @@ class LabHostConnectedTopologyTest {
                 shell.dispose();
                 tap.close();
             }
+        }
+    }
+
+    /** Tap topology's buttons steer a tap another process holds on the lab host, through the host's console. */
+    private static void steerAHostsTapAnotherProcessHolds(TopologyView view, TapService taps) throws Exception {
+        Path exe = StandInVmm.build();
+        assertTrue(exe != null, "gcc is needed to build the stand-in VMM (apt install gcc)");
+        KernelSteering kernel = Osgi.await(Osgi.context(LabHostConnectedTopologyTest.class), KernelSteering.class, null, 10_000);
+        try (NetNamespace ns = taps.privateNamespace("ui-labvmm"); StandInVmm vmm = new StandInVmm(exe, ns.path(), "uilabvm", 4)) {
+            java.util.function.Supplier<Optional<TopologyModel.DeviceNode>> node = () -> labHost(view).flatMap(h -> h.namespaces()
+                    .stream().flatMap(n -> n.devices().stream()).filter(d -> d.name().equals("uilabvm")).findFirst());
+            assertTrue(Ui.pumpUntil(() -> node.get().isPresent(), 20_000), "the lab host lists the tap its stand-in VMM holds");
+            view.selectDevice(node.get().orElseThrow());
+            assertTrue(view.steerButton().isEnabled(), "a lab host's tap another process holds can be steered");
+            view.steerButton().notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+            assertTrue(Ui.pumpUntil(() -> view.status().getText().startsWith("Host uilab: uilabvm: rss"), 20_000), view.status().getText());
+            assertTrue(kernel.statuses().stream().anyMatch(st -> st.device().equals("uilabvm") && st.program().kind() == KernelProgram.Kind.RSS),
+                    "the host's kernel steering has RSS on uilabvm: " + kernel.statuses());
+            view.automqButton().notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+            assertTrue(Ui.pumpUntil(() -> view.status().getText().equals("Host uilab: uilabvm: steering program detached (automq)"), 20_000),
+                    view.status().getText());
+            assertTrue(kernel.statuses().stream().noneMatch(st -> st.device().equals("uilabvm")), "back to automq: " + kernel.statuses());
         }
     }
 
