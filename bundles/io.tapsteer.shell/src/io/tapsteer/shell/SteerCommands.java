@@ -2,6 +2,7 @@ package io.tapsteer.shell;
 
 import io.tapsteer.api.frame.Frame;
 import io.tapsteer.api.queue.QueueManager;
+import io.tapsteer.remote.HostServices;
 import io.tapsteer.api.steering.SteeringStrategy;
 import io.tapsteer.lab.FrameBuilder;
 import io.tapsteer.rss.RssInput;
@@ -77,9 +78,10 @@ public final class SteerCommands {
             @Descriptor("a lab host (host:list) instead of this runtime") @Parameter(names = "--host", absentValue = "") String host,
             @Descriptor("strategy name, as steer:list shows it") String strategy) {
         if (!host.isEmpty()) {
-            Map.Entry<String, QueueManager> m = remote(host, device);
+            HostServices h = LabHostChoice.services(context, host);
+            Map.Entry<String, QueueManager> m = remote(h, device);
             m.getValue().useStrategy(strategy);
-            return show(m.getKey(), m.getValue(), LabHostChoice.services(context, host).refusals());
+            return show(m.getKey(), m.getValue(), h.refusals());
         }
         QueueManager m = services.manager(device);
         m.useStrategy(strategy);
@@ -91,16 +93,18 @@ public final class SteerCommands {
             @Descriptor("device, needed when several are steered") @Parameter(names = {"-d", "--device"}, absentValue = "") String device,
             @Descriptor("a lab host (host:list) instead of this runtime") @Parameter(names = "--host", absentValue = "") String host) {
         if (!host.isEmpty()) {
-            Map.Entry<String, QueueManager> m = remote(host, device);
-            return show(m.getKey(), m.getValue(), LabHostChoice.services(context, host).refusals());
+            HostServices h = LabHostChoice.services(context, host);
+            Map.Entry<String, QueueManager> m = remote(h, device);
+            return show(m.getKey(), m.getValue(), h.refusals());
         }
         QueueManager m = services.manager(device);
         return show(m.device().name(), m, services.refusals());
     }
 
     /** A lab host's queue manager: the device's name is the key (a remote manager's device() is a live handle). */
-    private Map.Entry<String, QueueManager> remote(String host, String device) {
-        SortedMap<String, QueueManager> all = LabHostChoice.services(context, host).queueManagers();
+    private static Map.Entry<String, QueueManager> remote(HostServices services, String device) {
+        String host = services.host();
+        SortedMap<String, QueueManager> all = services.queueManagers();
         if (all.isEmpty()) {
             throw new IllegalArgumentException("no device is being steered on host " + host + ": start one there (lab:start, "
                     + "or an io.tapsteer.queue-NAME.cfg in its conf/)");
