@@ -122,8 +122,8 @@ public final class Messages extends NLS {
     public static String Topology_noHostShell;
     /** {0} host, {1} the command. */
     public static String Topology_hostTooSlow;
-    /** A lab host's device chosen in the RSS editor: {0} device, {1} host, {2} its name on the host. */
-    public static String Rss_remote;
+    /** RSS applied on a lab host's console: {0} host. */
+    public static String Rss_appliedOnHost;
     public static String Steering_switching;
     public static String Steering_userOnly;
     public static String Steering_yes;

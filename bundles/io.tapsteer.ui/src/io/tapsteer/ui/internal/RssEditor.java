@@ -135,8 +135,9 @@ public final class RssEditor {
      */
     private void apply() {
         if (remote != null) {
-            int at = remote.device().lastIndexOf(RemoteHosts.AT);
-            message(Messages.bind(Messages.Rss_remote, remote.device(), remote.host(), remote.device().substring(0, at)), true);
+            if (form.valid()) {
+                applyRemote(remote, form);
+            }
             return;
         }
         QueueManager m = manager.get();
@@ -174,6 +175,28 @@ public final class RssEditor {
             m.useStrategy("rss");
             return null;
         }, (v, err) -> message(err == null ? Messages.Rss_applied : Messages.bind(Messages.Rss_applyFailed, Messages.cause(err)), err != null));
+    }
+
+    /**
+     * Applies the fields to a lab host's device on that host's console, off the UI thread: its
+     * {@code rss:set} with the same settings (the host's own "rss" configuration), then
+     * {@code steer:use --device DEVICE rss}.
+     */
+    private void applyRemote(SteeringModel.ManagerRow row, RssForm f) {
+        String host = row.host();
+        String device = row.device().substring(0, row.device().lastIndexOf(RemoteHosts.AT));
+        java.util.List<String> set = new java.util.ArrayList<>(java.util.List.of("rss:set",
+                "hkey", EthtoolText.formatKey(f.settings().key()),
+                "types", EthtoolText.formatHashTypes(f.settings().hashTypes()),
+                "unclassified", Integer.toString(f.settings().unclassifiedQueue())));
+        set.addAll(java.util.List.of(f.settings().table().toString().strip().split("\\s+")));
+        message(Messages.Rss_applying, false);
+        Background.run(error, () -> {
+            RemoteHosts.run(host, set);
+            RemoteHosts.run(host, java.util.List.of("steer:use", "--device", device, "rss"));
+            return null;
+        }, (v, err) -> message(err == null ? Messages.bind(Messages.Rss_appliedOnHost, host)
+                : Messages.bind(Messages.Rss_applyFailed, Messages.cause(err)), err != null));
     }
 
     /**

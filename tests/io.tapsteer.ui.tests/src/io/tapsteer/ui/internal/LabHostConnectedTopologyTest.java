@@ -196,8 +196,8 @@ class LabHostConnectedTopologyTest {
                 flows.rows().toString());
     }
 
-    /** Steering lists the host's device, switches its strategy on the host, and sends RSS edits to the host's own console. */
-    private static void steerTheHostsDevice(Shell shell, QueueLab lab, String remote) {
+    /** Steering lists the host's device, switches its strategy on the host, and applies RSS edits through the host's own console. */
+    private static void steerTheHostsDevice(Shell shell, QueueLab lab, String remote) throws Exception {
         SteeringView steering = new SteeringView();
         steering.create(shell);
         shell.layout();
@@ -216,12 +216,17 @@ class LabHostConnectedTopologyTest {
                 .anyMatch(r -> r.device().equals(remote) && r.active().equals("round-robin")), 10_000),
                 "the row shows the host's new strategy: " + steering.model().managers());
         RssEditor editor = steering.rss();
-        editor.tableSpec().setText("equal 2");
+        editor.tableSpec().setText("weight 3 1");
         assertTrue(Ui.pumpUntil(editor::canApply, 5_000), editor.error());
         editor.applyButton().notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
-        assertEquals(remote + ": the editor sets this runtime's RSS configuration; a lab host keeps its own. Set it on the host: "
-                + "rss:set --host uilab ..., then steer:use --host uilab --device " + lab.device() + " rss.", editor.error());
-        assertEquals("round-robin", lab.manager.activeStrategy(), "Apply changed nothing on the host");
+        assertTrue(Ui.pumpUntil(() -> editor.error().equals("Applied on host uilab (its rss:set and steer:use)."), 20_000), editor.error());
+        assertEquals("rss", lab.manager.activeStrategy(), "the host's device steers with rss");
+        Object table = cm().getConfiguration("io.tapsteer.rss", "?").getProperties().get("table");
+        assertTrue(String.valueOf(table).endsWith("weight 3 1"), "the host's rss configuration holds the edited table: " + table);
+    }
+
+    private static ConfigurationAdmin cm() throws InterruptedException {
+        return Osgi.await(Osgi.context(LabHostConnectedTopologyTest.class), ConfigurationAdmin.class, null, 10_000);
     }
 
     /** After a detach and attach on the host, each queue's counter is drawn at the kernel index the queue now has. */
