@@ -17,6 +17,23 @@ public interface LabHosts {
      */
     HostServices services(String host);
 
+    /** Where a lab host's runtime writes a capture that {@link #fetchCapture} then moves. */
+    String CAPTURE_DIR = "/run/tapsteer";
+
+    /**
+     * Moves a capture a connected lab host's runtime wrote ({@code stats:capture} on its console)
+     * to this machine, through the host's SSH session: the file is read over an exec channel into
+     * {@code to}, then deleted on the host.
+     *
+     * @param host a connected host's name
+     * @param file the capture on the host: {@value #CAPTURE_DIR}/capture-NAME.pcapng, NAME of
+     *        letters, digits and dashes
+     * @param to the local file to write
+     * @throws IllegalArgumentException for another file name, or a host that is not connected
+     * @throws java.io.IOException when the copy fails (the local file is then removed)
+     */
+    void fetchCapture(String host, String file, java.nio.file.Path to) throws java.io.IOException;
+
     /**
      * A configured host.
      *

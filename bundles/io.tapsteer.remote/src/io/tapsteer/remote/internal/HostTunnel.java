@@ -27,6 +27,8 @@ import org.osgi.service.component.annotations.Reference;
 public final class HostTunnel {
     static final long RETRY_MILLIS = 5000;
     static final long PING_MILLIS = 1000;
+    /** Most time a capture may take to cross from the host. */
+    static final long FETCH_MILLIS = 600_000;
     private static final String FILE = "felix.fileinstall.filename";
 
     private volatile String name;
@@ -35,6 +37,7 @@ public final class HostTunnel {
     private volatile HostState state = new HostState(HostState.Kind.CONNECTING, Instant.now(), "", 0);
     private volatile boolean running = true;
     private volatile LabHostServices imported;
+    private volatile SshTunnel tunnel;
     private Thread thread;
     @Reference
     private RemoteEngine engine;
@@ -69,6 +72,7 @@ public final class HostTunnel {
     private void run() {
         while (running) {
             try (SshTunnel t = SshTunnel.open(host)) {
+                tunnel = t;
                 String address = "tcp://127.0.0.1:" + t.localPort();
                 try (LabHostServices imported = new LabHostServices(context, engine.start(RemoteEngine.IMPORT_ONLY, false), name)) {
                     this.imported = imported;
@@ -76,6 +80,7 @@ public final class HostTunnel {
                 } finally {
                     this.imported = null;
                 }
+                tunnel = null;
                 if (running) {
                     unreachable("the SSH session closed");
                 }
@@ -145,6 +150,25 @@ public final class HostTunnel {
             throw new IllegalArgumentException("host " + name + " is " + state.text());
         }
         return s;
+    }
+
+    /**
+     * Copies a file of the host to {@code to} over the SSH session, then deletes it on the host;
+     * the caller checked the name (no shell words in it).
+     */
+    void fetch(String file, java.nio.file.Path to) throws IOException {
+        SshTunnel t = tunnel;
+        if (t == null || state.kind() != HostState.Kind.CONNECTED) {
+            throw new IllegalArgumentException("host " + name + " is " + state.text());
+        }
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(to)) {
+            t.exec("cat -- " + file, FETCH_MILLIS, out);
+        } catch (IOException e) {
+            java.nio.file.Files.deleteIfExists(to);
+            throw e;
+        } finally {
+            t.exec("rm -f -- " + file, RemoteEngine.CALL_TIMEOUT_MILLIS * 2);
+        }
     }
 
     /** @return the host's name in tapsteer */

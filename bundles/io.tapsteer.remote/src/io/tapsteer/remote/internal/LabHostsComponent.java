@@ -36,9 +36,22 @@ public final class LabHostsComponent implements LabHosts {
 
     @Override
     public HostServices services(String host) {
+        return tunnel(host).services();
+    }
+
+    @Override
+    public void fetchCapture(String host, String file, java.nio.file.Path to) throws java.io.IOException {
+        if (!file.matches(java.util.regex.Pattern.quote(CAPTURE_DIR) + "/capture-[A-Za-z0-9-]{1,64}\\.pcapng")) {
+            throw new IllegalArgumentException("'" + file + "' is not a capture a lab host hands over: allowed is " + CAPTURE_DIR
+                    + "/capture-NAME.pcapng, NAME of letters, digits and dashes");
+        }
+        tunnel(host).fetch(file, to);
+    }
+
+    private HostTunnel tunnel(String host) {
         for (HostTunnel t : tunnels) {
             if (t.name().equals(host)) {
-                return t.services();
+                return t;
             }
         }
         throw new IllegalArgumentException("host '" + host + "' is not configured: configured are " + hosts().keySet()

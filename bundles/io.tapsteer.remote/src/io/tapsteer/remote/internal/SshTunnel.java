@@ -185,6 +185,17 @@ public final class SshTunnel implements AutoCloseable {
      */
     public String exec(String command, long millis) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exec(command, millis, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs a command on the host through the session and writes what it prints to {@code out}
+     * (a file it reads crosses this way, however large).
+     *
+     * @throws IOException when it fails, exits non-zero (with what it wrote on stderr) or takes longer
+     */
+    public void exec(String command, long millis, java.io.OutputStream out) throws IOException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (ChannelExec ch = session.createExecChannel(command)) {
             ch.setOut(out);
@@ -199,7 +210,6 @@ public final class SshTunnel implements AutoCloseable {
                         + err.toString(StandardCharsets.UTF_8).strip());
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Override

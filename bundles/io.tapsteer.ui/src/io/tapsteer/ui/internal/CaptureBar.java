@@ -107,6 +107,11 @@ final class CaptureBar {
             message(Messages.bind(Messages.Capture_kernelView, name), true);
             return;
         }
+        int at = name.lastIndexOf(RemoteHosts.AT);
+        if (at >= 0) {
+            startRemote(name, name.substring(0, at), name.substring(at + RemoteHosts.AT.length()), Path.of(path));
+            return;
+        }
         CaptureService service = Services.get().capture();
         if (service == null) {
             message(Messages.Capture_noService, true);
@@ -119,6 +124,25 @@ final class CaptureBar {
         Background.run(row, () -> service.capture(name, "", s, n, SNAPLEN, Path.of(path)), (CaptureSummary r, Throwable err) -> {
             start.setEnabled(true);
             message(err == null ? r.text() : Messages.bind(Messages.Capture_failed, Messages.cause(err)), err != null);
+        });
+    }
+
+    /** Captures a lab host's device on that host and moves the file here, off the UI thread. */
+    private void startRemote(String label, String device, String host, Path to) {
+        int s = seconds.getSelection();
+        long n = frames.getSelection();
+        message(Messages.bind(Messages.Capture_running, new Object[] { label, to, n, s }), false);
+        start.setEnabled(false);
+        Background.run(row, () -> {
+            try {
+                return RemoteHosts.capture(host, device, s, n, SNAPLEN, to);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, (String said, Throwable err) -> {
+            start.setEnabled(true);
+            message(err == null ? Messages.bind(Messages.Capture_remoteDone, new Object[] { host, said, to })
+                    : Messages.bind(Messages.Capture_failed, Messages.cause(err)), err != null);
         });
     }
 

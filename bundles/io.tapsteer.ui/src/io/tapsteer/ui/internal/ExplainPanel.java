@@ -48,6 +48,8 @@ final class ExplainPanel {
     private final Supplier<RssConfig> rss;
     private final Supplier<QueueManager> manager;
     private Explanation explanation;
+    /** the lab host's device chosen, or null for one of this runtime */
+    private SteeringModel.ManagerRow remote;
 
     ExplainPanel(Composite parent, Supplier<RssConfig> rss, Supplier<QueueManager> manager) {
         this.rss = rss;
@@ -140,7 +142,22 @@ final class ExplainPanel {
         return new RssEngine(config).explain(ByteBuffer.wrap(frame), 0, frame.length);
     }
 
+    /** @param row the lab host's device chosen, or null for one of this runtime (UI thread) */
+    void remote(SteeringModel.ManagerRow row) {
+        if (row != remote && (row == null || !row.equals(remote))) {
+            remote = row;
+            explain();
+        }
+    }
+
     private Explanation withActive(byte[] bytes) {
+        if (remote != null) {
+            // its strategy and settings live on the host, and this panel never waits for the network
+            String device = remote.device().substring(0, remote.device().lastIndexOf(RemoteHosts.AT));
+            String command = "steer:explain --host " + remote.host() + " --device " + device + " --src " + endpoint(source, sourcePort)
+                    + " --dst " + endpoint(destination, destinationPort) + " --proto " + protocol.getText();
+            throw new IllegalArgumentException(Messages.bind(Messages.Explain_remote, remote.device(), command));
+        }
         QueueManager m = manager.get();
         if (m == null) {
             throw new IllegalArgumentException(Messages.Explain_noManager);
@@ -153,6 +170,12 @@ final class ExplainPanel {
         ByteBuffer buf = ByteBuffer.allocateDirect(bytes.length).put(bytes);
         Frame frame = new Frame(null).set(buf, 0, bytes.length, 0, -1);
         return s.explain(frame, m.lanes());
+    }
+
+    /** @return ADDRESS:PORT as steer:explain takes it, an IPv6 address in brackets */
+    private static String endpoint(Text address, Text port) {
+        String a = address.getText().strip();
+        return (a.contains(":") ? "[" + a + "]" : a) + ":" + port.getText().strip();
     }
 
     /** "c0000201" as "c0 00 02 01": the bytes the user compares with a packet dump */

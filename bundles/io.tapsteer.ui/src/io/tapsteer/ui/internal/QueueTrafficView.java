@@ -63,7 +63,9 @@ public final class QueueTrafficView implements LiveView {
         summary.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1));
         balance = new Label(root, SWT.WRAP);
         balance.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1));
-        capture = new CaptureBar(root, 3, () -> model.stats() != null ? model.stats().device() : device.getText(),
+        // a lab host's device by its label (lab0 @ b): its snapshot's own name could be a device of this runtime too
+        capture = new CaptureBar(root, 3, () -> device.getText().contains(RemoteHosts.AT) || model.stats() == null ? device.getText()
+                : model.stats().device(),
                 () -> model.stats() != null && model.stats().strategy().startsWith(KERNEL_VIEW));
         chart = new RateChart(root);
         GridData cd = new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1);

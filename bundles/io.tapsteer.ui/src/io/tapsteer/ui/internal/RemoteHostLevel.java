@@ -130,11 +130,21 @@ final class RemoteHostLevel {
         }
     }
 
-    /** Most time a command on a lab host's console may take for a view. */
-    private static final long RUN_NANOS = 30_000_000_000L;
+    /** @see RemoteHosts#capture */
+    String capture(String host, String device, int seconds, long frames, int snaplen, java.nio.file.Path to) throws java.io.IOException {
+        String file = LabHosts.CAPTURE_DIR + "/capture-" + java.util.UUID.randomUUID() + ".pcapng";
+        String said = run(host, List.of("stats:capture", "--device", device, "--seconds", Integer.toString(seconds), "--frames",
+                Long.toString(frames), "--snaplen", Integer.toString(snaplen), file), (seconds + 30) * 1_000_000_000L);
+        LabHosts labHosts = tracker.getService();
+        if (labHosts == null) {
+            throw new IllegalStateException(Messages.Traffic_noRemote);
+        }
+        labHosts.fetchCapture(host, file, to);
+        return said.strip();
+    }
 
     /** @see RemoteHosts#run */
-    String run(String host, List<String> words) {
+    String run(String host, List<String> words, long limitNanos) {
         LabHosts labHosts = tracker.getService();
         if (labHosts == null) {
             throw new IllegalStateException(Messages.Traffic_noRemote);
@@ -145,7 +155,7 @@ final class RemoteHostLevel {
         }
         String job = shell.start(words);
         StringBuilder out = new StringBuilder();
-        long end = System.nanoTime() + RUN_NANOS;
+        long end = System.nanoTime() + limitNanos;
         while (System.nanoTime() < end) {
             ShellOutput o = shell.read(job, 1000);
             out.append(o.text());
@@ -157,7 +167,8 @@ final class RemoteHostLevel {
             }
         }
         shell.cancel(job);
-        throw new IllegalStateException(Messages.bind(Messages.Topology_hostTooSlow, host, String.join(" ", words)));
+        throw new IllegalStateException(Messages.bind(Messages.Topology_hostTooSlow, new Object[] { host, String.join(" ", words),
+                limitNanos / 1_000_000_000L }));
     }
 
     /** @return {@code connected}, {@code unreachable since HH:MM:SS: why}, {@code refused: why}, {@code connecting} */

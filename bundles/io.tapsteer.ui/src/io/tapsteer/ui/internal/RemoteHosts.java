@@ -49,11 +49,30 @@ final class RemoteHosts {
      * @throws IllegalStateException with the host's words when it failed, or without the remote bundle
      */
     static String run(String host, List<String> words) {
+        return run(host, words, 30);
+    }
+
+    /** As {@link #run(String, List)}, for a command that may take up to {@code seconds}. */
+    static String run(String host, List<String> words, int seconds) {
+        return need().run(host, words, seconds * 1_000_000_000L);
+    }
+
+    /**
+     * Captures a lab host's device on the host ({@code stats:capture} on its console, into a file
+     * of the host's {@code /run/tapsteer}) and moves the file here (off the UI thread).
+     *
+     * @return what the host's capture said
+     */
+    static String capture(String host, String device, int seconds, long frames, int snaplen, java.nio.file.Path to) throws java.io.IOException {
+        return need().capture(host, device, seconds, frames, snaplen, to);
+    }
+
+    private static RemoteHostLevel need() {
         RemoteHostLevel l = level();
         if (l == null) {
             throw new IllegalStateException(Messages.Traffic_noRemote);
         }
-        return l.run(host, words);
+        return l;
     }
 
     /** The separator of a lab host's device in a device list: {@code lab0 @ b}. */

@@ -149,6 +149,7 @@ public final class SteeringView implements LiveView {
         }
         rss.queues(r == null ? 0 : r.queues());
         rss.remote(r == null || !r.remote() ? null : r);
+        explain.remote(r == null || !r.remote() ? null : r);
         switchSeen |= r != null && switchedTo.equals(r.active());
         if (r != null && switchSeen && status.getText().equals(switched) && !switchedTo.equals(r.active())) {
             status.setText(""); // the strategy changed since (RSS Apply, the shell, a fallback): the line no longer holds

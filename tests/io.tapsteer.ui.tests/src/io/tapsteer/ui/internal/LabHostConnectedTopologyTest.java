@@ -142,6 +142,7 @@ class LabHostConnectedTopologyTest {
                             && traffic.model().stats().device().equals(lab.device()) && traffic.model().stats().queues().size() == 2,
                             20_000), "Queue traffic shows the lab host's " + lab.device() + " from its stats: " + traffic.model());
                     assertTrue(traffic.model().devices().contains(lab.device()), "this runtime's own device is offered too");
+                    captureOfTheHostsDevice(traffic, lab, remote);
                     flowsOfTheHostsDevice(shell, lab, remote);
                     steerTheHostsDevice(shell, lab, remote);
                     queueIdsFollowTheHostsKernelIndexes(view, lab);
@@ -184,6 +185,28 @@ class LabHostConnectedTopologyTest {
         }
     }
 
+    /** Capture captures the host's device on the host and moves the pcapng file here; tshark reads it whole. */
+    private static void captureOfTheHostsDevice(QueueTrafficView traffic, QueueLab lab, String remote) throws Exception {
+        Path file = dir.resolve("remote.pcapng");
+        lab.traffic(4, 2000, 6000);
+        traffic.capture().file().setText(file.toString());
+        traffic.capture().frames().setSelection(200);
+        traffic.capture().startButton().notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+        assertTrue(Ui.pumpUntil(() -> traffic.capture().status().getText().startsWith("Host uilab: "), 40_000),
+                traffic.capture().status().getText());
+        assertTrue(traffic.capture().status().getText().endsWith("the file was moved here, to " + file + "."),
+                traffic.capture().status().getText());
+        Process p = new ProcessBuilder("tshark", "-r", file.toString(), "-T", "fields", "-e", "frame.number")
+                .redirectError(dir.resolve("tshark.err").toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "tshark reads the moved capture: " + out
+                + Files.readString(dir.resolve("tshark.err")));
+        assertEquals(200, out.strip().lines().filter(l -> l.matches("\\d+")).count(), "the 200 frames captured on the host of " + remote);
+        try (Stream<Path> left = Files.list(Path.of("/run/tapsteer"))) {
+            assertTrue(left.noneMatch(f -> f.getFileName().toString().startsWith("capture-")), "nothing is left on the host");
+        }
+    }
+
     /** Flows lists the heaviest flows of the host's device, as the host's own stats count them. */
     private static void flowsOfTheHostsDevice(Shell shell, QueueLab lab, String remote) throws Exception {
         lab.traffic(8, 2000, 4000);
@@ -215,6 +238,11 @@ class LabHostConnectedTopologyTest {
         assertTrue(Ui.pumpUntil(() -> steering.model().managers().stream()
                 .anyMatch(r -> r.device().equals(remote) && r.active().equals("round-robin")), 10_000),
                 "the row shows the host's new strategy: " + steering.model().managers());
+        ExplainPanel why = steering.explain();
+        why.with().select(ExplainPanel.WITH_ACTIVE);
+        why.explain();
+        assertEquals(remote + ": its active strategy and its settings are on its host: ask there with steer:explain --host uilab --device "
+                + lab.device() + " --src 192.0.2.1:10000 --dst 198.51.100.1:80 --proto udp", why.error());
         RssEditor editor = steering.rss();
         editor.tableSpec().setText("weight 3 1");
         assertTrue(Ui.pumpUntil(editor::canApply, 5_000), editor.error());
