@@ -17,28 +17,35 @@ public final class ConnectGateProgram {
     private ConnectGateProgram() {
     }
 
+    /** Jumps to {@code check} for an address that reaches the gated socket, to {@code allow} for any other. */
+    private interface AddressTest {
+        void emit(Asm a, Asm.Label check, Asm.Label allow);
+    }
+
     /** @return the connect4 program */
     public static Asm ipv4(int port, int ownerUid) {
-        Asm a = new Asm();
-        Asm.Label allow = a.label("allow");
-        Asm.Label check = a.label("check");
-        a.mov64Reg(Op.R6, Op.R1);
-        a.ldx(Op.W, Op.R2, Op.R6, USER_PORT).jmp(Op.JNE, Op.R2, networkPort(port), allow);
-        a.ldx(Op.W, Op.R2, Op.R6, USER_IP4).jmp(Op.JEQ, Op.R2, LOOPBACK, check).jmp(Op.JNE, Op.R2, 0, allow);
-        return owner(a, check, allow, ownerUid);
+        return program(port, ownerUid, (a, check, allow) ->
+                a.ldx(Op.W, Op.R2, Op.R6, USER_IP4).jmp(Op.JEQ, Op.R2, LOOPBACK, check).jmp(Op.JNE, Op.R2, 0, allow));
     }
 
     /** @return the connect6 program */
     public static Asm ipv6(int port, int ownerUid) {
+        return program(port, ownerUid, (a, check, allow) -> {
+            a.ldx(Op.W, Op.R2, Op.R6, USER_IP6).jmp(Op.JNE, Op.R2, 0, allow);
+            a.ldx(Op.W, Op.R2, Op.R6, USER_IP6 + 4).jmp(Op.JNE, Op.R2, 0, allow);
+            a.ldx(Op.W, Op.R2, Op.R6, USER_IP6 + 8).ldImm64(Op.R3, 0xffff0000L).jmpReg(Op.JNE, Op.R2, Op.R3, allow);
+            a.ldx(Op.W, Op.R2, Op.R6, USER_IP6 + 12).jmp(Op.JEQ, Op.R2, LOOPBACK, check).jmp(Op.JNE, Op.R2, 0, allow);
+        });
+    }
+
+    /** The port first (most connects are to other ports), then the address, then the caller's uid. */
+    private static Asm program(int port, int ownerUid, AddressTest address) {
         Asm a = new Asm();
         Asm.Label allow = a.label("allow");
         Asm.Label check = a.label("check");
         a.mov64Reg(Op.R6, Op.R1);
         a.ldx(Op.W, Op.R2, Op.R6, USER_PORT).jmp(Op.JNE, Op.R2, networkPort(port), allow);
-        a.ldx(Op.W, Op.R2, Op.R6, USER_IP6).jmp(Op.JNE, Op.R2, 0, allow);
-        a.ldx(Op.W, Op.R2, Op.R6, USER_IP6 + 4).jmp(Op.JNE, Op.R2, 0, allow);
-        a.ldx(Op.W, Op.R2, Op.R6, USER_IP6 + 8).ldImm64(Op.R3, 0xffff0000L).jmpReg(Op.JNE, Op.R2, Op.R3, allow);
-        a.ldx(Op.W, Op.R2, Op.R6, USER_IP6 + 12).jmp(Op.JEQ, Op.R2, LOOPBACK, check).jmp(Op.JNE, Op.R2, 0, allow);
+        address.emit(a, check, allow);
         return owner(a, check, allow, ownerUid);
     }
 
