@@ -1,6 +1,7 @@
 package io.tapsteer.shell;
 
 import io.tapsteer.api.tap.NetNamespace;
+import io.tapsteer.api.queue.QueueManager;
 import io.tapsteer.api.tap.TapDevice;
 import io.tapsteer.api.tap.TapFeatures;
 import io.tapsteer.api.tap.TapOptions;
@@ -40,9 +41,12 @@ public final class TapCommands {
     private NetNamespace lab;
     private BundleContext context;
 
+    private Services services;
+
     @Activate
     void activate(BundleContext ctx) {
         context = ctx;
+        services = new Services(ctx);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -143,7 +147,12 @@ public final class TapCommands {
         if (q.isAttached()) {
             throw new IllegalArgumentException("queue " + queue + " of " + name + " is already attached: detach it first");
         }
-        d.attach(q);
+        QueueManager m = managerOf(d);
+        if (m != null) {
+            m.attachQueue(queue); // its poller starts again and the lanes follow
+        } else {
+            d.attach(q);
+        }
         return view(d);
     }
 
@@ -154,8 +163,23 @@ public final class TapCommands {
         if (!q.isAttached()) {
             throw new IllegalArgumentException("queue " + queue + " of " + name + " is already detached: attach it first");
         }
-        d.detach(q);
+        QueueManager m = managerOf(d);
+        if (m != null) {
+            m.detachQueue(queue); // read empty first: the kernel drops, uncounted, what a detached queue holds
+        } else {
+            d.detach(q);
+        }
         return view(d);
+    }
+
+    /** @return the queue manager that steers this very device, or null when none does */
+    private QueueManager managerOf(TapDevice d) {
+        for (QueueManager m : services.managers()) {
+            if (m.device() == d) {
+                return m;
+            }
+        }
+        return null;
     }
 
     @Descriptor("close a tap (all its fds; a non-persistent tap disappears)")
@@ -168,7 +192,12 @@ public final class TapCommands {
     @Descriptor("close one queue's fd")
     public TapView close(@Descriptor("device name") String name, @Descriptor("queue id, as tap:show prints it") int queue) {
         TapDevice d = device(name);
-        d.closeQueue(queue(d, queue));
+        TapQueue q = queue(d, queue);
+        QueueManager m = managerOf(d);
+        if (m != null && q.isAttached()) {
+            m.detachQueue(queue); // closing detaches it: read it empty first, as tap:detach does
+        }
+        d.closeQueue(q);
         return view(d);
     }
 

@@ -97,11 +97,14 @@ final class KernelPath {
     }
 
     /**
-     * Steers the kernel away from one queue, over the other attached queues (a TABLE program), so
-     * that the queue can be read empty before it detaches: the kernel drops whatever a queue still
-     * holds when it detaches, and counts none of it. This holds even where strategies stay in user
-     * space (kernelSteering=automq): it lasts only while the queue drains. The next {@link #choose}
-     * puts the strategy's own kernel form back.
+     * Steers the kernel away from a queue that is to detach, over the other attached queues (a
+     * TABLE program), so that nothing is lost when it detaches: the kernel drops, and counts none
+     * of it, whatever the queue's ring still holds then, and whatever waits in the qdisc of the
+     * last transmit queue, which goes away with the detach (the last queue takes the freed index).
+     * So both the queue and the last index are avoided where another queue is left to take the
+     * frames (with two queues, only the queue). This holds even where strategies stay in user
+     * space (kernelSteering=automq): it lasts only while the queue drains. The next
+     * {@link #choose} puts the strategy's own kernel form back.
      *
      * @param kernelIndex the queue's kernel index
      * @param queues attached queues
@@ -113,12 +116,10 @@ final class KernelPath {
         if (k == null || !k.isAvailable() || queues < 2 || kernelIndex < 0) {
             return false;
         }
-        int[] others = new int[queues - 1];
-        for (int q = 0, i = 0; q < queues; q++) {
-            if (q != kernelIndex) {
-                others[i++] = q;
-            }
-        }
+        int last = queues - 1;
+        boolean avoidLast = queues > 2 || kernelIndex == last;
+        int[] others = java.util.stream.IntStream.range(0, queues)
+                .filter(q -> q != kernelIndex && (!avoidLast || q != last)).toArray();
         int[] table = new int[AVOID_TABLE];
         for (int i = 0; i < table.length; i++) {
             table[i] = others[i % others.length];

@@ -52,6 +52,8 @@ final class Poller implements Runnable {
     private int slowBatches;
     private final QueueReader reader;
     private final ReadFailures failures = new ReadFailures();
+    /** the lane this poller last delivered on itself (lane = queue), -1 before it did */
+    private volatile int inlineLaneIndex = -1;
 
     Poller(DeviceRuntime runtime, TapQueue queue, Settings settings, int slotBytes) {
         this.runtime = runtime;
@@ -109,6 +111,15 @@ final class Poller implements Runnable {
     /** Drops the rings to lanes after the thread stopped and the lanes forgot them. */
     void forgetRings() {
         rings = new LaneRing[0];
+    }
+
+    /**
+     * @return the lane the {@link #inlineLane} counters belong to: the queue's kernel index, or
+     *         for a detached queue the lane it last delivered on (0 when it never did)
+     */
+    int inlineLaneIndex() {
+        int i = queue.index();
+        return i >= 0 ? i : Math.max(inlineLaneIndex, 0);
     }
 
     /** @return whether the thread runs */
@@ -247,7 +258,11 @@ final class Poller implements Runnable {
                 quiesce(a);
             }
             if (a.laneIsQueue()) {
-                batch.lane = Math.max(queue.index(), 0);
+                int lane = Math.max(queue.index(), 0);
+                batch.lane = lane;
+                if (lane != inlineLaneIndex) {
+                    inlineLaneIndex = lane;
+                }
                 Delivery.deliver(runtime.handlers().forLane(batch.lane), batch, inlineLane);
             } else {
                 steer(a);

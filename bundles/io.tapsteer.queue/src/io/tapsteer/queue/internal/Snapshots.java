@@ -30,7 +30,8 @@ final class Snapshots {
         for (int i = 0; i < count; i++) {
             CounterSnapshot s = i < lanes.length ? lanes[i].counters.snapshot() : empty(i);
             for (Poller p : pollers) {
-                if (p.queue.index() == i) {
+                // a detached queue's own deliveries stay counted, on the lane it delivered on last
+                if (Math.min(p.inlineLaneIndex(), count - 1) == i) {
                     s = sum(i, s, p.inlineLane.snapshot());
                 }
             }

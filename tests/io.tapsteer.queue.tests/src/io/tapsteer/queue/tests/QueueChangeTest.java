@@ -128,6 +128,24 @@ class QueueChangeTest {
     }
 
     @Test
+    void whatADetachedQueueDeliveredStaysCountedOnTheLanes() {
+        FlowChecker checker = new FlowChecker(256);
+        try (EbpfKernelSteering ebpf = new EbpfKernelSteering(false);
+                QueueLab lab = new QueueLab("qcnt", 4, Settings.defaults()).handler(checker).start()) {
+            lab.rt.setKernelSteering(ebpf);
+            TrafficSource src = lab.traffic(256).frames(40_000).rate(40_000).build().start();
+            QueueLab.sleep(400);
+            lab.rt.detachQueue(1); // stays detached: its poller delivered on lane 1 itself (automq: lane = queue)
+            TrafficSource.Result r = src.await();
+            lab.settle(src);
+            long lanes = lab.rt.laneCounters().stream().mapToLong(CounterSnapshot::rxPackets).sum();
+            assertEquals(checker.delivered.get(), lanes, "the lanes count every frame delivered, the detached queue's too");
+            assertTrue(rxByQueue(lab).get(1) > 0, "queue 1 delivered before it detached");
+            assertEquals(r.sent(), lab.received() + lab.tap.kernelCounters().txDropped(), "and nothing was lost");
+        }
+    }
+
+    @Test
     void badQueueChangesSayWhatIsAllowed() {
         try (QueueLab lab = new QueueLab("qbad", 2, Settings.defaults()).start()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lab.rt.detachQueue(7));
