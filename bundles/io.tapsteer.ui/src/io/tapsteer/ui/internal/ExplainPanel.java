@@ -50,6 +50,8 @@ final class ExplainPanel {
     private Explanation explanation;
     /** the lab host's device chosen, or null for one of this runtime */
     private SteeringModel.ManagerRow remote;
+    /** the latest question, so that a lab host's late answer to an older one is dropped */
+    private long asked;
 
     ExplainPanel(Composite parent, Supplier<RssConfig> rss, Supplier<QueueManager> manager) {
         this.rss = rss;
@@ -107,6 +109,11 @@ final class ExplainPanel {
             Tuple tuple = Tuple.parse(source.getText(), sourcePort.getText(), destination.getText(), destinationPort.getText(),
                     protocol.getText());
             byte[] bytes = tuple.frame();
+            asked++;
+            if (remote != null && with.getSelectionIndex() == WITH_ACTIVE) {
+                askHost(remote, asked);
+                return;
+            }
             explanation = with.getSelectionIndex() == WITH_ACTIVE ? withActive(bytes) : withRss(bytes);
             error.setText("");
             // the answer first (queue, slot, hash), then the bytes it was computed from
@@ -150,14 +157,36 @@ final class ExplainPanel {
         }
     }
 
+    /**
+     * A lab host's device with its active strategy: the host explains (its strategy, its settings),
+     * with {@code steer:explain} on its console, off the UI thread; its answer fills the table,
+     * unless the fields changed meanwhile.
+     */
+    private void askHost(SteeringModel.ManagerRow row, long request) {
+        String device = row.device().substring(0, row.device().lastIndexOf(RemoteHosts.AT));
+        List<String> words = List.of("steer:explain", "--device", device, "--src", endpoint(source, sourcePort),
+                "--dst", endpoint(destination, destinationPort), "--proto", protocol.getText());
+        error.setText(Messages.bind(Messages.Explain_asking, row.host()));
+        result.removeAll();
+        group.layout();
+        Background.run(group, () -> RemoteHosts.run(row.host(), words), (text, err) -> {
+            if (request != asked) {
+                return; // the fields or the device changed since: a newer answer is coming
+            }
+            error.setText(err == null ? "" : Messages.cause(err));
+            result.removeAll();
+            for (String line : err == null ? text.strip().split("\n") : new String[0]) {
+                // "lane 2", "hash 0x... (tcp4)", "lab0: rss via ...": the first word, then the rest
+                String l = line.strip();
+                int space = l.indexOf(' ');
+                new TableItem(result, SWT.NONE).setText(space < 0 ? new String[] { l, "" }
+                        : new String[] { l.substring(0, space).replaceFirst(":$", ""), l.substring(space + 1).strip() });
+            }
+            group.layout();
+        });
+    }
+
     private Explanation withActive(byte[] bytes) {
-        if (remote != null) {
-            // its strategy and settings live on the host, and this panel never waits for the network
-            String device = remote.device().substring(0, remote.device().lastIndexOf(RemoteHosts.AT));
-            String command = "steer:explain --host " + remote.host() + " --device " + device + " --src " + endpoint(source, sourcePort)
-                    + " --dst " + endpoint(destination, destinationPort) + " --proto " + protocol.getText();
-            throw new IllegalArgumentException(Messages.bind(Messages.Explain_remote, remote.device(), command));
-        }
         QueueManager m = manager.get();
         if (m == null) {
             throw new IllegalArgumentException(Messages.Explain_noManager);
@@ -190,6 +219,11 @@ final class ExplainPanel {
     /** @return the explanation shown, or null when the input is wrong */
     Explanation explanation() {
         return explanation;
+    }
+
+    /** @return the table of the answer */
+    Table result() {
+        return result;
     }
 
     /** @return the error shown, "" when the input is valid */

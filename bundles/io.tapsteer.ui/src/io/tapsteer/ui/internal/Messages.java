@@ -124,8 +124,8 @@ public final class Messages extends NLS {
     public static String Topology_hostTooSlow;
     /** A lab host's capture moved here: {0} host, {1} what its capture said, {2} the local file. */
     public static String Capture_remoteDone;
-    /** "Why this queue?" with the active strategy of a lab host's device: {0} device, {1} the command. */
-    public static String Explain_remote;
+    /** "Why this queue?" with the active strategy of a lab host's device, asked there: {0} host. */
+    public static String Explain_asking;
     /** RSS applied on a lab host's console: {0} host. */
     public static String Rss_appliedOnHost;
     public static String Steering_switching;
