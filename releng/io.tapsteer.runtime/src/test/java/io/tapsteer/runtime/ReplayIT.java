@@ -104,7 +104,7 @@ class ReplayIT {
 
         byte[] whole = Files.readAllBytes(fitting);
         Path cut = dir.resolve("cut.pcap");
-        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(cut, java.util.Arrays.copyOf(whole, midRecord(whole)));
         out = tapsteer.ok("lab:replay " + cut);
         sent = sentLine(out);
         assertEquals(0, sent[0], "no whole pass over a damaged file: " + out);
@@ -128,6 +128,27 @@ class ReplayIT {
         Tapsteer.Result r = tapsteer.shell(command);
         assertTrue(r.exit() != 0, "refused: " + r);
         assertTrue(r.err().contains(message), "the user reads '" + message + "': " + r);
+    }
+
+    /**
+     * @return a length that cuts a pcap file in the middle of the record that spans its half, so
+     *         the file is damaged whatever the captured frames' sizes (a cut at a record boundary
+     *         would leave a whole, shorter capture)
+     */
+    private static int midRecord(byte[] pcap) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pcap).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (b.getInt(0) != 0xa1b2c3d4 && b.getInt(0) != 0xa1b23c4d) {
+            b.order(java.nio.ByteOrder.BIG_ENDIAN);
+        }
+        int at = 24;
+        while (true) {
+            int length = b.getInt(at + 8);
+            int next = at + 16 + length;
+            if (next > pcap.length / 2) {
+                return at + 16 + Math.max(1, length / 2);
+            }
+            at = next;
+        }
     }
 
     /** @return passes, sent, not Ethernet, too long, truncated from the replay line */
