@@ -46,6 +46,8 @@ public final class Pairs {
                     generator.addC(rx.lastGeneratorMpps());
                 }));
         pairs.add(new Pair(generator, null, null));
+        // the same reader in C with io_uring, one submission per wake-up, as the pollers read
+        pairs.add(new Pair(new PairResult("rx-read-uring", "Mpps", true), () -> rx.tapsteer(1).mpps(), () -> rx.cUring(1).mpps()));
         // TX figures are frames per second of the writer's CPU time (see TxBench); the same runs' wall
         // time rates are context
         PairResult txWall = new PairResult("tx-write-wall", "Mpps", true);

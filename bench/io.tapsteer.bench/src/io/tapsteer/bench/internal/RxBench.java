@@ -146,8 +146,20 @@ public final class RxBench {
 
     /** Reads with the C baseline (one thread per queue, read(2)). */
     public RxResult c(int queues) {
+        return c(queues, "read");
+    }
+
+    /**
+     * Reads with the C baseline's io_uring mode: one submission of 64 reads with RWF_NOWAIT per
+     * wake-up, as tapsteer's pollers read.
+     */
+    public RxResult cUring(int queues) {
+        return c(queues, "uring");
+    }
+
+    private RxResult c(int queues, String mode) {
         CBaselines.Running r = c.start(tap.namespace(), 10, "tsb_read", tap.name(), String.valueOf(queues),
-                String.valueOf(options.seconds()), String.valueOf(IDLE_MS), String.valueOf(options.rxFrames()));
+                String.valueOf(options.seconds()), String.valueOf(IDLE_MS), String.valueOf(options.rxFrames()), mode);
         try {
             generate();
         } catch (RuntimeException e) {

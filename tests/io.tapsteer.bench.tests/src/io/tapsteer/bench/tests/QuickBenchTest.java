@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class QuickBenchTest {
     /** Pairs with a C (or automq) side: that side must always produce a figure. */
-    private static final List<String> WITH_BASELINE = List.of("rx-read", "tx-write", "rx-ebpf-rss-vs-automq",
+    private static final List<String> WITH_BASELINE = List.of("rx-read", "rx-read-uring", "tx-write", "rx-ebpf-rss-vs-automq",
             "toeplitz-12", "toeplitz-36", "rx-queues-1", "rx-queues-2", "rx-queues-4", "rx-read-generator", "rx-read-binding",
             "tx-write-binding", "tx-write-single", "tx-write-wall", "rx-read-capture", "decision-ipv4-tcp", "decision-ipv6-udp");
     /** Pairs measured by tapsteer alone. */
