@@ -34,9 +34,10 @@ final class Usage {
                                    in a runtime of their own; the exit code is non-zero when a command failed
               ./tapsteer run       the runtime as a service: configurations in runtime/conf, bundles dropped into
                                    runtime/deploy are hot-deployed (TAPSTEER_HOME moves runtime/)
-              ./tapsteer bench [--quick] [--json] [--rounds N] [--only REGEX]
+              ./tapsteer bench [--quick] [--json] [--rounds N] [--only REGEX] [--jdks HOME,HOME]
                                    tapsteer against C baselines on the same tap, several rounds: a table of
-                                   medians, min-max and ratios; --json adds one JSON object as the last line
+                                   medians, min-max and ratios; --json adds one JSON object as the last line;
+                                   --jdks runs it once on each Java (17 or newer), one after the other
               ./tapsteer bench jmh [JMH options]
                                    JMH microbenchmarks of the hot code (Toeplitz, steering decision, counters)
             """;
