@@ -1,7 +1,7 @@
 package io.tapsteer.shell;
 
+import io.tapsteer.remote.HostJobs;
 import io.tapsteer.remote.HostShell;
-import io.tapsteer.remote.ShellOutput;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +15,6 @@ import org.osgi.framework.BundleContext;
  */
 final class HostForward {
     private static final String OPTION = "--host";
-    /** Longest wait of one read: well inside a remote call's timeout. */
-    private static final int READ_MILLIS = 1000;
 
     private HostForward() {
     }
@@ -52,32 +50,15 @@ final class HostForward {
                 there.add(words.get(i));
             }
         }
-        String job = shell.start(there);
         PrintStream out = session.getConsole();
         try {
-            while (true) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException(command + " on host " + host + " was stopped");
-                }
-                ShellOutput o = shell.read(job, READ_MILLIS);
-                out.print(o.text());
+            HostJobs.run(shell, there, Long.MAX_VALUE, text -> {
+                out.print(text);
                 out.flush();
-                if (o.done()) {
-                    if (o.failure() != null) {
-                        throw new IllegalArgumentException(o.failure());
-                    }
-                    return null;
-                }
-            }
-        } catch (InterruptedException | RuntimeException e) {
-            if (!(e instanceof IllegalArgumentException)) {
-                try {
-                    shell.cancel(job);
-                } catch (RuntimeException gone) {
-                    // the host went away: its job ends with its runtime
-                }
-            }
-            throw e;
+            });
+        } catch (java.util.concurrent.TimeoutException never) {
+            throw new IllegalStateException(never); // no limit: a console command runs as long as it runs
         }
+        return null;
     }
 }

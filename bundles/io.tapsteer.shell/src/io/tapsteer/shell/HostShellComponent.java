@@ -83,7 +83,7 @@ public final class HostShellComponent implements HostShell {
     public ShellOutput read(String job, int waitMillis) {
         HostJob j = jobs.get(job);
         if (j == null) {
-            throw new IllegalArgumentException("no command " + job + " runs on this lab host (it ended and was read, or it never started)");
+            throw new IllegalArgumentException("no job " + job + " runs on this lab host: it ended and its output was read, or no start gave that id");
         }
         ShellOutput o = j.read(Math.max(0, Math.min(1000, waitMillis)));
         if (o.done()) {

@@ -6,8 +6,8 @@ import io.tapsteer.api.stats.CounterSnapshot;
 import io.tapsteer.api.stats.DeviceStats;
 import io.tapsteer.api.stats.QueueStats;
 import io.tapsteer.remote.HostServices;
+import io.tapsteer.remote.HostJobs;
 import io.tapsteer.remote.HostShell;
-import io.tapsteer.remote.ShellOutput;
 import io.tapsteer.remote.HostState;
 import io.tapsteer.remote.LabHosts;
 import io.tapsteer.ui.internal.TopologyModel.DeviceNode;
@@ -153,22 +153,17 @@ final class RemoteHostLevel {
         if (shell == null) {
             throw new IllegalStateException(Messages.bind(Messages.Topology_noHostShell, host));
         }
-        String job = shell.start(words);
         StringBuilder out = new StringBuilder();
-        long end = System.nanoTime() + limitNanos;
-        while (System.nanoTime() < end) {
-            ShellOutput o = shell.read(job, 1000);
-            out.append(o.text());
-            if (o.done()) {
-                if (o.failure() != null) {
-                    throw new IllegalStateException(o.failure());
-                }
-                return out.toString();
-            }
+        try {
+            HostJobs.run(shell, words, limitNanos, out::append);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(Messages.bind(Messages.Topology_hostTooSlow, new Object[] { host, String.join(" ", words),
+                    limitNanos / 1_000_000_000L }), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(String.join(" ", words) + " on host " + host + " was stopped", e);
         }
-        shell.cancel(job);
-        throw new IllegalStateException(Messages.bind(Messages.Topology_hostTooSlow, new Object[] { host, String.join(" ", words),
-                limitNanos / 1_000_000_000L }));
+        return out.toString();
     }
 
     /** @return {@code connected}, {@code unreachable since HH:MM:SS: why}, {@code refused: why}, {@code connecting} */
