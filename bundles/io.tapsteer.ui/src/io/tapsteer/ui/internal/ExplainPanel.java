@@ -50,6 +50,8 @@ final class ExplainPanel {
     private Explanation explanation;
     /** the lab host's device chosen, or null for one of this runtime */
     private SteeringModel.ManagerRow remote;
+    /** How long typing must pause before a lab host is asked. */
+    private static final int ASK_DELAY_MILLIS = 300;
     /** the latest question, so that a lab host's late answer to an older one is dropped */
     private long asked;
 
@@ -169,6 +171,15 @@ final class ExplainPanel {
         error.setText(Messages.bind(Messages.Explain_asking, row.host()));
         result.removeAll();
         group.layout();
+        // asked once typing pauses: one job on the host per question, not one per keystroke
+        group.getDisplay().timerExec(ASK_DELAY_MILLIS, () -> {
+            if (request == asked && !group.isDisposed()) {
+                ask(row, words, request);
+            }
+        });
+    }
+
+    private void ask(SteeringModel.ManagerRow row, List<String> words, long request) {
         Background.run(group, () -> RemoteHosts.run(row.host(), words), (text, err) -> {
             if (request != asked) {
                 return; // the fields or the device changed since: a newer answer is coming
