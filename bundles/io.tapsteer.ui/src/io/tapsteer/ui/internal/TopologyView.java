@@ -75,6 +75,8 @@ public final class TopologyView implements LiveView {
     private final List<Hit> hits = new ArrayList<>();
     private final List<DeviceHit> deviceHits = new ArrayList<>();
     private TapQueue selected;
+    /** the chosen device: its host (taps of two hosts may share names and inodes) and its key */
+    private String selectedHost = "";
     private String selectedDevice = "";
     private String statusText = "";
 
@@ -83,7 +85,7 @@ public final class TopologyView implements LiveView {
     }
 
     /** A drawn device node and where it is. */
-    record DeviceHit(Rectangle bounds, DeviceNode node) {
+    record DeviceHit(Rectangle bounds, String host, DeviceNode node) {
     }
 
     /** @param parent where to create the view */
@@ -219,7 +221,7 @@ public final class TopologyView implements LiveView {
         int bandHeight = band(d);
         int deviceY = y + bandHeight / 2 - DEVICE_H / 2;
         Rectangle box = new Rectangle(DEVICE_X, deviceY, boxW, DEVICE_H);
-        boolean chosenOne = selectionKey(h, d).equals(selectedDevice);
+        boolean chosenOne = h.name().equals(selectedHost) && d.key().equals(selectedDevice);
         gc.setForeground(display.getSystemColor(chosenOne ? SWT.COLOR_BLUE : SWT.COLOR_BLACK));
         gc.setBackground(d.own() ? LoadColors.device(display) : LoadColors.foreignDevice(display));
         gc.fillRoundRectangle(box.x, box.y, box.width, box.height, 10, 10);
@@ -238,7 +240,7 @@ public final class TopologyView implements LiveView {
         gc.drawText(fit(gc, d.own() ? Messages.Topology_strategy + (d.strategy().isEmpty() ? Messages.Topology_noManager : d.strategy())
                 : Messages.Topology_kernelView, tw), tx, deviceY + 58, true);
         gc.drawText(fit(gc, Messages.Topology_kernel + d.kernelSteering(), tw), tx, deviceY + 76, true);
-        deviceHits.add(new DeviceHit(box, d));
+        deviceHits.add(new DeviceHit(box, h.name(), d));
         int qy = y;
         for (QueueNode q : d.queues()) {
             Rectangle qbox = new Rectangle(queueX, qy, boxW, BOX_H);
@@ -347,7 +349,7 @@ public final class TopologyView implements LiveView {
                 }
                 for (DeviceHit d : deviceHits) {
                     if (d.node().queues().contains(h.node())) {
-                        selectDevice(d.node());
+                        selectDevice(d.host(), d.node());
                     }
                 }
                 return;
@@ -355,7 +357,7 @@ public final class TopologyView implements LiveView {
         }
         for (DeviceHit d : deviceHits) {
             if (d.bounds().contains(e.x, e.y)) {
-                selectDevice(d.node());
+                selectDevice(d.host(), d.node());
                 return;
             }
         }
@@ -370,10 +372,10 @@ public final class TopologyView implements LiveView {
         canvas.redraw();
     }
 
-    /** Chooses the device the buttons act on (UI thread). */
-    void selectDevice(DeviceNode d) {
-        int host = hostOf(d);
-        selectedDevice = host < 0 ? "" : selectionKey(model.hosts().get(host), d);
+    /** Chooses the device of a host (its topology row's name) the buttons act on (UI thread). */
+    void selectDevice(String host, DeviceNode d) {
+        selectedHost = host;
+        selectedDevice = d.key();
         statusText = "";
         status.setForeground(status.getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
         enableButtons();
@@ -386,7 +388,7 @@ public final class TopologyView implements LiveView {
         for (HostNode h : model.hosts()) {
             for (NamespaceNode n : h.namespaces()) {
                 for (DeviceNode d : n.devices()) {
-                    if (selectionKey(h, d).equals(selectedDevice)) {
+                    if (h.name().equals(selectedHost) && d.key().equals(selectedDevice)) {
                         return d;
                     }
                 }
@@ -395,30 +397,14 @@ public final class TopologyView implements LiveView {
         return null;
     }
 
-    /** @return what names a device across polls: its host (taps of two hosts may share names and inodes) and its key */
-    private static String selectionKey(HostNode h, DeviceNode d) {
-        return h.name() + "\u0000" + d.key();
-    }
-
-    /**
-     * @return the host whose topology holds this very node, else an equal one (one machine can be a
-     *         lab host of itself, so the node itself is looked for first): 0 for this one, a lab
-     *         host's index after it, -1 for none
-     */
-    private int hostOf(DeviceNode d) {
-        for (boolean same : new boolean[] {true, false}) {
-            for (int i = 0; i < model.hosts().size(); i++) {
-                if (model.hosts().get(i).namespaces().stream().anyMatch(n -> n.devices().stream().anyMatch(x -> same ? x == d : x.equals(d)))) {
-                    return i;
-                }
-            }
-        }
-        return -1;
+    /** @return whether the chosen device is a lab host's (lab host names have no blank, so none is "this host") */
+    private boolean chosenOnLabHost() {
+        return !selectedHost.isEmpty() && !TopologyModel.THIS_HOST.equals(selectedHost);
     }
 
     private void enableButtons() {
         DeviceNode d = selectedDevice();
-        boolean foreign = d != null && d.foreign() && d.tap() != null && hostOf(d) >= 0;
+        boolean foreign = d != null && d.foreign() && d.tap() != null;
         steer.setEnabled(foreign);
         automq.setEnabled(foreign);
         String text = d == null ? Messages.Topology_chooseDevice
@@ -456,10 +442,9 @@ public final class TopologyView implements LiveView {
         String netns = d.tap() == null ? "" : Long.toString(d.tap().netnsInode());
         String where = d.tap() == null ? "?" : d.tap().netns();
         setStatus(Messages.bind(rss ? Messages.Topology_attaching : Messages.Topology_detaching, name, where), false);
-        int host = hostOf(d);
-        if (host > 0) {
+        if (chosenOnLabHost()) {
             // a lab host's tap: its own console steers it, with its own rss configuration
-            String hostName = model.hosts().get(host).name();
+            String hostName = selectedHost;
             List<String> words = rss ? List.of("ebpf:attach", "--device", name, "--netns", netns, "rss")
                     : List.of("ebpf:detach", "--device", name, "--netns", netns);
             Background.run(status, () -> RemoteHosts.run(hostName, words),

@@ -172,7 +172,7 @@ class LabHostConnectedTopologyTest {
             java.util.function.Supplier<Optional<TopologyModel.DeviceNode>> node = () -> labHost(view).flatMap(h -> h.namespaces()
                     .stream().flatMap(n -> n.devices().stream()).filter(d -> d.name().equals("uilabvm")).findFirst());
             assertTrue(Ui.pumpUntil(() -> node.get().isPresent(), 20_000), "the lab host lists the tap its stand-in VMM holds");
-            view.selectDevice(node.get().orElseThrow());
+            view.selectDevice("uilab", node.get().orElseThrow());
             assertTrue(view.steerButton().isEnabled(), "a lab host's tap another process holds can be steered");
             view.steerButton().notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
             assertTrue(Ui.pumpUntil(() -> view.status().getText().startsWith("Host uilab: uilabvm: rss"), 20_000), view.status().getText());
